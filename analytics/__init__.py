@@ -1,0 +1,1 @@
+"""The product's brain: database, settings, imports and figures. Never imports Streamlit."""

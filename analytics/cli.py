@@ -1,0 +1,81 @@
+"""Command line: `python -m analytics COMMAND ...` (see README)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+
+import pandas as pd
+
+from analytics import texts
+from analytics.db import DatabaseLockedError, DatabaseVersionError, open_database
+from analytics.settings import SettingsError, load_settings
+
+# Every command module exposes register(subparsers) and sets `func` on its parser; later
+# features add their module name here.
+COMMAND_MODULES = [
+    "analytics.commands.base",
+]
+
+
+class CliError(Exception):
+    """A user-facing failure: printed in Vietnamese, exit code 1."""
+
+
+def iso_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày «{text}» phải có dạng YYYY-MM-DD") from None
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: $DASHBOARD_DB hoặc data/dashboard.duckdb)"
+    )
+
+
+def emit_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
+    """Print a table as CSV or as a JSON list of objects."""
+    out = out or sys.stdout
+    if fmt == "json":
+        records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        json.dump(records, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    else:
+        frame.to_csv(out, index=False)
+
+
+def connect(args):
+    """Open the database named by --db (or the environment / default) for a command."""
+    settings = load_settings()
+    con = open_database(getattr(args, "db", None))
+    return con, settings
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="python -m analytics",
+        description="Bảng điều khiển chuyển đổi số cấp xã: dòng lệnh quản trị dữ liệu.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable = args.func
+    try:
+        result = handler(args)
+    except (CliError, SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return int(result or 0)

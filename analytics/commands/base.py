@@ -1,0 +1,90 @@
+"""Foundation commands: init, demo, coverage."""
+
+from __future__ import annotations
+
+import time
+
+from analytics import texts
+from analytics.cli import CliError, add_db_option, emit_table, iso_date
+from analytics.coverage import LEVELS, coverage
+from analytics.db import is_empty, open_database
+from analytics.paths import database_path
+from analytics.reference import initialise
+from analytics.settings import load_settings
+from analytics.units import UnitLookupError, resolve_unit
+
+COVERAGE_KEYS = [
+    "code", "name", "households", "stores", "accounts", "active", "stores_pct", "accounts_pct",
+    "active_pct", "teams", "members", "full_teams", "committees", "villages", "communes",
+    "stores_target", "accounts_target", "active_target", "stores_gap", "accounts_gap", "active_gap",
+]
+
+
+def register(sub) -> None:
+    init = sub.add_parser("init", help="tạo cơ sở dữ liệu trống với danh mục hành chính và cấu hình",
+                          description="Tạo cơ sở dữ liệu trống: danh mục tỉnh, huyện, xã (mã GSO) và cấu hình chiến dịch.")
+    init.add_argument("--province", metavar="CODE", help="mã tỉnh theo GSO (mặc định: theo data/settings.toml, 20 = Lạng Sơn)")
+    add_db_option(init)
+    init.set_defaults(func=cmd_init)
+
+    demo = sub.add_parser("demo", help="tạo mùa dữ liệu mẫu Lạng Sơn 2021",
+                          description="Tạo mùa dữ liệu mẫu Lạng Sơn 2021 (tất định: cùng hạt giống cho cùng dữ liệu).")
+    demo.add_argument("--force", action="store_true", help="thay toàn bộ nội dung tệp đã có dữ liệu")
+    add_db_option(demo)
+    demo.set_defaults(func=cmd_demo)
+
+    cov = sub.add_parser("coverage", help="độ phủ hộ gia đình theo cấp, đến một ngày",
+                         description="Một dòng cho mỗi đơn vị: số hộ, cửa hàng số, tài khoản, hộ có giao dịch (lũy kế), tỷ lệ %, tổ CNS, thành viên.")
+    cov.add_argument("--level", choices=LEVELS, required=True, help="cấp đơn vị")
+    cov.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="đến hết ngày (mặc định: ngày cuối chiến dịch)")
+    cov.add_argument("--district", metavar="NAME", help="chỉ các đơn vị thuộc huyện này")
+    cov.add_argument("--commune", metavar="NAME", help="chỉ các đơn vị thuộc xã này")
+    cov.add_argument("--format", choices=("csv", "json"), default="csv", help="định dạng đầu ra (mặc định csv)")
+    add_db_option(cov)
+    cov.set_defaults(func=cmd_coverage)
+
+
+def cmd_init(args) -> int:
+    settings = load_settings()
+    con = open_database(args.db)
+    try:
+        if not is_empty(con):
+            raise CliError(texts.CLI_INIT_NOT_EMPTY.format(path=database_path(args.db)))
+        added = initialise(con, settings, args.province)
+    finally:
+        con.close()
+    print(texts.CLI_INIT_DONE.format(path=database_path(args.db), units=added))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from analytics.demo import build_demo
+
+    settings = load_settings()
+    started = time.perf_counter()
+    con = open_database(args.db)
+    try:
+        if not is_empty(con) and not args.force:
+            raise CliError(texts.DB_NOT_EMPTY.format(path=database_path(args.db)))
+        summary = build_demo(con, settings, replace=True)
+    finally:
+        con.close()
+    print(texts.CLI_DEMO_DONE.format(path=database_path(args.db), seconds=time.perf_counter() - started, **summary))
+    return 0
+
+
+def cmd_coverage(args) -> int:
+    settings = load_settings()
+    con = open_database(args.db)
+    try:
+        try:
+            district = resolve_unit(con, "district", args.district) if args.district else None
+            commune = resolve_unit(con, "commune", args.commune, district) if args.commune else None
+        except UnitLookupError as exc:
+            raise CliError(str(exc)) from None
+        as_of = args.as_of or settings.campaign_end
+        frame = coverage(con, settings, args.level, as_of, district, commune)
+    finally:
+        con.close()
+    emit_table(frame[COVERAGE_KEYS], args.format)
+    return 0

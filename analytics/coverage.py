@@ -1,0 +1,61 @@
+"""Coverage of households by digital stores, e-payment accounts and trading households."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from analytics.db import sql
+from analytics.settings import Settings
+
+LEVELS = ("province", "district", "commune", "village")
+
+COVERAGE_COLUMNS = [
+    "code", "name", "short_name", "parent_code", "households", "villages", "communes",
+    "stores", "accounts", "active", "teams", "members", "full_teams", "committees",
+    "stores_target", "accounts_target", "active_target",
+    "stores_pct", "accounts_pct", "active_pct",
+    "stores_target_pct", "accounts_target_pct", "active_target_pct",
+    "stores_gap", "accounts_gap", "active_gap",
+]
+
+
+def coverage(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    level: str,
+    as_of: dt.date,
+    district: str | None = None,
+    commune: str | None = None,
+) -> pd.DataFrame:
+    """One row per unit of `level` in scope: code, name, households, stores, accounts, active
+    (cumulative to as_of), their % of households, targets and gaps, teams, members (leaders
+    included), full_teams, committees."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    params = {
+        "level": level,
+        "as_of": as_of,
+        "district": district,
+        "commune": commune,
+        "stores_pct": settings.targets.stores_pct,
+        "accounts_pct": settings.targets.accounts_pct,
+        "active_pct": settings.targets.active_pct,
+        "members_min": settings.targets.team_members_min,
+    }
+    return con.cursor().execute(sql("coverage"), params).df()
+
+
+def cumulative_series(
+    con: duckdb.DuckDBPyConnection,
+    start: dt.date,
+    end: dt.date,
+    district: str | None = None,
+    commune: str | None = None,
+) -> pd.DataFrame:
+    """One row per day from start to end: date, households, stores, accounts, active
+    (cumulative counts in scope) and their % of households."""
+    params = {"start": start, "end": end, "district": district, "commune": commune}
+    return con.cursor().execute(sql("cumulative_series"), params).df()

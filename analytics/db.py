@@ -1,0 +1,165 @@
+"""The database: open the DuckDB file, apply numbered migrations, run named SQL."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from analytics import texts
+from analytics.paths import SQL_DIR, database_path
+
+MIGRATIONS_DIR = SQL_DIR / "migrations"
+_MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+
+class DatabaseLockedError(RuntimeError):
+    """Another process holds the database file; the message says which and what to do."""
+
+
+class DatabaseVersionError(RuntimeError):
+    """The file was written by a newer version of the product."""
+
+
+def migrations() -> list[tuple[int, Path]]:
+    """Numbered migration files, in order."""
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    return found
+
+
+LATEST_VERSION = migrations()[-1][0]
+
+
+@cache
+def sql(name: str) -> str:
+    """The text of analytics/sql/<name>.sql (named queries live there, never in f-strings)."""
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def _lock_holder(message: str) -> str:
+    match = re.search(r"Conflicting lock is held in (.+?) \(PID (\d+)\)", message)
+    if match:
+        return f"{match.group(1)}, PID {match.group(2)}"
+    match = re.search(r"PID (\d+)", message)
+    return f"PID {match.group(1)}" if match else ""
+
+
+def open_database(path: str | Path | None = None, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database file and bring its schema up to date."""
+    db_path = database_path(path)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(db_path), read_only=read_only)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            holder = _lock_holder(str(exc))
+            raise DatabaseLockedError(
+                texts.DB_LOCKED.format(
+                    path=db_path, holder=texts.DB_LOCKED_HOLDER.format(holder=holder) if holder else ""
+                )
+            ) from exc
+        raise
+    if not read_only:
+        migrate(con, db_path)
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()[0]
+    if not exists:
+        return 0
+    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection, db_path: Path | str = "") -> int:
+    """Apply the migrations the file lacks, each in its own transaction; return the version."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+    )
+    current = schema_version(con)
+    if current > LATEST_VERSION:
+        raise DatabaseVersionError(texts.DB_TOO_NEW.format(path=db_path, found=current, known=LATEST_VERSION))
+    for number, path in migrations():
+        if number <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?, current_timestamp::TIMESTAMP)", [number, path.name]
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        current = number
+    return current
+
+
+@contextlib.contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One write transaction on a fresh cursor; bumps the data version on commit.
+
+    Write conflicts between sessions are retried by `run_in_transaction`; this context
+    manager only commits or rolls back, so a failure leaves nothing half written.
+    """
+    cur = con.cursor()
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        yield cur
+        bump_data_version(cur)
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    finally:
+        cur.close()
+
+
+def run_in_transaction(con: duckdb.DuckDBPyConnection, work, retries: int = 5):
+    """Call work(cursor) inside one transaction, retrying on a write-write conflict."""
+    for attempt in range(retries):
+        try:
+            with transaction(con) as cur:
+                return work(cur)
+        except duckdb.TransactionException as exc:
+            if "conflict" not in str(exc).lower() or attempt == retries - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def bump_data_version(cur: duckdb.DuckDBPyConnection) -> None:
+    cur.execute(
+        """
+        INSERT INTO meta VALUES ('data_version', '1')
+        ON CONFLICT (key) DO UPDATE SET value = (CAST(meta.value AS BIGINT) + 1)::VARCHAR
+        """
+    )
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """A number that changes with every committed write (imports, undo, demo, init)."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def meta_value(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the database holds no units yet (freshly created)."""
+    return con.execute("SELECT count(*) FROM unit").fetchone()[0] == 0

@@ -1,0 +1,108 @@
+-- Coverage of households per unit of one level, cumulative to an as-of date.
+-- Parameters: $level ('province'|'district'|'commune'|'village'), $as_of (DATE),
+-- $district, $commune (codes or NULL: the scope), $stores_pct, $accounts_pct, $active_pct,
+-- $members_min (defaults from the settings; an assigned target on the unit itself wins).
+WITH
+tree AS (
+    -- every village and commune with its ancestors
+    SELECT v.code AS unit_code, v.code AS village_code, c.code AS commune_code,
+           d.code AS district_code, d.parent_code AS province_code, v.households
+    FROM unit_current v
+    JOIN unit c ON c.code = v.parent_code
+    JOIN unit d ON d.code = c.parent_code
+    WHERE v.level = 'village'
+    UNION ALL
+    SELECT c.code, NULL, c.code, d.code, d.parent_code, NULL
+    FROM unit c JOIN unit d ON d.code = c.parent_code
+    WHERE c.level = 'commune'
+),
+graded AS (
+    SELECT *,
+           CASE $level WHEN 'village' THEN village_code WHEN 'commune' THEN commune_code
+                       WHEN 'district' THEN district_code ELSE province_code END AS grain
+    FROM tree
+    WHERE ($district IS NULL OR district_code = $district)
+      AND ($commune IS NULL OR commune_code = $commune)
+),
+sums AS (
+    SELECT unit_code,
+           sum(value) FILTER (WHERE indicator = 'stores') AS stores,
+           sum(value) FILTER (WHERE indicator = 'accounts') AS accounts,
+           sum(value) FILTER (WHERE indicator = 'active') AS active
+    FROM report_current
+    WHERE source = 'commune' AND report_date <= $as_of
+    GROUP BY unit_code
+),
+team_sizes AS (
+    SELECT t.village_code, count(m.full_name) AS members,
+           count(m.full_name) FILTER (WHERE NOT m.is_leader) AS others
+    FROM team_current t LEFT JOIN team_member m ON m.team_id = t.id
+    GROUP BY t.village_code
+),
+rolled AS (
+    SELECT g.grain,
+           sum(g.households) AS households,
+           count(g.village_code) AS villages,
+           count(DISTINCT g.commune_code) AS communes,
+           sum(s.stores) AS stores,
+           sum(s.accounts) AS accounts,
+           sum(s.active) AS active,
+           count(ts.village_code) AS teams,
+           sum(ts.members) AS members,
+           count(ts.village_code) FILTER (WHERE ts.others >= $members_min) AS full_teams,
+           count(DISTINCT g.commune_code) FILTER (WHERE cc.commune_code IS NOT NULL) AS committees
+    FROM graded g
+    LEFT JOIN sums s ON s.unit_code = g.unit_code
+    LEFT JOIN team_sizes ts ON ts.village_code = g.village_code
+    LEFT JOIN committee_current cc ON cc.commune_code = g.commune_code AND g.village_code IS NULL
+    WHERE g.grain IS NOT NULL
+    GROUP BY g.grain
+),
+units AS (
+    SELECT u.code, u.name, u.short_name, u.parent_code, u.level
+    FROM unit_current u
+    WHERE u.level = $level
+      AND u.code IN (SELECT grain FROM graded)
+),
+assigned AS (
+    SELECT unit_code,
+           max(value) FILTER (WHERE indicator = 'stores' AND unit_of_measure = 'pct') AS stores_pct,
+           max(value) FILTER (WHERE indicator = 'stores' AND unit_of_measure = 'count') AS stores_count,
+           max(value) FILTER (WHERE indicator = 'accounts' AND unit_of_measure = 'pct') AS accounts_pct,
+           max(value) FILTER (WHERE indicator = 'accounts' AND unit_of_measure = 'count') AS accounts_count,
+           max(value) FILTER (WHERE indicator = 'active' AND unit_of_measure = 'pct') AS active_pct,
+           max(value) FILTER (WHERE indicator = 'active' AND unit_of_measure = 'count') AS active_count
+    FROM target_current
+    GROUP BY unit_code
+),
+base AS (
+    SELECT u.code, u.name, u.short_name, u.parent_code,
+           coalesce(r.households, 0)::BIGINT AS households,
+           coalesce(r.villages, 0)::BIGINT AS villages,
+           coalesce(r.communes, 0)::BIGINT AS communes,
+           coalesce(r.stores, 0)::BIGINT AS stores,
+           coalesce(r.accounts, 0)::BIGINT AS accounts,
+           coalesce(r.active, 0)::BIGINT AS active,
+           coalesce(r.teams, 0)::BIGINT AS teams,
+           coalesce(r.members, 0)::BIGINT AS members,
+           coalesce(r.full_teams, 0)::BIGINT AS full_teams,
+           coalesce(r.committees, 0)::BIGINT AS committees,
+           coalesce(a.stores_count, coalesce(a.stores_pct, $stores_pct) * coalesce(r.households, 0) / 100.0) AS stores_target,
+           coalesce(a.accounts_count, coalesce(a.accounts_pct, $accounts_pct) * coalesce(r.households, 0) / 100.0) AS accounts_target,
+           coalesce(a.active_count, coalesce(a.active_pct, $active_pct) * coalesce(r.households, 0) / 100.0) AS active_target
+    FROM units u
+    LEFT JOIN rolled r ON r.grain = u.code
+    LEFT JOIN assigned a ON a.unit_code = u.code
+)
+SELECT b.*,
+       round(100.0 * stores / nullif(households, 0), 2) AS stores_pct,
+       round(100.0 * accounts / nullif(households, 0), 2) AS accounts_pct,
+       round(100.0 * active / nullif(households, 0), 2) AS active_pct,
+       round(100.0 * stores_target / nullif(households, 0), 2) AS stores_target_pct,
+       round(100.0 * accounts_target / nullif(households, 0), 2) AS accounts_target_pct,
+       round(100.0 * active_target / nullif(households, 0), 2) AS active_target_pct,
+       greatest(ceil(stores_target) - stores, 0)::BIGINT AS stores_gap,
+       greatest(ceil(accounts_target) - accounts, 0)::BIGINT AS accounts_gap,
+       greatest(ceil(active_target) - active, 0)::BIGINT AS active_gap
+FROM base b
+ORDER BY b.code

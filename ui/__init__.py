@@ -1,0 +1,1 @@
+"""Streamlit side of the dashboard: data access glue, charts and table formatting."""

@@ -1,0 +1,100 @@
+"""The one place where Streamlit meets the database: cached connection, cached queries,
+shared sidebar filters. Pages call these functions; they never run SQL themselves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from analytics import coverage as coverage_mod
+from analytics import texts
+from analytics.db import data_version, is_empty, open_database
+from analytics.paths import database_path
+from analytics.reference import sync_settings
+from analytics.settings import Settings, load_settings
+
+log = logging.getLogger("dashboard")
+
+KEY_PREFIX = "kts_"
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    con = open_database(path)
+    if is_empty(con):
+        from analytics.demo import build_demo
+
+        with st.spinner(texts.BUILDING_DEMO):
+            build_demo(con, load_settings(), replace=False)
+    return con
+
+
+def db_path() -> Path:
+    return database_path()
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The process-wide connection to the database file (built with the demo when new).
+
+    Callers use `.cursor()` per call: a DuckDB connection refuses overlapping calls from threads.
+    """
+    return _connection(str(db_path()))
+
+
+@st.cache_resource(show_spinner=False)
+def _settings(path: str, mtime: float) -> Settings:
+    return load_settings(Path(path))
+
+
+def settings() -> Settings:
+    """The validated settings; re-read when the file changes."""
+    from analytics.paths import SETTINGS_PATH
+
+    current = _settings(str(SETTINGS_PATH), SETTINGS_PATH.stat().st_mtime if SETTINGS_PATH.exists() else 0.0)
+    sync_settings(connection(), current)
+    return current
+
+
+def version() -> int:
+    """The data version: part of every cache key, bumped by every import or undo."""
+    return data_version(connection().cursor())
+
+
+def invalidate() -> None:
+    """Drop cached query results after a write (the data version also changes)."""
+    st.cache_data.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _coverage(path: str, version: int, level: str, as_of: dt.date, district: str | None, commune: str | None):
+    return coverage_mod.coverage(connection(), settings(), level, as_of, district, commune)
+
+
+def coverage(level: str, as_of: dt.date, district: str | None = None, commune: str | None = None) -> pd.DataFrame:
+    return _coverage(str(db_path()), version(), level, as_of, district, commune)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _series(path: str, version: int, start: dt.date, end: dt.date, district: str | None, commune: str | None):
+    return coverage_mod.cumulative_series(connection(), start, end, district, commune)
+
+
+def cumulative_series(start: dt.date, end: dt.date, district: str | None = None, commune: str | None = None):
+    return _series(str(db_path()), version(), start, end, district, commune)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _units(path: str, version: int, level: str) -> pd.DataFrame:
+    from analytics.units import units_frame
+
+    return units_frame(connection(), level)
+
+
+def units(level: str) -> pd.DataFrame:
+    """Live units of a level (code, name, short_name, parent_code, district_code, ...)."""
+    return _units(str(db_path()), version(), level)
