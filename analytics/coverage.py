@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -59,3 +60,40 @@ def cumulative_series(
     (cumulative counts in scope) and their % of households."""
     params = {"start": start, "end": end, "district": district, "commune": commune}
     return con.cursor().execute(sql("cumulative_series"), params).df()
+
+
+CHILD_LEVEL = {"province": "district", "district": "commune", "commune": "village"}
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Where a scope stands on a day: its own coverage row, its children's rows, the daily
+    cumulative series from the campaign start."""
+
+    summary: pd.Series
+    children: pd.DataFrame
+    series: pd.DataFrame
+
+    @property
+    def has_reports(self) -> bool:
+        return bool(self.series["stores"].max() > 0) if len(self.series) else False
+
+
+def overview(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    as_of: dt.date,
+    level: str,
+    district: str | None = None,
+    commune: str | None = None,
+) -> Overview:
+    """Coverage of the scope (province, a district or a commune) and of its children as of a day."""
+    own = coverage(con, settings, level, as_of, district, commune)
+    if level == "district":
+        own = own[own["code"] == district]
+    elif level == "commune":
+        own = own[own["code"] == commune]
+    summary = own.iloc[0] if len(own) else pd.Series({c: 0 for c in COVERAGE_COLUMNS})
+    children = coverage(con, settings, CHILD_LEVEL[level], as_of, district, commune)
+    series = cumulative_series(con, settings.campaign_start, as_of, district, commune)
+    return Overview(summary, children, series)

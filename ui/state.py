@@ -98,3 +98,13 @@ def _units(path: str, version: int, level: str) -> pd.DataFrame:
 def units(level: str) -> pd.DataFrame:
     """Live units of a level (code, name, short_name, parent_code, district_code, ...)."""
     return _units(str(db_path()), version(), level)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _overview(path: str, version: int, as_of: dt.date, level: str, district: str | None, commune: str | None):
+    return coverage_mod.overview(connection(), settings(), as_of, level, district, commune)
+
+
+def overview(as_of: dt.date, level: str, district: str | None = None, commune: str | None = None):
+    """analytics.coverage.overview for the sidebar scope, cached on the filters and data version."""
+    return _overview(str(db_path()), version(), as_of, level, district, commune)

@@ -1,0 +1,26 @@
+"""Entry point: the navigation menu and the shared sidebar; each page lives in pages/."""
+
+import logging
+
+import streamlit as st
+
+from analytics import texts
+from analytics.db import DatabaseLockedError, DatabaseVersionError
+from analytics.settings import SettingsError
+
+st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/storefront:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title=texts.NAV_OVERVIEW, icon=":material/dashboard:", default=True),
+]
+
+navigation = st.navigation(PAGES)
+try:
+    from ui import filters
+
+    filters.sidebar()
+except (SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
+    logging.getLogger("dashboard").error("start-up failed: %s", exc)
+    st.error(str(exc))
+    st.stop()
+navigation.run()
