@@ -11,7 +11,7 @@ from analytics.settings import SettingsError
 st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/storefront:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title=texts.NAV_OVERVIEW, icon=":material/dashboard:", default=True),
+    st.Page("pages/overview.py", title=texts.NAV_OVERVIEW, icon=":material/dashboard:", url_path="tong-quan", default=True),
 ]
 
 navigation = st.navigation(PAGES)
