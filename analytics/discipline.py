@@ -1,0 +1,126 @@
+"""Reporting discipline: did each commune send its daily report by the deadline hour?"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pandas as pd
+
+from analytics.db import sql
+from analytics.settings import Settings
+
+STATUSES = ("on_time", "late", "missing")
+TIMELINESS_LEVELS = ("district", "commune", "phase")
+TIMELINESS_COLUMNS = [
+    "code", "name", "expected", "on_time", "late", "missing", "completeness_pct", "timeliness_pct",
+]
+
+
+def report_days(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    start: dt.date | None,
+    end: dt.date | None,
+    district: str | None = None,
+    commune: str | None = None,
+) -> pd.DataFrame:
+    """One row per commune and day of its phase in [start, end]: commune_code, commune_name,
+    commune_short, district_code, district_name, district_short, phase, report_date,
+    received_at, status (on_time | late | missing)."""
+    start = start or settings.campaign_start
+    end = end or settings.campaign_end
+    params = {
+        "start": start, "end": end, "deadline": settings.deadline, "district": district, "commune": commune,
+        "campaign_start": settings.campaign_start, "campaign_end": settings.campaign_end,
+    }
+    frame = con.cursor().execute(sql("report_days"), params).df()
+    frame["report_date"] = pd.to_datetime(frame["report_date"]).dt.date
+    return frame
+
+
+def summarise(days: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Counts of on-time, late and missing days grouped by `by`, with the two rates (0–100):
+    completeness = reports received / expected, timeliness = received on time / expected."""
+    counts = (
+        days.assign(**{s: (days["status"] == s).astype("int64") for s in STATUSES})
+        .groupby(by, dropna=False, sort=True)[list(STATUSES)].sum()
+        .reset_index()
+    )
+    counts["expected"] = counts[list(STATUSES)].sum(axis=1)
+    expected = counts["expected"].where(counts["expected"] > 0)
+    counts["completeness_pct"] = (100 * (counts["on_time"] + counts["late"]) / expected).round(2)
+    counts["timeliness_pct"] = (100 * counts["on_time"] / expected).round(2)
+    return counts
+
+
+def timeliness(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    level: str,
+    start: dt.date | None,
+    end: dt.date | None,
+    district: str | None = None,
+) -> pd.DataFrame:
+    """One row per district, commune or phase (level) in scope: code, name, expected, on_time,
+    late, missing, completeness_pct, timeliness_pct (0–100, NaN when no day was expected), then
+    district_code, district_name (communes) or phase. Days are those of each unit's phase
+    inside [start, end] (None: the campaign's first / last day)."""
+    if level not in TIMELINESS_LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    days = report_days(con, settings, start, end, district)
+    units = _units(con, level, district, settings)
+    if level == "commune":
+        key = "commune_code"
+    elif level == "district":
+        key = "district_code"
+    else:
+        key = "phase"
+        days = days.assign(phase=days["phase"].astype("Int64"))
+    counts = summarise(days, [key]).rename(columns={key: "code"})
+    if level == "phase":
+        counts["code"] = counts["code"].astype("Int64").astype(str)
+    frame = units.merge(counts, on="code", how="left")
+    for column in ("expected", *STATUSES):
+        frame[column] = frame[column].fillna(0).astype("int64")
+    extra = [c for c in frame.columns if c not in TIMELINESS_COLUMNS]
+    return frame[TIMELINESS_COLUMNS + extra].reset_index(drop=True)
+
+
+def _units(con, level: str, district: str | None, settings: Settings) -> pd.DataFrame:
+    """The rows timeliness() reports on, even those with no expected day."""
+    if level == "phase":
+        return pd.DataFrame({
+            "code": [str(p.number) for p in settings.phases],
+            "name": [p.name for p in settings.phases],
+        })
+    cur = con.cursor()
+    if level == "district":
+        frame = cur.execute(
+            "SELECT code, name, phase FROM unit WHERE level = 'district' AND (? IS NULL OR code = ?) ORDER BY code",
+            [district, district],
+        ).df()
+        return frame
+    return cur.execute(
+        """
+        SELECT c.code, c.name, d.code AS district_code, d.name AS district_name, d.phase
+        FROM unit c JOIN unit d ON d.code = c.parent_code
+        WHERE c.level = 'commune' AND (? IS NULL OR d.code = ?)
+        ORDER BY d.code, c.code
+        """,
+        [district, district],
+    ).df()
+
+
+def not_reported(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    day: dt.date,
+    district: str | None = None,
+) -> pd.DataFrame:
+    """One row per commune expected to report on `day` that has no report for it:
+    commune_code, commune_name, commune_short, district_code, district_name, district_short."""
+    days = report_days(con, settings, day, day, district)
+    missing = days[days["status"] == "missing"]
+    return missing[["commune_code", "commune_name", "commune_short", "district_code", "district_name",
+                    "district_short"]].reset_index(drop=True)
