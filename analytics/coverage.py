@@ -20,6 +20,10 @@ COVERAGE_COLUMNS = [
     "stores_pct", "accounts_pct", "active_pct",
     "stores_target_pct", "accounts_target_pct", "active_target_pct",
     "stores_gap", "accounts_gap", "active_gap",
+    "enterprise_stores", "enterprise_accounts", "orders", "volume", "revenue",
+    "stores_reached", "accounts_reached", "active_reached",
+    "villages_without_team", "villages_without_full_team", "communes_without_committee",
+    "stores_difference", "stores_difference_pct",
 ]
 
 
@@ -32,8 +36,10 @@ def coverage(
     commune: str | None = None,
 ) -> pd.DataFrame:
     """One row per unit of `level` in scope: code, name, households, stores, accounts, active
-    (cumulative to as_of), their % of households, targets and gaps, teams, members (leaders
-    included), full_teams, committees."""
+    (cumulative to as_of), their % of households, targets, gaps and *_reached, teams, members
+    (leaders included), full_teams, committees and the units lacking them; from enterprise
+    reports enterprise_stores, enterprise_accounts, orders, volume, revenue and
+    stores_difference (enterprise minus commune; NULL at village level)."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
     params = {

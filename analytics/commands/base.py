@@ -17,6 +17,9 @@ COVERAGE_KEYS = [
     "code", "name", "households", "stores", "accounts", "active", "stores_pct", "accounts_pct",
     "active_pct", "teams", "members", "full_teams", "committees", "villages", "communes",
     "stores_target", "accounts_target", "active_target", "stores_gap", "accounts_gap", "active_gap",
+    "stores_reached", "accounts_reached", "active_reached", "villages_without_team",
+    "villages_without_full_team", "communes_without_committee", "enterprise_stores", "enterprise_accounts",
+    "stores_difference", "stores_difference_pct", "orders", "volume", "revenue",
 ]
 
 

@@ -2,6 +2,8 @@
 -- Parameters: $level ('province'|'district'|'commune'|'village'), $as_of (DATE),
 -- $district, $commune (codes or NULL: the scope), $stores_pct, $accounts_pct, $active_pct,
 -- $members_min (defaults from the settings; an assigned target on the unit itself wins).
+-- Enterprise figures (orders, volume, revenue, the partner's own store and account counts) come
+-- from the postal enterprises' commune-level reports: NULL at village level.
 WITH
 tree AS (
     -- every village and commune with its ancestors
@@ -25,12 +27,18 @@ graded AS (
       AND ($commune IS NULL OR commune_code = $commune)
 ),
 sums AS (
+    -- one pass over report_current (its dedup window is the costly part of this query)
     SELECT unit_code,
-           sum(value) FILTER (WHERE indicator = 'stores') AS stores,
-           sum(value) FILTER (WHERE indicator = 'accounts') AS accounts,
-           sum(value) FILTER (WHERE indicator = 'active') AS active
+           sum(value) FILTER (WHERE source = 'commune' AND indicator = 'stores') AS stores,
+           sum(value) FILTER (WHERE source = 'commune' AND indicator = 'accounts') AS accounts,
+           sum(value) FILTER (WHERE source = 'commune' AND indicator = 'active') AS active,
+           sum(value) FILTER (WHERE source <> 'commune' AND indicator = 'stores') AS enterprise_stores,
+           sum(value) FILTER (WHERE source <> 'commune' AND indicator = 'accounts') AS enterprise_accounts,
+           sum(value) FILTER (WHERE source <> 'commune' AND indicator = 'orders') AS orders,
+           sum(value) FILTER (WHERE source <> 'commune' AND indicator = 'volume') AS volume,
+           sum(value) FILTER (WHERE source <> 'commune' AND indicator = 'revenue') AS revenue
     FROM report_current
-    WHERE source = 'commune' AND report_date <= $as_of
+    WHERE report_date <= $as_of
     GROUP BY unit_code
 ),
 team_sizes AS (
@@ -50,7 +58,12 @@ rolled AS (
            count(ts.village_code) AS teams,
            sum(ts.members) AS members,
            count(ts.village_code) FILTER (WHERE ts.others >= $members_min) AS full_teams,
-           count(DISTINCT g.commune_code) FILTER (WHERE cc.commune_code IS NOT NULL) AS committees
+           count(DISTINCT g.commune_code) FILTER (WHERE cc.commune_code IS NOT NULL) AS committees,
+           sum(s.enterprise_stores) AS enterprise_stores,
+           sum(s.enterprise_accounts) AS enterprise_accounts,
+           sum(s.orders) AS orders,
+           sum(s.volume) AS volume,
+           sum(s.revenue) AS revenue
     FROM graded g
     LEFT JOIN sums s ON s.unit_code = g.unit_code
     LEFT JOIN team_sizes ts ON ts.village_code = g.village_code
@@ -89,7 +102,12 @@ base AS (
            coalesce(r.committees, 0)::BIGINT AS committees,
            coalesce(a.stores_count, coalesce(a.stores_pct, $stores_pct) * coalesce(r.households, 0) / 100.0) AS stores_target,
            coalesce(a.accounts_count, coalesce(a.accounts_pct, $accounts_pct) * coalesce(r.households, 0) / 100.0) AS accounts_target,
-           coalesce(a.active_count, coalesce(a.active_pct, $active_pct) * coalesce(r.households, 0) / 100.0) AS active_target
+           coalesce(a.active_count, coalesce(a.active_pct, $active_pct) * coalesce(r.households, 0) / 100.0) AS active_target,
+           CASE WHEN $level <> 'village' THEN coalesce(r.enterprise_stores, 0)::BIGINT END AS enterprise_stores,
+           CASE WHEN $level <> 'village' THEN coalesce(r.enterprise_accounts, 0)::BIGINT END AS enterprise_accounts,
+           CASE WHEN $level <> 'village' THEN coalesce(r.orders, 0)::BIGINT END AS orders,
+           CASE WHEN $level <> 'village' THEN coalesce(r.volume, 0)::BIGINT END AS volume,
+           CASE WHEN $level <> 'village' THEN coalesce(r.revenue, 0) END AS revenue
     FROM units u
     LEFT JOIN rolled r ON r.grain = u.code
     LEFT JOIN assigned a ON a.unit_code = u.code
@@ -103,6 +121,14 @@ SELECT b.*,
        round(100.0 * active_target / nullif(households, 0), 2) AS active_target_pct,
        greatest(ceil(stores_target) - stores, 0)::BIGINT AS stores_gap,
        greatest(ceil(accounts_target) - accounts, 0)::BIGINT AS accounts_gap,
-       greatest(ceil(active_target) - active, 0)::BIGINT AS active_gap
+       greatest(ceil(active_target) - active, 0)::BIGINT AS active_gap,
+       households > 0 AND stores >= ceil(stores_target) AS stores_reached,
+       households > 0 AND accounts >= ceil(accounts_target) AS accounts_reached,
+       households > 0 AND active >= ceil(active_target) AS active_reached,
+       villages - teams AS villages_without_team,
+       villages - full_teams AS villages_without_full_team,
+       CASE WHEN $level <> 'village' THEN communes - committees END AS communes_without_committee,
+       enterprise_stores - stores AS stores_difference,
+       round(100.0 * (enterprise_stores - stores) / nullif(stores, 0), 2) AS stores_difference_pct
 FROM base b
 ORDER BY b.code
