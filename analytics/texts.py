@@ -137,3 +137,22 @@ KPI_WHAT_VILLAGES_NO_TEAM = "thôn chưa có tổ"
 KPI_WHAT_NOT_FULL = "thôn chưa có tổ đủ thành viên"
 KPI_WHAT_NO_COMMITTEE = "xã chưa có BCĐ"
 KPI_FULL_TEAMS_HELP = "Tổ có tổ trưởng và ít nhất {members} thành viên khác"
+
+# Rankings and exports
+EXPORT_SHEET_NAME = "Bảng số liệu"
+EXPORT_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+EXPORT_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+EXPORT_AS_OF = "(Số liệu tính đến hết ngày {date})"
+EXPORT_TOTAL = "Tổng cộng"
+EXPORT_YES = "Có"
+EXPORT_NO = "Không"
+EXPORT_PREPARER = "NGƯỜI LẬP BIỂU"
+EXPORT_SIGN_HINT = "(Ký, ghi rõ họ tên)"
+EXPORT_FOOTER = "&CTrang &P/&N"
+DOWNLOAD_EXCEL_HELP = "Tệp Excel (.xlsx) phông Times New Roman, khổ A4 ngang, in vừa một trang chiều ngang."
+DOWNLOAD_CSV_HELP = "Tệp CSV (UTF-8 có BOM) để mở bằng Excel hoặc xử lý tiếp."
+EXPORT_COVERAGE_TITLES = {
+    "district": "TIẾN ĐỘ PHÁT TRIỂN KINH TẾ SỐ CÁC HUYỆN, THÀNH PHỐ",
+    "commune": "TIẾN ĐỘ PHÁT TRIỂN KINH TẾ SỐ CÁC XÃ, PHƯỜNG, THỊ TRẤN",
+    "village": "TIẾN ĐỘ PHÁT TRIỂN KINH TẾ SỐ CÁC THÔN, BẢN, KHỐI PHỐ",
+}

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import texts, vnformat as fmt
-from ui import charts, filters, state, tables
+from ui import charts, downloads, filters, state, tables
 
 settings = state.settings()
 scope = filters.current()
@@ -66,5 +66,9 @@ st.subheader({"province": texts.TABLE_DISTRICTS, "district": texts.TABLE_COMMUNE
 if len(view.children):
     styled, config = tables.progress_table(view.children, targets.stores_pct)
     st.dataframe(styled, column_config=config, hide_index=True, width="stretch")
+    downloads.download_buttons(
+        view.children[downloads.COVERAGE_EXPORT_COLUMNS], stem=downloads.COVERAGE_STEMS[scope.child_level],
+        title=downloads.coverage_title(scope.child_level), subtitle=scope.scope_name, key="overview_table",
+        as_of=scope.as_of, percent_columns=downloads.COVERAGE_PERCENT_COLUMNS, total_row=view.summary.to_dict())
 else:
     st.info(texts.EMPTY_NO_VILLAGES)
