@@ -156,3 +156,215 @@ EXPORT_COVERAGE_TITLES = {
     "commune": "TIẾN ĐỘ PHÁT TRIỂN KINH TẾ SỐ CÁC XÃ, PHƯỜNG, THỊ TRẤN",
     "village": "TIẾN ĐỘ PHÁT TRIỂN KINH TẾ SỐ CÁC THÔN, BẢN, KHỐI PHỐ",
 }
+
+# Import
+IMPORT_KINDS = {
+    "households": "Số hộ theo thôn",
+    "teams": "Tổ công nghệ số cộng đồng",
+    "committee": "Ban chỉ đạo chuyển đổi số xã",
+    "daily": "Báo cáo ngày của xã/huyện",
+    "enterprise": "Báo cáo ngày của doanh nghiệp bưu chính",
+    "targets": "Chỉ tiêu giao",
+}
+IMPORT_STATUSES = {
+    "accepted": "Đã nhập", "already_imported": "Đã nhập trước đó", "refused": "Bị từ chối",
+    "dry_run": "Xem trước (chưa ghi)",
+}
+IMPORT_SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo"}
+IMPORT_ISSUE_COLUMNS = {"severity": "Mức", "sheet": "Trang tính", "row": "Dòng", "column": "Cột", "value": "Giá trị",
+                        "message": "Nội dung"}
+IMPORT_MEASURES = {"pct": "% số hộ", "count": "số lượng"}
+IMPORT_TARGET_INDICATORS = {"stores": "Cửa hàng số", "accounts": "Tài khoản thanh toán điện tử",
+                            "active": "Hộ có giao dịch thành công", "team_members": "Thành viên tổ (ngoài tổ trưởng)"}
+IMPORT_EMPTY_FILE = "Tệp rỗng, không có nội dung."
+IMPORT_TOO_LARGE = "Tệp nặng {size:.1f} MB, vượt giới hạn {limit:.0f} MB (khóa import.max_file_mb trong cấu hình)."
+IMPORT_NOT_EXCEL = "Đây không phải tệp Excel (.xlsx, .xlsm, .xls hoặc .ods). Hãy lưu lại tệp dưới dạng Excel rồi tải lên."
+IMPORT_ENCRYPTED = "Tệp Excel được đặt mật khẩu (mã hóa). Hãy gỡ mật khẩu trong Excel rồi tải lên lại."
+IMPORT_DAMAGED = "Tệp Excel bị hỏng hoặc không đọc được. Hãy mở và lưu lại tệp trong Excel rồi tải lên lại."
+IMPORT_ZIP_BOMB = "Tệp có nội dung nén bất thường (nghi là «bom nén»), không đọc để bảo vệ hệ thống."
+IMPORT_XML_ATTACK = "Tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY, có thể là tấn công), không đọc."
+IMPORT_NO_TABLE = (
+    "Không tìm thấy bảng số liệu: không có dòng tiêu đề cột nào chứa tên đơn vị (Xã, Thôn, Đơn vị...) hoặc "
+    "họ tên. Hãy dùng tệp mẫu của loại báo cáo tương ứng."
+)
+IMPORT_KIND_UNKNOWN = "Không nhận ra loại báo cáo từ tiêu đề các cột. Hãy chọn loại báo cáo (--kind) hoặc dùng tệp mẫu."
+IMPORT_UNKNOWN_KIND_OPTION = "Loại báo cáo «{kind}» không có; các loại: {kinds}."
+IMPORT_TABLE_SKIPPED = "Bảng ở trang tính «{sheet}» thuộc loại báo cáo khác nên được bỏ qua."
+IMPORT_NO_ROWS = "Tệp không có dòng số liệu nào."
+IMPORT_NO_VALUE_COLUMNS = "Thiếu cột số liệu (ví dụ: Cửa hàng số, Tài khoản TTĐT, Số hộ, Chỉ tiêu)."
+IMPORT_NO_NAME_COLUMN = "Thiếu cột tên đơn vị (Huyện, Xã, Thôn hoặc Đơn vị)."
+IMPORT_MISSING_COLUMN = "Thiếu cột bắt buộc «{column}»."
+IMPORT_COLUMN_HOUSEHOLDS = "Số hộ"
+IMPORT_COLUMN_VILLAGE = "Thôn"
+IMPORT_COLUMN_NAME = "Họ tên"
+IMPORT_COLUMN_ROLE = "Chức vụ BCĐ"
+IMPORT_COLUMN_POSITION = "Chức vụ"
+IMPORT_NO_INDICATOR = "Không xác định được chỉ tiêu của cột (Cửa hàng số, Tài khoản TTĐT...): hãy ghi rõ trong tiêu đề."
+IMPORT_NO_DATE = (
+    "Không xác định được ngày báo cáo: tệp không có cột ngày, tiêu đề không ghi ngày. Hãy nhập ngày báo cáo "
+    "(--date YYYY-MM-DD)."
+)
+IMPORT_DATE_MISSING = "Dòng không có ngày báo cáo và tiêu đề tệp cũng không ghi ngày."
+IMPORT_BAD_DATE = "Không đọc được ngày; hãy ghi theo dạng dd/mm/yyyy."
+IMPORT_DATE_DIFFERS = "Tệp ghi ngày {file}, khác ngày đã nhập {given}: dùng ngày ghi trong tệp."
+IMPORT_DATE_BEFORE_CAMPAIGN = "Ngày trước khi chiến dịch bắt đầu ({start})."
+IMPORT_DATE_IN_FUTURE = "Ngày sau hôm nay ({today})."
+IMPORT_NOT_A_NUMBER = "Giá trị không phải là số."
+IMPORT_NEGATIVE = "Số âm không hợp lệ."
+IMPORT_NOT_WHOLE = "Số lượng phải là số nguyên."
+IMPORT_VALUE_MISSING = "Thiếu giá trị."
+IMPORT_PCT_ABOVE_100 = "Tỷ lệ phần trăm phải từ 0 đến 100."
+IMPORT_NAME_MISSING = "Dòng có số liệu nhưng không có tên đơn vị."
+IMPORT_DISTRICT_ROW = "Báo cáo ngày phải theo xã hoặc thôn; dòng này chỉ ghi huyện."
+IMPORT_NO_COMMUNE = "Không xác định được xã: hãy thêm cột Xã, ghi tên xã ở tiêu đề hoặc chọn xã (--commune)."
+IMPORT_REGISTER_VILLAGES_FIRST = "Nếu là thôn mới, hãy nhập tệp số hộ theo thôn trước."
+IMPORT_DUPLICATE_ROW = "Trùng đơn vị và ngày {date} với dòng {row} (trang «{sheet}»)."
+IMPORT_DUPLICATE_VILLAGE = "Thôn đã có ở dòng {row} (trang «{sheet}»)."
+IMPORT_DUPLICATE_TEAM = "Tổ của thôn này đã có ở dòng {row} (trang «{sheet}»)."
+IMPORT_DUPLICATE_TARGET = "Chỉ tiêu của đơn vị này đã có ở dòng {row} (trang «{sheet}»)."
+IMPORT_ABOVE_HOUSEHOLDS = "Lũy kế {indicator} của {unit} sẽ là {total}, vượt số hộ ({households})."
+IMPORT_CUMULATIVE_DOWN = "Lũy kế giảm: {value}, thấp hơn số đã có ({before})."
+IMPORT_CUMULATIVE_MISMATCH = "Lũy kế ghi {stated} nhưng cộng số trong ngày được {expected}."
+IMPORT_SUBTOTAL_MISMATCH = "Dòng tổng của nhóm ghi {stated} nhưng cộng các dòng chi tiết được {actual}."
+IMPORT_TOTAL_MISMATCH = "Dòng tổng cộng ghi {stated} nhưng cộng các dòng chi tiết được {actual}."
+IMPORT_NO_SOURCE = (
+    "Không xác định được doanh nghiệp báo cáo (Viettel Post hay Bưu điện): hãy ghi tên doanh nghiệp ở tiêu đề "
+    "hoặc tên tệp."
+)
+IMPORT_LEADER_NOT_HEAD = "Tổ trưởng của {village} không phải trưởng thôn."
+IMPORT_TEAM_TOO_SMALL = "Tổ của {village} chỉ có {others} thành viên ngoài tổ trưởng (tối thiểu {minimum})."
+IMPORT_VILLAGE_WITHOUT_TEAM = "{village} ({commune}) chưa có tổ công nghệ số cộng đồng."
+IMPORT_MEMBER_WITHOUT_TEAM = "Thành viên đứng trước dòng tổ trưởng: chưa biết thuộc tổ của thôn nào."
+IMPORT_ROLE_UNCLEAR = "Chức vụ trong BCĐ «{role}» không phải Trưởng ban, Phó ban hay Ủy viên."
+IMPORT_NO_COMMITTEE_HEAD = "Ban chỉ đạo của {commune} chưa có Trưởng ban."
+IMPORT_VILLAGE_IN_DUTIES_UNKNOWN = "Không tìm thấy thôn «{village}» được ghi trong công việc phụ trách."
+IMPORT_TARGET_MEASURE_GUESSED = "Tiêu đề cột không ghi đơn vị tính: hiểu là {measure}."
+IMPORT_MORE_ISSUES = "… và {count} vấn đề khác cùng loại (chỉ liệt kê 500 đầu tiên)."
+IMPORT_OPTION_DISTRICT = "Huyện (đã chọn)"
+IMPORT_OPTION_COMMUNE = "Xã (đã chọn)"
+IMPORT_PROGRESS_READING = "Đang đọc tệp…"
+IMPORT_PROGRESS_DETECTING = "Đang nhận dạng bảng số liệu…"
+IMPORT_PROGRESS_SHEET = "Đang kiểm tra trang «{sheet}»…"
+IMPORT_PROGRESS_CHECKING = "Đang kiểm tra ngày và dòng trùng…"
+IMPORT_PROGRESS_COMPARING = "Đang so sánh với dữ liệu đã có…"
+IMPORT_PROGRESS_DONE = "Đã kiểm tra xong."
+IMPORT_CHANGE_ADDED = "thêm mới"
+IMPORT_CHANGE_REPLACED = "thay thế"
+IMPORT_CHANGE_SAME = "không đổi"
+IMPORT_CHANGE_REGISTERED = "đăng ký thôn mới"
+IMPORT_COL_CODE = "Mã"
+IMPORT_COL_UNIT = "Đơn vị"
+IMPORT_COL_PARENT = "Thuộc"
+IMPORT_COL_DATE = "Ngày"
+IMPORT_COL_INDICATOR = "Chỉ tiêu"
+IMPORT_COL_SOURCE = "Nguồn"
+IMPORT_COL_MEASURE = "Đơn vị tính"
+IMPORT_COL_OLD = "Cũ"
+IMPORT_COL_NEW = "Mới"
+IMPORT_COL_CHANGE = "Thay đổi"
+IMPORT_UNDO_NOT_FOUND = "Không có lần nhập số {id}."
+IMPORT_UNDO_TWICE = "Lần nhập số {id} đã được hoàn tác lúc {at} (bởi {user}); không hoàn tác lần nữa."
+IMPORT_UNDO_REFUSED = "Lần nhập số {id} đã bị từ chối nên không có dữ liệu để hoàn tác."
+IMPORT_UNDO_REFERENCE = "Lần nhập số {id} là danh mục hành chính gốc, không hoàn tác được."
+IMPORT_TEMPLATE_SHEET = "Mẫu"
+IMPORT_TEMPLATE_GUIDE_SHEET = "Hướng dẫn"
+IMPORT_TEMPLATE_TITLES = {
+    "households": "DANH SÁCH THÔN, BẢN, KHỐI PHỐ VÀ SỐ HỘ GIA ĐÌNH",
+    "teams": "DANH SÁCH TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG",
+    "committee": "DANH SÁCH BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ XÃ",
+    "daily": "BÁO CÁO KẾT QUẢ PHÁT TRIỂN CỬA HÀNG SỐ, TÀI KHOẢN THANH TOÁN ĐIỆN TỬ",
+    "enterprise": "BÁO CÁO NGÀY CỦA DOANH NGHIỆP BƯU CHÍNH",
+    "targets": "CHỈ TIÊU GIAO",
+}
+IMPORT_TEMPLATE_ENTERPRISE_LINE = "Doanh nghiệp: Viettel Post (ghi «Bưu điện» nếu là Vietnam Post)"
+IMPORT_TEMPLATE_GUIDE = {
+    "households": [
+        "Mỗi dòng là một thôn (bản, khối phố, tổ dân phố) với số hộ gia đình.",
+        "Thôn chưa có trong hệ thống sẽ được đăng ký mới; thôn đã có thì số hộ được cập nhật.",
+        "Có thể bỏ cột Huyện, Xã nếu tiêu đề ghi tên xã (ví dụ: UBND XÃ GIA CÁT) hoặc chọn xã khi tải lên.",
+        "Tên có số La Mã (Bắc Đông I, Bắc Đông II) là các thôn khác nhau.",
+    ],
+    "teams": [
+        "Dòng tổ trưởng ghi tên thôn ở cột «Phụ trách thôn» và «Tổ trưởng» ở cột «Ghi chú».",
+        "Các thành viên ghi ở các dòng ngay dưới tổ trưởng; cán bộ xã ghi địa chỉ «UBND xã» thuộc tổ phía trên.",
+        "Thôn phải được đăng ký trước bằng tệp số hộ theo thôn.",
+        "Tên xã ghi ở tiêu đề (ví dụ: kèm theo Quyết định ... của Chủ tịch UBND xã Gia Cát) hoặc chọn khi tải lên.",
+    ],
+    "committee": [
+        "Mỗi dòng là một thành viên Ban chỉ đạo: Trưởng ban, Phó ban hoặc Ủy viên.",
+        "Thôn phụ trách có thể ghi trong cột «Công việc phụ trách» (ví dụ: Phụ trách thôn Bắc Nga).",
+        "Tên xã ghi ở tiêu đề (ví dụ: ỦY BAN NHÂN DÂN XÃ GIA CÁT) hoặc chọn khi tải lên.",
+    ],
+    "daily": [
+        "Ghi số mở mới trong ngày; nếu chỉ có số lũy kế, ghi tiêu đề cột «Lũy kế» và hệ thống tự tính số trong ngày.",
+        "Mỗi xã (hoặc thôn) chỉ một dòng cho mỗi ngày. Ngày ghi theo dạng dd/mm/yyyy.",
+        "Có thể để ngày ở tiêu đề (ví dụ: Ngày 05/10/2021) thay cho cột ngày.",
+        "Số viết theo kiểu Việt Nam (4.250.000; 320,5) được chấp nhận.",
+    ],
+    "enterprise": [
+        "Ghi tên doanh nghiệp (Viettel Post hoặc Bưu điện) ở tiêu đề hoặc trong tên tệp.",
+        "Mỗi xã chỉ một dòng cho mỗi ngày. Số liệu doanh nghiệp được lưu riêng để đối chiếu với báo cáo của xã.",
+    ],
+    "targets": [
+        "Cột có ký hiệu (%) là tỷ lệ trên số hộ; cột ghi (số) là số lượng.",
+        "Dòng là huyện, xã hoặc thôn; chỉ tiêu giao cho đơn vị thay cho chỉ tiêu mặc định.",
+    ],
+}
+IMPORT_TEMPLATE_GUIDE_COMMON = [
+    "",
+    "Giữ nguyên dòng tiêu đề cột; có thể thêm dòng tiêu đề văn bản phía trên và chữ ký phía dưới.",
+    "Dòng ví dụ dùng tên thật trong tài liệu (xã Gia Cát, huyện Cao Lộc): hãy thay bằng số liệu của đơn vị.",
+]
+IMPORT_WEB_USER = "người dùng web"
+# Page "Nhập báo cáo"
+IMPORT_PAGE_TITLE = "Nhập báo cáo"
+IMPORT_PAGE_CAPTION = (
+    "Tải lên tệp Excel của huyện, xã và doanh nghiệp bưu chính. Hệ thống kiểm tra và cho xem trước; chỉ khi bạn "
+    "xác nhận thì số liệu mới được ghi. Mọi lần nhập đều có thể hoàn tác."
+)
+IMPORT_UPLOAD_LABEL = "Chọn một hoặc nhiều tệp Excel"
+IMPORT_KIND_LABEL = "Loại báo cáo"
+IMPORT_KIND_AUTO = "Tự nhận dạng"
+IMPORT_DATE_LABEL = "Ngày báo cáo (khi tệp không ghi ngày)"
+IMPORT_USE_DATE = "Nhập ngày báo cáo"
+IMPORT_DISTRICT_LABEL = "Huyện (khi tệp không ghi)"
+IMPORT_COMMUNE_LABEL = "Xã (khi tệp không ghi)"
+IMPORT_NONE = "— không chọn —"
+IMPORT_OPTIONS_HEADER = "Thông tin bổ sung"
+IMPORT_PREVIEW_HEADER = "Xem trước: {file}"
+IMPORT_DETECTED = "Loại báo cáo: **{kind}** · Nguồn: {source} · {rows} dòng số liệu"
+IMPORT_ALREADY = "Tệp «{file}» đã được nhập (lần nhập số {id}); không ghi lại."
+IMPORT_REFUSED_INFO = "Tệp «{file}» bị từ chối: {count} lỗi. Sửa các lỗi dưới đây rồi tải lên lại."
+IMPORT_READY_INFO = "Tệp «{file}» hợp lệ: {added} thêm mới, {replaced} thay thế, {unchanged} không đổi."
+IMPORT_READY_SHORT = "Tệp «{file}» hợp lệ."
+IMPORT_ERRORS_HEADER = "Lỗi ({count})"
+IMPORT_WARNINGS_HEADER = "Cảnh báo ({count})"
+IMPORT_CHANGES_HEADER = "Thay đổi sẽ ghi"
+IMPORT_DOWNLOAD_ISSUES = "Tải danh sách lỗi, cảnh báo (Excel)"
+IMPORT_CONFIRM = "Xác nhận nhập {count} tệp hợp lệ"
+IMPORT_CONFIRM_NONE = "Không có tệp hợp lệ để nhập."
+IMPORT_DONE = "Đã nhập «{file}» (lần nhập số {id}, {rows} dòng)."
+IMPORT_DONE_REFUSED = "Đã ghi nhận «{file}» bị từ chối (lần số {id})."
+IMPORT_HISTORY_HEADER = "Các lần nhập"
+IMPORT_HISTORY_EMPTY = "Chưa có lần nhập nào."
+IMPORT_UNDO_PICK = "Chọn lần nhập để hoàn tác"
+IMPORT_UNDO_BUTTON = "Hoàn tác"
+IMPORT_UNDONE = "Đã hoàn tác lần nhập số {id} ({file})."
+IMPORT_TEMPLATES_HEADER = "Tệp mẫu"
+IMPORT_TEMPLATE_DOWNLOAD = "Mẫu: {kind}"
+IMPORT_HISTORY_COLUMNS = {
+    "id": "Số", "file_name": "Tệp", "kind": "Loại", "source": "Nguồn", "user_name": "Người nhập",
+    "uploaded_at": "Thời gian", "rows": "Số dòng", "status": "Trạng thái", "undone_at": "Hoàn tác lúc",
+    "undone_by": "Người hoàn tác", "errors": "Lỗi", "warnings": "Cảnh báo",
+}
+IMPORT_ERROR_GENERIC = "Không xử lý được tệp «{file}»: {error}. Chi tiết đã được ghi vào nhật ký."
+# Command line of the import
+CLI_INGEST_HELP = "nhập tệp Excel báo cáo (số hộ, tổ CNS, BCĐ, báo cáo ngày, doanh nghiệp, chỉ tiêu)"
+CLI_INGEST_NO_FILES = "Không tìm thấy tệp Excel nào trong: {paths}."
+CLI_INGEST_MISSING = "Không tìm thấy tệp {path}."
+CLI_INGEST_LINE = "{file}: {status} — loại {kind}, {rows} dòng{upload}"
+CLI_INGEST_UPLOAD = ", lần nhập số {id}"
+CLI_INGEST_ISSUE = "  {severity} [{where}] {message}"
+CLI_UPLOADS_EMPTY = "Chưa có lần nhập nào."
+CLI_UNDO_DONE = "Đã hoàn tác lần nhập số {id} ({file})."
+CLI_TEMPLATE_DONE = "Đã ghi tệp mẫu «{kind}» vào {path}."

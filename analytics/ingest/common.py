@@ -1,0 +1,289 @@
+"""Shared steps of every kind of file: the file context, row roles (detail, group, total),
+unit resolution with context, vectorised number parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from analytics import texts
+from analytics.ingest.context import TitleInfo, read_title
+from analytics.ingest.layout import Column, Table
+from analytics.ingest.model import ImportOptions, IssueLog
+from analytics.ingest.resolve import PREFIX_LEVELS, Match, UnitIndex, clean_name, prefix_kind
+from analytics.ingest.values import NotANumber, clean_text, is_blank, is_roman, is_row_number, is_total_label, parse_number
+from analytics.settings import Settings
+
+LEVEL_RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
+
+
+@dataclass
+class Sheet:
+    """A table with its title block read."""
+
+    table: Table
+    title: TitleInfo
+
+
+@dataclass
+class FileContext:
+    """Everything the kind builders share while reading one file."""
+
+    con: duckdb.DuckDBPyConnection
+    settings: Settings
+    options: ImportOptions
+    units: UnitIndex
+    issues: IssueLog
+    file_name: str
+    now: dt.datetime
+    district: str | None = None     # from the user's options
+    commune: str | None = None
+    progress: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def report(self, fraction: float, text: str) -> None:
+        """Tell the caller how far the work is (the page shows a progress bar)."""
+        if self.progress is not None:
+            self.progress(min(max(fraction, 0.0), 1.0), text)
+
+
+def sheets_of(tables: list[Table]) -> list[Sheet]:
+    return [Sheet(t, read_title(t.title)) for t in tables]
+
+
+def place_context(ctx: FileContext, sheet: Sheet) -> tuple[str | None, str | None]:
+    """(district, commune) codes for a table: the user's choice first, then the title block."""
+    district, commune = ctx.district, ctx.commune
+    if district is None:
+        for place in sheet.title.places:
+            if place.level == "district":
+                district = ctx.units.title_place("district", place.kind, place.words, None)
+                if district:
+                    break
+    if commune is None:
+        for place in sheet.title.places:
+            if place.level == "commune":
+                commune = ctx.units.title_place("commune", place.kind, place.words, district)
+                if commune:
+                    break
+    if commune and district is None:
+        district = ctx.units.district_of(commune)
+    return district, commune
+
+
+def body_frame(table: Table) -> pd.DataFrame:
+    """The body rows as an object DataFrame (columns = positions), with the Excel row numbers."""
+    frame = pd.DataFrame(table.body, dtype=object) if table.body else pd.DataFrame(columns=range(len(table.columns)), dtype=object)
+    frame["excel_row"] = table.row_numbers
+    return frame
+
+
+def texts_of(series: pd.Series) -> pd.Series:
+    """Clean text of a column (unique values cleaned once)."""
+    uniques = pd.unique(series)
+    mapping = {v: clean_text(v) for v in uniques if not (isinstance(v, float) and np.isnan(v))}
+    return series.map(lambda v: mapping.get(v, "") if not (isinstance(v, float) and v != v) else "")
+
+
+def row_roles(table: Table, frame: pd.DataFrame, name_columns: list[Column]) -> pd.DataFrame:
+    """Per body row: tt, label (the most specific name), role (detail, group, total, blank)."""
+    tt_col = table.first("tt")
+    out = pd.DataFrame({"excel_row": frame["excel_row"]})
+    tt = frame[tt_col.index] if tt_col is not None else pd.Series("", index=frame.index, dtype=object)
+    labels = [texts_of(frame[c.index]) for c in name_columns]
+    label = labels[0] if labels else pd.Series("", index=frame.index)
+    for extra in labels[1:]:
+        label = label.where(label != "", extra)
+    tt_text = texts_of(tt)
+    unique_tt = pd.unique(tt_text)
+    roman = {v: is_roman(v) for v in unique_tt}
+    numeric = {v: is_row_number(v) or v == "" for v in unique_tt}
+    # "Tổng cộng" is often merged over the TT and name cells: the text sits in the TT cell.
+    label = label.where((label != "") | tt_text.map(numeric) | tt_text.map(roman), tt_text)
+    unique_labels = pd.unique(label)
+    total = {v: is_total_label(v) for v in unique_labels}
+    detail_field = name_columns[0].field if name_columns else None
+    higher = {v: _is_higher(v, detail_field) for v in unique_labels}
+    role = np.where(label == "", "blank", "detail").astype(object)
+    is_group = tt_text.map(roman).to_numpy() | ((tt_text == "").to_numpy() & label.map(higher).to_numpy())
+    role[is_group & (label != "").to_numpy()] = "group"
+    role[label.map(total).to_numpy()] = "total"
+    out["tt"] = tt_text
+    out["label"] = label
+    out["role"] = role
+    group_label = label.where(out["role"] == "group")
+    out["group_label"] = group_label.ffill().fillna("")
+    return out
+
+
+def _is_higher(label: str, detail_field: str | None) -> bool:
+    """A row named 'Huyện ...' above commune rows (or 'Xã ...' above village rows) is a group."""
+    kind = prefix_kind(clean_name(label)) if label else None
+    level = PREFIX_LEVELS.get(kind or "")
+    if level is None:
+        return False
+    detail_level = {"village": "village", "commune": "commune", "unit": "commune"}.get(detail_field or "", None)
+    return detail_level is not None and LEVEL_RANK[level] < LEVEL_RANK[detail_level]
+
+
+def group_places(ctx: FileContext, labels: list[str], district: str | None) -> dict[str, Match]:
+    """Resolve group-row labels: a district when they name one, else a commune."""
+    found: dict[str, Match] = {}
+    for label in labels:
+        if not label:
+            continue
+        kind = prefix_kind(clean_name(label))
+        level = PREFIX_LEVELS.get(kind or "")
+        order = [level] if level else ["district", "commune"]
+        for candidate in order:
+            match = ctx.units.find(candidate, label, district if candidate == "commune" else None)
+            if match.code:
+                found[label] = match
+                break
+    return found
+
+
+@dataclass
+class Resolved:
+    """Per body row: the unit code and level, its district and commune, or an error."""
+
+    unit_code: pd.Series
+    level: pd.Series
+    district: pd.Series
+    commune: pd.Series
+    failed: pd.Series           # error message (or "")
+    column: pd.Series           # header of the column whose name failed
+
+
+def resolve_units(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd.DataFrame,
+                  include_groups: bool = False, all_villages: bool = False) -> Resolved:
+    """Resolve every detail row's unit, using district/commune columns, group rows and the
+    title block or the user's options as context."""
+    table = sheet.table
+    file_district, file_commune = place_context(ctx, sheet)
+    groups = group_places(ctx, list(pd.unique(roles.loc[roles["role"] == "group", "label"])), file_district)
+    cols = {f: table.first(f) for f in ("district", "commune", "village", "unit")}
+    n = len(frame)
+    district_text = texts_of(frame[cols["district"].index]) if cols["district"] else pd.Series("", index=frame.index)
+    commune_text = texts_of(frame[cols["commune"].index]) if cols["commune"] else pd.Series("", index=frame.index)
+    village_text = texts_of(frame[cols["village"].index]) if cols["village"] else pd.Series("", index=frame.index)
+    unit_text = texts_of(frame[cols["unit"].index]) if cols["unit"] else pd.Series("", index=frame.index)
+    keys = pd.DataFrame({
+        "role": roles["role"], "label": roles["label"], "group": roles["group_label"],
+        "d": district_text, "c": commune_text, "v": village_text, "u": unit_text,
+    })
+    wanted = keys["role"].isin(["detail", "group"] if include_groups else ["detail"])
+    results: dict[tuple, tuple[str | None, str | None, str | None, str | None, str, str]] = {}
+    for key in keys[wanted].drop_duplicates().itertuples(index=False):
+        results[tuple(key)] = _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villages)
+    empty = (None, None, None, None, "", "")
+    out = [results.get(tuple(k), empty) if w else empty
+           for k, w in zip(keys.itertuples(index=False), wanted)]
+    columns = list(zip(*out)) if out else [[]] * 6
+    return Resolved(*(pd.Series(list(c), index=frame.index, dtype=object) for c in columns)) if n else Resolved(
+        *(pd.Series([], dtype=object) for _ in range(6)))
+
+
+def _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villages):
+    role, label, group, d_text, c_text, v_text, u_text = key
+    district, commune = file_district, file_commune
+    group_match = groups.get(group)
+    if group_match is not None and role == "detail":
+        if group_match.level == "district":
+            district, commune = group_match.code, (file_commune if file_district == group_match.code else None)
+        elif group_match.level == "commune":
+            commune = group_match.code
+            district = ctx.units.district_of(commune)
+    if role == "group":
+        match = groups.get(label)
+        if match is None:
+            return (None, None, None, None, "", "")
+        code = match.code
+        return (code, match.level, ctx.units.district_of(code), ctx.units.commune_of(code), "", "")
+    if d_text:
+        match = ctx.units.find("district", d_text)
+        if match.code is None:
+            return (None, None, None, None, match.message or "", cols["district"].header)
+        if match.code != district:
+            commune = None
+        district = match.code
+    if c_text:
+        match = ctx.units.find("commune", c_text, district)
+        if match.code is None:
+            return (None, None, district, None, match.message or "", cols["commune"].header)
+        commune = match.code
+        district = ctx.units.district_of(commune)
+    if v_text:
+        match = ctx.units.find("village", v_text, district, commune, all_villages)
+        column = cols["village"].header
+    elif c_text:
+        return (commune, "commune", district, commune, "", "")
+    elif u_text:
+        prefer = "village" if commune else "commune"
+        match = ctx.units.find_any(u_text, district, commune, prefer)
+        column = cols["unit"].header
+    elif d_text:
+        return (district, "district", district, None, "", "")
+    else:
+        return (None, None, None, None, "", "")
+    if match.code is None:
+        return (None, None, district, commune, match.message or "", column)
+    code = match.code
+    return (code, match.level, ctx.units.district_of(code), ctx.units.commune_of(code), "", "")
+
+
+def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(values as floats with NaN for blanks, mask of cells that are not numbers)."""
+    types = series.map(type)
+    numeric = types.isin([float, int]).to_numpy()
+    values = np.full(len(series), np.nan)
+    if numeric.any():
+        values[numeric] = series[numeric].astype(float).to_numpy()
+    bad = np.zeros(len(series), dtype=bool)
+    texts_mask = types.eq(str).to_numpy()
+    if texts_mask.any():
+        parsed: dict[str, float] = {}
+        wrong: set[str] = set()
+        for text in pd.unique(series[texts_mask]):
+            try:
+                number = parse_number(text)
+            except NotANumber:
+                wrong.add(text)
+                continue
+            parsed[text] = np.nan if number is None else number
+        strings = series[texts_mask]
+        values[texts_mask] = strings.map(lambda t: parsed.get(t, np.nan)).astype(float).to_numpy()
+        bad[texts_mask] = strings.isin(wrong).to_numpy()
+    other = ~numeric & ~texts_mask & series.notna().to_numpy()
+    if other.any():
+        bad[other] = [not is_blank(v) for v in series[other]]
+    return pd.Series(values, index=series.index), pd.Series(bad, index=series.index)
+
+
+def missing_name_errors(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd.DataFrame,
+                        value_columns: list[Column], name_column: Column | None) -> None:
+    """Rows with figures but no unit name."""
+    blank = roles["role"] == "blank"
+    if not blank.any() or not value_columns:
+        return
+    has_value = np.zeros(len(frame), dtype=bool)
+    for column in value_columns:
+        has_value |= ~frame[column.index].map(is_blank).to_numpy()
+    for row in roles.loc[blank & has_value, "excel_row"]:
+        ctx.issues.error(texts.IMPORT_NAME_MISSING, sheet.table.sheet, row,
+                         name_column.header if name_column else None, None)
+
+
+def name_columns(table: Table) -> list[Column]:
+    """Name columns from the most specific (village) to the least (district)."""
+    order = ("village", "unit", "commune", "district")
+    return [c for f in order for c in [table.first(f)] if c is not None]
+
+
+def today(ctx: FileContext) -> dt.date:
+    return ctx.now.date()

@@ -1,0 +1,425 @@
+"""Daily reports of communes/districts (source 'commune') and of the postal enterprises
+(sources 'viettel', 'vnpost'): long or wide layout, daily or cumulative values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analytics import texts
+from analytics.ingest.common import (
+    FileContext, Sheet, body_frame, missing_name_errors, name_columns, parse_numbers, resolve_units, row_roles,
+)
+from analytics.ingest.context import source_in_text
+from analytics.ingest.headers import indicator_in_text, is_cumulative_text
+from analytics.ingest.layout import Column
+from analytics.ingest.model import REPORT_INDICATORS
+from analytics.ingest.statements import statement
+from analytics.ingest.values import parse_date, parse_datetime
+
+COUNT_INDICATORS = ("stores", "accounts", "active", "orders")
+CAPPED_INDICATORS = ("stores", "accounts")
+RECORD_COLUMNS = ["sheet", "row", "column", "raw", "unit_code", "report_date", "indicator", "cumulative",
+                  "value", "received_at", "source"]
+
+
+@dataclass
+class ReportsOutput:
+    """What a daily/enterprise file adds: report rows, the preview, a summary."""
+
+    reports: pd.DataFrame
+    preview: pd.DataFrame
+    summary: dict
+    source: str | None
+
+
+def detect_source(ctx: FileContext, sheets: list[Sheet]) -> str | None:
+    """The enterprise behind a report: the user's choice, else the title, sheet or file name."""
+    if ctx.options.source:
+        return ctx.options.source
+    lines = [line for s in sheets for line in s.table.title] + [s.table.sheet for s in sheets]
+    return source_in_text(*lines) or source_in_text(ctx.file_name)
+
+
+def _value_columns(sheet: Sheet, kind: str) -> list[Column]:
+    columns = []
+    for column in sheet.table.columns:
+        if column.field in REPORT_INDICATORS and not column.meaning.target:
+            columns.append(column)
+        elif column.field is None and column.date is not None:
+            columns.append(column)
+    return columns
+
+
+def _column_indicator(ctx: FileContext, sheet: Sheet, column: Column) -> str | None:
+    if column.field in REPORT_INDICATORS:
+        return column.field
+    for text in [sheet.table.sheet, *sheet.table.title]:
+        found = indicator_in_text(text)
+        if found:
+            return found
+    return None
+
+
+def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None) -> pd.DataFrame | None:
+    table = sheet.table
+    issues = ctx.issues
+    value_columns = _value_columns(sheet, kind)
+    if not value_columns:
+        issues.error(texts.IMPORT_NO_VALUE_COLUMNS, table.sheet, table.header_rows[0] + 1)
+        return None
+    names = name_columns(table)
+    if not names:
+        issues.error(texts.IMPORT_NO_NAME_COLUMN, table.sheet, table.header_rows[0] + 1)
+        return None
+    frame = body_frame(table)
+    roles = row_roles(table, frame, names)
+    missing_name_errors(ctx, sheet, frame, roles, value_columns, names[0])
+    resolved = resolve_units(ctx, sheet, frame, roles, include_groups=True)
+    detail = (roles["role"] == "detail").to_numpy()
+    failed = detail & (resolved.failed != "").to_numpy()
+    for position in np.flatnonzero(failed):
+        issues.error(resolved.failed.iloc[position], table.sheet, roles["excel_row"].iloc[position],
+                     resolved.column.iloc[position], roles["label"].iloc[position])
+    district_level = detail & (resolved.level == "district").to_numpy()
+    for position in np.flatnonzero(district_level):
+        issues.error(texts.IMPORT_DISTRICT_ROW, table.sheet, roles["excel_row"].iloc[position],
+                     names[0].header, roles["label"].iloc[position])
+
+    year = sheet.title.report_date.year if sheet.title.report_date else (
+        ctx.options.report_date.year if ctx.options.report_date else ctx.settings.campaign_start.year)
+    dates = _row_dates(ctx, sheet, frame, roles, year)
+    if dates is None and not any(c.date for c in value_columns):
+        issues.error(texts.IMPORT_NO_DATE, table.sheet)
+        return None
+    received = _received(ctx, sheet, frame, dates)
+    title_cumulative = sheet.title.cumulative or is_cumulative_text(table.sheet)
+    any_daily_column = any(c.meaning.daily for c in value_columns)
+
+    parts = []
+    sums_checked = []
+    for column in value_columns:
+        indicator = _column_indicator(ctx, sheet, column)
+        if indicator is None:
+            issues.error(texts.IMPORT_NO_INDICATOR, table.sheet, table.header_rows[-1] + 1, column.header)
+            continue
+        cumulative = column.meaning.cumulative or (title_cumulative and not column.meaning.daily and not any_daily_column)
+        values, bad = parse_numbers(frame[column.index])
+        counted = pd.Series(detail & ~failed & ~district_level, index=frame.index)
+        for position in np.flatnonzero((bad & (roles["role"] != "blank")).to_numpy()):
+            issues.error(texts.IMPORT_NOT_A_NUMBER, table.sheet, roles["excel_row"].iloc[position], column.header,
+                         frame[column.index].iloc[position])
+        negative = (values < 0).to_numpy() & (roles["role"] != "blank").to_numpy()
+        for position in np.flatnonzero(negative):
+            issues.error(texts.IMPORT_NEGATIVE, table.sheet, roles["excel_row"].iloc[position], column.header,
+                         frame[column.index].iloc[position])
+        if indicator in COUNT_INDICATORS:
+            fractional = (values.notna() & (values % 1 != 0)).to_numpy() & (roles["role"] != "blank").to_numpy()
+            for position in np.flatnonzero(fractional):
+                issues.error(texts.IMPORT_NOT_WHOLE, table.sheet, roles["excel_row"].iloc[position], column.header,
+                             frame[column.index].iloc[position])
+        sums_checked.append((column, values, bad))
+        keep = counted & values.notna() & ~bad
+        if column.date is not None:
+            day = pd.Series(pd.Timestamp(column.date), index=frame.index)
+        else:
+            day = dates
+        part = pd.DataFrame({
+            "sheet": table.sheet,
+            "row": roles["excel_row"],
+            "column": column.header,
+            "raw": frame[column.index],
+            "unit_code": resolved.unit_code,
+            "report_date": day,
+            "indicator": indicator,
+            "cumulative": cumulative,
+            "value": values,
+            "received_at": received,
+            "source": source,
+        })[keep.to_numpy()]
+        parts.append(part)
+    _check_subtotals(ctx, sheet, roles, resolved, sums_checked)
+    if not parts:
+        return None
+    return pd.concat(parts, ignore_index=True)
+
+
+def _row_dates(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd.DataFrame, year: int) -> pd.Series | None:
+    """The report date of each row: a date column, else the title block, else the user's date."""
+    table = sheet.table
+    column = table.first("date")
+    title_date = sheet.title.report_date
+    if column is not None:
+        raw = frame[column.index]
+        uniques = pd.unique(raw)
+        parsed = {}
+        for value in uniques:
+            key = value if not (isinstance(value, float) and value != value) else None
+            parsed[key] = parse_date(value, year) if key not in (None, "") else None
+        days = raw.map(lambda v: parsed.get(v if not (isinstance(v, float) and v != v) else None))
+        fallback = title_date or ctx.options.report_date
+        bad_rows = days.isna() & raw.map(lambda v: v not in (None, "") and not (isinstance(v, float) and v != v))
+        for position in np.flatnonzero((bad_rows & (roles["role"] == "detail")).to_numpy()):
+            ctx.issues.error(texts.IMPORT_BAD_DATE, table.sheet, roles["excel_row"].iloc[position], column.header,
+                             raw.iloc[position])
+        if fallback is not None:
+            days = days.where(days.notna() | bad_rows, fallback)
+        elif (days.isna() & ~bad_rows & (roles["role"] == "detail")).any():
+            first = np.flatnonzero((days.isna() & ~bad_rows & (roles["role"] == "detail")).to_numpy())[0]
+            ctx.issues.error(texts.IMPORT_DATE_MISSING, table.sheet, roles["excel_row"].iloc[first], column.header)
+        return pd.to_datetime(days, errors="coerce")
+    day = title_date or ctx.options.report_date
+    if title_date and ctx.options.report_date and title_date != ctx.options.report_date:
+        ctx.issues.warn(texts.IMPORT_DATE_DIFFERS.format(file=title_date.strftime("%d/%m/%Y"),
+                                                         given=ctx.options.report_date.strftime("%d/%m/%Y")),
+                        table.sheet)
+    if day is None:
+        return None
+    return pd.Series(pd.Timestamp(day), index=frame.index)
+
+
+def _received(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, dates: pd.Series | None) -> pd.Series:
+    """When each report was sent: a column, the title block, else the import time."""
+    column = sheet.table.first("sent_at")
+    now = pd.Timestamp(ctx.now)
+    if column is not None:
+        raw = frame[column.index]
+        base = dates if dates is not None else pd.Series(pd.NaT, index=frame.index)
+        sent = [parse_datetime(v, d.date() if isinstance(d, pd.Timestamp) and not pd.isna(d) else None)
+                for v, d in zip(raw, base)]
+        return pd.Series([pd.Timestamp(s) if s else now for s in sent], index=frame.index)
+    if sheet.title.sent_time and sheet.title.report_date:
+        return pd.Series(pd.Timestamp(dt.datetime.combine(sheet.title.report_date, sheet.title.sent_time)), index=frame.index)
+    return pd.Series(now, index=frame.index)
+
+
+def _check_subtotals(ctx: FileContext, sheet: Sheet, roles: pd.DataFrame, resolved, columns) -> None:
+    """Group and total rows are never counted; warn when the rows under them disagree."""
+    table = sheet.table
+    role = roles["role"].to_numpy()
+    if not ((role == "group").any() or (role == "total").any()):
+        return
+    group_id = np.cumsum(role == "group")
+    for column, values, bad in columns:
+        clean = values.where(~bad)
+        detail_values = clean.where(role == "detail", 0.0).fillna(0.0).to_numpy()
+        for position in np.flatnonzero(role == "group"):
+            stated = clean.iloc[position]
+            if pd.isna(stated):
+                continue
+            members = (group_id == group_id[position]) & (role == "detail")
+            if not members.any():
+                continue
+            actual = detail_values[members].sum()
+            if abs(actual - stated) > 1e-6:
+                ctx.issues.warn(texts.IMPORT_SUBTOTAL_MISMATCH.format(stated=_fmt(stated), actual=_fmt(actual)),
+                                table.sheet, roles["excel_row"].iloc[position], column.header, values.iloc[position])
+        for position in np.flatnonzero(role == "total"):
+            stated = clean.iloc[position]
+            if pd.isna(stated):
+                continue
+            actual = detail_values[:position].sum()
+            if abs(actual - stated) > 1e-6:
+                ctx.issues.warn(texts.IMPORT_TOTAL_MISMATCH.format(stated=_fmt(stated), actual=_fmt(actual)),
+                                table.sheet, roles["excel_row"].iloc[position], column.header, values.iloc[position])
+
+
+def _fmt(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def build_reports(ctx: FileContext, sheets: list[Sheet], kind: str) -> ReportsOutput:
+    """Read every sheet, validate, turn cumulative figures into daily increments."""
+    source = "commune" if kind == "daily" else detect_source(ctx, sheets)
+    if kind == "enterprise" and source not in ("viettel", "vnpost"):
+        ctx.issues.error(texts.IMPORT_NO_SOURCE)
+        source = source or "viettel"
+    parts = []
+    for number, sheet in enumerate(sheets):
+        ctx.report(0.3 + 0.3 * number / max(len(sheets), 1), texts.IMPORT_PROGRESS_SHEET.format(sheet=sheet.table.sheet))
+        records = _sheet_records(ctx, sheet, kind, source)
+        if records is not None and len(records):
+            parts.append(records)
+    if not parts:
+        if not ctx.issues.has_errors:
+            ctx.issues.error(texts.IMPORT_NO_ROWS)
+        return ReportsOutput(pd.DataFrame(columns=RECORD_COLUMNS), pd.DataFrame(), {}, source)
+    records = pd.concat(parts, ignore_index=True)
+    records = records[records["report_date"].notna() & records["unit_code"].notna()].reset_index(drop=True)
+    ctx.report(0.65, texts.IMPORT_PROGRESS_CHECKING)
+    _check_dates(ctx, records)
+    _check_duplicates(ctx, records)
+    ctx.report(0.75, texts.IMPORT_PROGRESS_COMPARING)
+    reports, preview = _increments(ctx, records)
+    _check_households(ctx, reports)
+    summary = _summary(reports, preview)
+    return ReportsOutput(reports, preview, summary, source)
+
+
+def _check_dates(ctx: FileContext, records: pd.DataFrame) -> None:
+    start = pd.Timestamp(ctx.settings.campaign_start)
+    end = pd.Timestamp(ctx.now.date())
+    early = records["report_date"] < start
+    late = records["report_date"] > end
+    for row in records[early | late].drop_duplicates(["sheet", "row", "report_date"]).itertuples():
+        message = texts.IMPORT_DATE_BEFORE_CAMPAIGN if row.report_date < start else texts.IMPORT_DATE_IN_FUTURE
+        ctx.issues.error(message.format(start=start.strftime("%d/%m/%Y"), today=end.strftime("%d/%m/%Y")),
+                         row.sheet, row.row, row.column, row.report_date.to_pydatetime())
+
+
+def _check_duplicates(ctx: FileContext, records: pd.DataFrame) -> None:
+    keys = ["unit_code", "report_date", "indicator", "source", "cumulative"]
+    dup = records.duplicated(keys, keep=False)
+    if not dup.any():
+        return
+    seen: dict[tuple, tuple[str, int]] = {}
+    for row in records[dup].itertuples():
+        key = (row.unit_code, row.report_date, row.indicator, row.source, row.cumulative)
+        if key in seen and seen[key] != (row.sheet, row.row):
+            first_sheet, first_row = seen[key]
+            ctx.issues.error(
+                texts.IMPORT_DUPLICATE_ROW.format(row=first_row, sheet=first_sheet,
+                                                  date=row.report_date.strftime("%d/%m/%Y")),
+                row.sheet, row.row, row.column, row.raw,
+            )
+        else:
+            seen.setdefault(key, (row.sheet, row.row))
+
+
+def _increments(ctx: FileContext, records: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Daily values as they are; cumulative-only series become increments against the file's
+    earlier days and what the database holds before them."""
+    series_keys = ["unit_code", "indicator", "source"]
+    has_daily = records.loc[~records["cumulative"], series_keys].drop_duplicates()
+    has_daily["has_daily"] = True
+    records = records.merge(has_daily, on=series_keys, how="left")
+    records["has_daily"] = records["has_daily"].fillna(False).astype(bool)
+    keys = records[series_keys + ["report_date"]].drop_duplicates()
+    cur = ctx.con.cursor()
+    cur.register("ingest_keys", keys)
+    try:
+        baseline = cur.execute(statement("report_baseline")).df()
+    finally:
+        cur.unregister("ingest_keys")
+    baseline["report_date"] = pd.to_datetime(baseline["report_date"])
+    daily = records[~records["cumulative"]].copy()
+    cumulative = records[records["cumulative"]].merge(baseline, on=series_keys + ["report_date"], how="left")
+    cumulative = cumulative.sort_values(series_keys + ["report_date"]).reset_index(drop=True)
+    cumulative["before_total"] = cumulative["before_total"].fillna(0.0)
+    # Cumulative-only series: increment = (stated - db before) - the same for the previous day.
+    only = cumulative[~cumulative["has_daily"]].copy()
+    if len(only):
+        own = only["value"] - only["before_total"]
+        previous = own.groupby([only[k] for k in series_keys]).shift(1).fillna(0.0)
+        only["increment"] = own - previous
+        for row in only[only["increment"] < 0].itertuples():
+            ctx.issues.warn(texts.IMPORT_CUMULATIVE_DOWN.format(value=_fmt(row.value),
+                                                                before=_fmt(row.value - row.increment)),
+                            row.sheet, row.row, row.column, row.raw)
+        only = only.assign(value=only["increment"])
+    # Series with both: the daily values count; the cumulative ones are checked against them.
+    both = cumulative[cumulative["has_daily"]]
+    if len(both):
+        daily_sorted = daily.sort_values(series_keys + ["report_date"])
+        daily_sorted = daily_sorted.merge(baseline, on=series_keys + ["report_date"], how="left")
+        daily_sorted["before_total"] = daily_sorted["before_total"].fillna(0.0)
+        daily_sorted["running"] = daily_sorted.groupby(series_keys)["value"].cumsum()
+        # Days of a series the file does not give daily: the database's value stands in.
+        daily_sorted["expected"] = daily_sorted["before_total"] + daily_sorted["running"]
+        check = both.merge(daily_sorted[series_keys + ["report_date", "expected"]], on=series_keys + ["report_date"], how="left")
+        for row in check[check["expected"].notna() & ((check["expected"] - check["value"]).abs() > 1e-6)].itertuples():
+            ctx.issues.warn(texts.IMPORT_CUMULATIVE_MISMATCH.format(stated=_fmt(row.value), expected=_fmt(row.expected)),
+                            row.sheet, row.row, row.column, row.raw)
+    written = pd.concat([daily, only], ignore_index=True)[
+        ["sheet", "row", "column", "raw", "unit_code", "report_date", "indicator", "source", "value", "received_at"]]
+    preview = written.merge(baseline[series_keys + ["report_date", "old_value", "kept_total"]],
+                            on=series_keys + ["report_date"], how="left")
+    return written, preview
+
+
+def _check_households(ctx: FileContext, reports: pd.DataFrame) -> None:
+    """Refuse figures that take a unit's stores or accounts above its households."""
+    capped = reports[reports["indicator"].isin(CAPPED_INDICATORS)]
+    if capped.empty:
+        return
+    households = _households_by_unit(ctx, pd.unique(capped["unit_code"]))
+    if not households:
+        return
+    cur = ctx.con.cursor()
+    keys = capped[["unit_code", "indicator", "source", "report_date"]].drop_duplicates()
+    cur.register("ingest_keys", keys)
+    try:
+        baseline = cur.execute(statement("report_baseline")).df()
+    finally:
+        cur.unregister("ingest_keys")
+    kept = baseline.groupby(["unit_code", "indicator", "source"])["kept_total"].first()
+    totals = capped.groupby(["unit_code", "indicator", "source"])["value"].sum()
+    final = totals.add(kept.reindex(totals.index).fillna(0.0), fill_value=0.0)
+    last_rows = capped.sort_values("report_date").groupby(["unit_code", "indicator", "source"]).tail(1)
+    last_rows = last_rows.set_index(["unit_code", "indicator", "source"])
+    for key, total in final.items():
+        limit = households.get(key[0])
+        if limit is None or total <= limit:
+            continue
+        row = last_rows.loc[key]
+        ctx.issues.error(
+            texts.IMPORT_ABOVE_HOUSEHOLDS.format(indicator=texts.INDICATORS[key[1]].lower(), total=_fmt(total),
+                                                 households=_fmt(limit), unit=ctx.units.names.get(key[0], key[0])),
+            row["sheet"], row["row"], row["column"], row["raw"],
+        )
+
+
+def _households_by_unit(ctx: FileContext, codes) -> dict[str, float]:
+    """Households of villages, and of communes as the sum of their live villages."""
+    units = ctx.units
+    villages = units.live_villages
+    by_commune = villages.groupby("parent_code")["households"].sum()
+    found = {}
+    for code in codes:
+        level = units.levels.get(code)
+        if level == "village" and code in units.households:
+            found[code] = float(units.households[code])
+        elif level == "commune" and code in by_commune.index and by_commune[code] > 0:
+            found[code] = float(by_commune[code])
+    return found
+
+
+def _summary(reports: pd.DataFrame, preview: pd.DataFrame) -> dict:
+    if reports.empty:
+        return {"values": 0}
+    old = preview["old_value"]
+    return {
+        "values": int(len(reports)),
+        "units": int(reports["unit_code"].nunique()),
+        "first_date": reports["report_date"].min().date().isoformat(),
+        "last_date": reports["report_date"].max().date().isoformat(),
+        "added": int(old.isna().sum()),
+        "replaced": int((old.notna() & ((old - preview["value"]).abs() > 1e-9)).sum()),
+        "unchanged": int((old.notna() & ((old - preview["value"]).abs() <= 1e-9)).sum()),
+        "totals": {k: float(v) for k, v in reports.groupby("indicator")["value"].sum().items()},
+    }
+
+
+def preview_table(ctx: FileContext, preview: pd.DataFrame) -> pd.DataFrame:
+    """The preview as the page shows it: unit, date, indicator, source, old -> new, change."""
+    if preview.empty:
+        return pd.DataFrame()
+    names = ctx.units.names
+    old = preview["old_value"]
+    change = np.where(old.isna(), texts.IMPORT_CHANGE_ADDED,
+                      np.where((old - preview["value"]).abs() > 1e-9, texts.IMPORT_CHANGE_REPLACED, texts.IMPORT_CHANGE_SAME))
+    return pd.DataFrame({
+        texts.IMPORT_COL_CODE: preview["unit_code"],
+        texts.IMPORT_COL_UNIT: preview["unit_code"].map(names),
+        texts.IMPORT_COL_DATE: preview["report_date"].dt.date,
+        texts.IMPORT_COL_INDICATOR: preview["indicator"].map(texts.INDICATORS),
+        texts.IMPORT_COL_SOURCE: preview["source"].map(texts.SOURCES),
+        texts.IMPORT_COL_OLD: old,
+        texts.IMPORT_COL_NEW: preview["value"],
+        texts.IMPORT_COL_CHANGE: change,
+    })

@@ -1,0 +1,336 @@
+"""An import from bytes to database: read, detect the kind, build, preview (dry run), write in
+one transaction with its audit row, or refuse with every problem listed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+from collections import Counter
+from collections.abc import Callable
+
+import duckdb
+import pandas as pd
+
+from analytics import texts
+from analytics.db import run_in_transaction
+from analytics.ingest import daily, households, rosters, targets
+from analytics.ingest.common import FileContext, Sheet, sheets_of
+from analytics.ingest.context import source_in_text
+from analytics.ingest.layout import Table, find_tables
+from analytics.ingest.model import KINDS, ImportOptions, ImportResult, IssueLog, Plan
+from analytics.ingest.reading import WorkbookRefused, read_workbook
+from analytics.ingest.resolve import UnitIndex
+from analytics.ingest.statements import statement
+from analytics.names import fold
+from analytics.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[float, str], None]
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def table_kind(table: Table, title_text: str) -> str | None:
+    """The kind of file a table belongs to, from its headers (and its title for hints)."""
+    fields = table.fields()
+    folded_title = fold(title_text)
+    indicators = [c for c in table.columns if c.field in ("stores", "accounts", "active", "orders", "volume", "revenue", "team_members")]
+    dated = [c for c in table.columns if c.field is None and c.date is not None]
+    if "full_name" in fields or "honorific" in fields:
+        if "committee_role" in fields or "ban chi dao" in folded_title:
+            return "committee"
+        return "teams"
+    if indicators and all(c.meaning.target for c in indicators):
+        return "targets"
+    if indicators and ("chi tieu" in folded_title or "giao chi tieu" in folded_title) and not dated and "date" not in fields:
+        if not any(c.meaning.cumulative or c.meaning.daily for c in indicators):
+            return "targets"
+    if any(c.field in ("orders", "volume", "revenue") for c in indicators):
+        return "enterprise"
+    if indicators or dated:
+        if source_in_text(table.sheet, title_text):
+            return "enterprise"
+        return "daily"
+    if "households" in fields:
+        return "households"
+    return None
+
+
+def detect_kind(tables: list[Table], file_name: str) -> str | None:
+    """The file's kind: the most common kind among its tables."""
+    kinds = [table_kind(t, " ".join(t.title)) for t in tables]
+    counted = Counter(k for k in kinds if k)
+    if not counted:
+        return None
+    kind = counted.most_common(1)[0][0]
+    if kind == "daily" and source_in_text(file_name) and not any("xa" in fold(line).split() for t in tables for line in t.title[:3]):
+        return "enterprise"
+    return kind
+
+
+def _refused(plan: Plan, message: str) -> Plan:
+    plan.issues.error(message)
+    plan.status = "refused"
+    return plan
+
+
+def _option_units(ctx: FileContext, options: ImportOptions) -> None:
+    """Resolve the district and commune the user typed; a wrong name is an error."""
+    if options.district:
+        found = ctx.units.find("district", options.district)
+        if found.code is None:
+            ctx.issues.error(found.message, value=options.district, column=texts.IMPORT_OPTION_DISTRICT)
+        ctx.district = found.code
+    if options.commune:
+        found = ctx.units.find("commune", options.commune, ctx.district)
+        if found.code is None:
+            ctx.issues.error(found.message, value=options.commune, column=texts.IMPORT_OPTION_COMMUNE)
+        else:
+            ctx.commune = found.code
+            ctx.district = ctx.district or ctx.units.district_of(found.code)
+
+
+def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, file_name: str,
+            options: ImportOptions | None = None, progress: Progress | None = None) -> Plan:
+    """Dry run: read and check a file against the database; nothing is written."""
+    options = options or ImportOptions()
+    now = options.now or dt.datetime.now().replace(microsecond=0)
+    plan = Plan(file_name=file_name, sha256=sha256_of(data), status="ready", kind=options.kind,
+                details={"options": options.as_details(), "size": len(data)})
+    earlier = con.cursor().execute(statement("live_upload_by_sha"), [plan.sha256]).fetchone()
+    if earlier:
+        plan.status, plan.upload_id, plan.kind, plan.source = "already_imported", int(earlier[0]), earlier[1], earlier[2]
+        return plan
+    if options.kind is not None and options.kind not in KINDS:
+        return _refused(plan, texts.IMPORT_UNKNOWN_KIND_OPTION.format(kind=options.kind, kinds=", ".join(KINDS)))
+    if progress:
+        progress(0.05, texts.IMPORT_PROGRESS_READING)
+    try:
+        grids = read_workbook(data, int(settings.max_file_mb * 1_000_000))
+    except WorkbookRefused as exc:
+        return _refused(plan, str(exc))
+    year = options.report_date.year if options.report_date else settings.campaign_start.year
+    tables = [t for g in grids for t in find_tables(g, year)]
+    if progress:
+        progress(0.25, texts.IMPORT_PROGRESS_DETECTING)
+    if not tables:
+        return _refused(plan, texts.IMPORT_NO_TABLE)
+    kind = options.kind or detect_kind(tables, file_name)
+    if kind is None:
+        return _refused(plan, texts.IMPORT_KIND_UNKNOWN)
+    plan.kind = kind
+    chosen = [t for t in tables if options.kind or _same_family(table_kind(t, " ".join(t.title)), kind)]
+    for table in tables:
+        if table not in chosen:
+            plan.issues.warn(texts.IMPORT_TABLE_SKIPPED.format(sheet=table.sheet), table.sheet, table.header_rows[0] + 1)
+    ctx = FileContext(con, settings, options, UnitIndex(con), plan.issues, file_name, now, progress=progress)
+    _option_units(ctx, options)
+    sheets = sheets_of(chosen)
+    _build(ctx, plan, kind, sheets)
+    plan.issues.finished()
+    if plan.issues.has_errors:
+        plan.status = "refused"
+        plan.tables = {}
+    if progress:
+        progress(0.95, texts.IMPORT_PROGRESS_DONE)
+    return plan
+
+
+def _same_family(found: str | None, kind: str) -> bool:
+    if found is None:
+        return False
+    reports = ("daily", "enterprise")
+    return found == kind or (found in reports and kind in reports)
+
+
+def _build(ctx: FileContext, plan: Plan, kind: str, sheets: list[Sheet]) -> None:
+    if kind in ("daily", "enterprise"):
+        out = daily.build_reports(ctx, sheets, kind)
+        plan.source = out.source
+        reports = out.reports
+        plan.tables = {"reports": reports[["unit_code", "report_date", "indicator", "source", "value", "received_at"]]}
+        plan.preview = daily.preview_table(ctx, out.preview)
+        plan.summary = out.summary
+        plan.rows = len(reports)
+    elif kind == "households":
+        out = households.build_households(ctx, sheets)
+        plan.tables = {"units": out.units, "households": out.households}
+        plan.preview, plan.summary, plan.rows = out.preview, out.summary, len(out.households)
+    elif kind == "teams":
+        out = rosters.build_teams(ctx, sheets)
+        plan.tables = {"teams": out.parents, "team_members": out.members}
+        plan.preview, plan.summary, plan.rows = out.preview, out.summary, out.rows
+    elif kind == "committee":
+        out = rosters.build_committees(ctx, sheets)
+        plan.tables = {"committees": out.parents, "committee_members": out.members}
+        plan.preview, plan.summary, plan.rows = out.preview, out.summary, out.rows
+    elif kind == "targets":
+        out = targets.build_targets(ctx, sheets)
+        plan.tables = {"targets": out.targets[["unit_code", "indicator", "value", "unit_of_measure"]]}
+        plan.preview, plan.summary, plan.rows = out.preview, out.summary, len(out.targets)
+
+
+def _issues_frame(issues, severity: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [{"severity": severity, "sheet": i.sheet, "row_no": i.row, "column_name": i.column, "value": i.value,
+          "message": i.message} for i in issues],
+        columns=["severity", "sheet", "row_no", "column_name", "value", "message"],
+    ).astype({"row_no": "Int64"})
+
+
+def _insert(cur: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame, params: list) -> None:
+    """Insert a DataFrame through a registered view (one bulk statement, no executemany)."""
+    view = f"ingest_{name}"
+    cur.register(view, frame)
+    try:
+        cur.execute(statement(f"insert_{name}"), params)
+    finally:
+        cur.unregister(view)
+
+
+def _with_ids(cur: duckdb.DuckDBPyConnection, parents: pd.DataFrame, children: pd.DataFrame, link: str):
+    """Swap the provisional parent ids for sequence values."""
+    if parents.empty:
+        return parents, children
+    ids = [r[0] for r in cur.execute(statement("next_row_ids"), [len(parents)]).fetchall()]
+    mapping = dict(zip(parents["id"], ids))
+    return parents.assign(id=parents["id"].map(mapping)), children.assign(**{link: children[link].map(mapping)})
+
+
+class AlreadyImported(Exception):
+    """Another session imported the same bytes while this one was previewing."""
+
+    def __init__(self, upload_id: int):
+        super().__init__(upload_id)
+        self.upload_id = upload_id
+
+
+def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, now: dt.datetime | None = None) -> ImportResult:
+    """Write an accepted plan (data + audit) or a refused one (audit only) in one transaction."""
+    now = now or dt.datetime.now().replace(microsecond=0)
+    if plan.status == "already_imported":
+        return _result(plan, "already_imported", plan.upload_id)
+    accepted = plan.status == "ready"
+    details = dict(plan.details, summary=plan.summary,
+                   errors=len(plan.issues.errors), warnings=len(plan.issues.warnings))
+
+    def work(cur: duckdb.DuckDBPyConnection) -> int:
+        if accepted:
+            earlier = cur.execute(statement("live_upload_by_sha"), [plan.sha256]).fetchone()
+            if earlier:
+                raise AlreadyImported(int(earlier[0]))
+        upload_id = cur.execute(statement("insert_upload"), [
+            plan.file_name, plan.sha256, plan.kind or "unknown", user, now, plan.rows if accepted else 0,
+            "accepted" if accepted else "refused", plan.source, json.dumps(details, ensure_ascii=False, default=str),
+        ]).fetchone()[0]
+        issues = plan.issues.warnings if accepted else plan.issues.errors + plan.issues.warnings
+        if issues:
+            frame = pd.concat([_issues_frame(plan.issues.errors, "error") if not accepted else None,
+                               _issues_frame(plan.issues.warnings, "warning")], ignore_index=True)
+            _insert(cur, "issues", frame, [upload_id])
+        if accepted:
+            _write_tables(cur, plan, upload_id)
+        return upload_id
+
+    try:
+        upload_id = run_in_transaction(con, work)
+    except AlreadyImported as exc:
+        return _result(plan, "already_imported", exc.upload_id)
+    return _result(plan, "accepted" if accepted else "refused", upload_id)
+
+
+def _write_tables(cur: duckdb.DuckDBPyConnection, plan: Plan, upload_id: int) -> None:
+    tables = plan.tables
+    if "units" in tables and len(tables["units"]):
+        _insert(cur, "units", tables["units"], [upload_id])
+    if "households" in tables and len(tables["households"]):
+        _insert(cur, "households", tables["households"], [upload_id])
+    if "reports" in tables and len(tables["reports"]):
+        _insert(cur, "reports", tables["reports"], [upload_id])
+    if "targets" in tables and len(tables["targets"]):
+        _insert(cur, "targets", tables["targets"], [upload_id])
+    if "teams" in tables and len(tables["teams"]):
+        teams, members = _with_ids(cur, tables["teams"], tables["team_members"], "team_id")
+        _insert(cur, "teams", teams, [upload_id])
+        _insert(cur, "team_members", members, [])
+    if "committees" in tables and len(tables["committees"]):
+        committees, members = _with_ids(cur, tables["committees"], tables["committee_members"], "committee_id")
+        _insert(cur, "committees", committees, [upload_id])
+        _insert(cur, "committee_members", members, [])
+
+
+def _result(plan: Plan, status: str, upload_id: int | None) -> ImportResult:
+    return ImportResult(
+        file=plan.file_name, kind=plan.kind, status=status, rows=plan.rows if status in ("accepted", "dry_run") else 0,
+        errors=list(plan.issues.errors), warnings=list(plan.issues.warnings), upload_id=upload_id,
+        source=plan.source, summary=plan.summary, preview=plan.preview, sha256=plan.sha256,
+    )
+
+
+def dry_run_result(plan: Plan) -> ImportResult:
+    """The result of a preview: dry_run when it would be accepted."""
+    status = {"ready": "dry_run", "refused": "refused", "already_imported": "already_imported"}[plan.status]
+    return _result(plan, status, plan.upload_id)
+
+
+def import_file(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, file_name: str,
+                options: ImportOptions | None = None, dry_run: bool = False,
+                progress: Progress | None = None) -> ImportResult:
+    """Prepare a file and, unless dry_run, write it (or its refusal) to the database."""
+    options = options or ImportOptions()
+    plan = prepare(con, settings, data, file_name, options, progress)
+    if dry_run:
+        return dry_run_result(plan)
+    return commit(con, plan, options.user or "unknown", options.now)
+
+
+class UndoError(ValueError):
+    """The upload cannot be undone; the message (Vietnamese) says why."""
+
+
+def undo_upload(con: duckdb.DuckDBPyConnection, upload_id: int, user: str, now: dt.datetime | None = None) -> dict:
+    """Mark an accepted upload undone: every view falls back to what was there before it."""
+    now = now or dt.datetime.now().replace(microsecond=0)
+    row = con.cursor().execute(statement("upload_row"), [upload_id]).fetchone()
+    if row is None:
+        raise UndoError(texts.IMPORT_UNDO_NOT_FOUND.format(id=upload_id))
+    _, kind, status, undone_at, undone_by, file_name = row
+    if undone_at is not None:
+        raise UndoError(texts.IMPORT_UNDO_TWICE.format(id=upload_id, at=undone_at.strftime("%d/%m/%Y %H:%M"),
+                                                       user=undone_by or "?"))
+    if status != "accepted":
+        raise UndoError(texts.IMPORT_UNDO_REFUSED.format(id=upload_id))
+    if kind == "reference":
+        raise UndoError(texts.IMPORT_UNDO_REFERENCE.format(id=upload_id))
+
+    def work(cur: duckdb.DuckDBPyConnection) -> int:
+        return cur.execute(statement("undo_upload"), [now, user, upload_id]).fetchone()[0]
+
+    changed = run_in_transaction(con, work)
+    if not changed:
+        raise UndoError(texts.IMPORT_UNDO_TWICE.format(id=upload_id, at="?", user="?"))
+    return {"upload_id": upload_id, "file": file_name, "kind": kind, "undone_at": now.isoformat(), "undone_by": user}
+
+
+def list_uploads(con: duckdb.DuckDBPyConnection, limit: int = 1000) -> pd.DataFrame:
+    """One row per upload, newest first: id, file_name, kind, source, user_name, uploaded_at,
+    rows, status, undone_at, undone_by, sha256, errors, warnings."""
+    return con.cursor().execute(statement("uploads"), [limit]).df()
+
+
+def upload_issues(con: duckdb.DuckDBPyConnection, upload_id: int) -> pd.DataFrame:
+    """The recorded errors and warnings of one upload."""
+    return con.cursor().execute(statement("upload_issues"), [upload_id]).df()
+
+
+def issues_table(result: ImportResult) -> pd.DataFrame:
+    """Errors and warnings of a result as one table with Vietnamese headers (page, download)."""
+    rows = [{"severity": texts.IMPORT_SEVERITY["error"], **i.as_dict()} for i in result.errors]
+    rows += [{"severity": texts.IMPORT_SEVERITY["warning"], **i.as_dict()} for i in result.warnings]
+    frame = pd.DataFrame(rows, columns=["severity", "sheet", "row", "column", "value", "message"])
+    return frame.astype({"row": "Int64"}).rename(columns=texts.IMPORT_ISSUE_COLUMNS)

@@ -1,0 +1,203 @@
+"""Match the unit names written in a file to unit codes, with district/commune context."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from analytics import texts
+from analytics.ingest.statements import statement
+from analytics.names import fold, loose_key, name_key, strip_prefix
+from analytics.units import UnitLookupError, match_name
+
+# Prefix words (folded) and the unit kinds they name; abbreviations included.
+PREFIX_KINDS = {
+    "huyen": "Huyện", "thanh pho": "Thành phố", "tp": "Thành phố", "thi xa": "Thị xã",
+    "xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn", "tt": "Thị trấn",
+    "thon": "Thôn", "ban": "Bản", "khoi": "Khối", "khoi pho": "Khối phố", "to dan pho": "Tổ dân phố",
+    "xom": "Xóm", "khu pho": "Khu phố", "to": "Tổ",
+}
+PREFIX_LEVELS = {"Huyện": "district", "Thành phố": "district", "Thị xã": "district", "Xã": "commune",
+                 "Phường": "commune", "Thị trấn": "commune"}
+_ABBREVIATIONS = (
+    (re.compile(r"^tt\.?\s+", re.IGNORECASE), "Thị trấn "),
+    (re.compile(r"^tp\.?\s+", re.IGNORECASE), "Thành phố "),
+    (re.compile(r"^h\.\s*", re.IGNORECASE), "Huyện "),
+    (re.compile(r"^x\.\s*", re.IGNORECASE), "Xã "),
+)
+_HINT = re.compile(r"^(.*?)\s*[\(\[](.+?)[\)\]]\s*$")
+
+
+def clean_name(text: str) -> str:
+    """One spacing, NFC, abbreviations spelt out: 'TT. Đồng Mỏ' -> 'Thị trấn Đồng Mỏ'."""
+    name = " ".join(unicodedata.normalize("NFC", str(text)).split()).strip(" .,;:-")
+    for pattern, replacement in _ABBREVIATIONS:
+        name = pattern.sub(replacement, name)
+    return name
+
+
+def prefix_kind(name: str) -> str | None:
+    """The unit kind a name's prefix states ('Xã Hòa Bình' -> 'Xã'), else None."""
+    words = fold(name).split()
+    for size in (3, 2, 1):
+        if len(words) > size and " ".join(words[:size]) in PREFIX_KINDS:
+            return PREFIX_KINDS[" ".join(words[:size])]
+    return None
+
+
+def split_hint(name: str) -> tuple[str, str | None]:
+    """'Hòa Bình (Chi Lăng)' -> ('Hòa Bình', 'Chi Lăng')."""
+    match = _HINT.match(name)
+    if match and match.group(1):
+        return match.group(1), match.group(2)
+    return name, None
+
+
+@dataclass
+class Match:
+    """A resolved name, or the reason it did not resolve."""
+
+    code: str | None
+    level: str | None = None
+    message: str | None = None
+    ambiguous: bool = False
+
+
+class UnitIndex:
+    """All units of the database, loaded once per import, with cached name lookups."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.frame = con.cursor().execute(statement("units")).df()
+        self.frame["kind_key"] = self.frame["kind"].map(fold)
+        self.by_level = {level: self.frame[self.frame["level"] == level] for level in ("district", "commune", "village")}
+        self.live_villages = self.by_level["village"][self.by_level["village"]["live"]]
+        self.names = dict(zip(self.frame["code"], self.frame["name"]))
+        self.parents = dict(zip(self.frame["code"], self.frame["parent_code"]))
+        self.levels = dict(zip(self.frame["code"], self.frame["level"]))
+        known = self.frame[self.frame["households"].notna()]
+        self.households = {c: float(h) for c, h in zip(known["code"], known["households"])}
+        self._cache: dict[tuple, Match] = {}
+
+    def district_of(self, code: str) -> str | None:
+        """District code of a district, commune or village."""
+        level = self.levels.get(code)
+        if level == "district":
+            return code
+        if level == "commune":
+            return self.parents.get(code)
+        if level == "village":
+            return self.parents.get(self.parents.get(code, ""))
+        return None
+
+    def commune_of(self, code: str) -> str | None:
+        level = self.levels.get(code)
+        if level == "commune":
+            return code
+        if level == "village":
+            return self.parents.get(code)
+        return None
+
+    def _candidates(self, level: str, district: str | None, commune: str | None, all_villages: bool) -> pd.DataFrame:
+        frame = self.by_level[level] if (level != "village" or all_villages) else self.live_villages
+        if level == "commune" and district:
+            frame = frame[frame["parent_code"] == district]
+        if level == "village":
+            if commune:
+                frame = frame[frame["parent_code"] == commune]
+            elif district:
+                frame = frame[frame["district_code"] == district]
+        return frame
+
+    def find(self, level: str, text: str, district: str | None = None, commune: str | None = None,
+             all_villages: bool = False) -> Match:
+        """Resolve a name at one level inside optional district/commune context."""
+        key = (level, text, district, commune, all_villages)
+        if key not in self._cache:
+            self._cache[key] = self._find(level, text, district, commune, all_villages)
+        return self._cache[key]
+
+    def _find(self, level: str, text: str, district: str | None, commune: str | None, all_villages: bool) -> Match:
+        name, hint = split_hint(clean_name(text))
+        if hint and level in ("commune", "village") and not district:
+            hinted = self.find("district", hint)
+            if hinted.code:
+                district = hinted.code
+        frame = self._candidates(level, district, commune, all_villages)
+        kind = prefix_kind(name)
+        if kind and level == "commune":
+            # "Xã Chi Lăng" and "Thị trấn Chi Lăng" share a district: the prefix tells them apart.
+            narrowed = frame[frame["kind_key"] == fold(kind)]
+            if len(_same_name(narrowed, name)):
+                frame = narrowed
+        try:
+            return Match(match_name(frame, level, name), level)
+        except UnitLookupError as exc:
+            message = str(exc)
+            ambiguous = len(_same_name(frame, name)) > 1
+            if level == "village" and not all_villages and not ambiguous:
+                message = f"{message} {texts.IMPORT_REGISTER_VILLAGES_FIRST}"
+            return Match(None, level, message, ambiguous)
+
+    def find_any(self, text: str, district: str | None, commune: str | None, prefer: str) -> Match:
+        """Resolve a name of a 'Đơn vị' column: its prefix says the level when it has one;
+        otherwise `prefer` first ('commune' or 'village'), then the other levels."""
+        kind = prefix_kind(clean_name(text))
+        level = PREFIX_LEVELS.get(kind or "")
+        if kind and level is None:
+            level = "village"
+        order = [level] if level else [prefer] + [lv for lv in ("commune", "village", "district") if lv != prefer]
+        first: Match | None = None
+        for candidate in order:
+            if candidate == "village" and not (commune or district):
+                continue
+            found = self.find(candidate, text, district, commune)
+            if found.code:
+                return found
+            first = first or found
+        return first or Match(None, prefer, texts.UNIT_NOT_FOUND_NO_SUGGESTION.format(level=texts.LEVELS[prefer].lower(), name=text))
+
+    def title_place(self, level: str, kind: str, words: list[str], district: str | None) -> str | None:
+        """Code of the unit a title line names after its prefix, longest name first."""
+        frame = self._candidates(level, district if level == "commune" else None, None, False)
+        narrowed = frame[frame["kind_key"] == fold(kind)]
+        for size in range(len(words), 0, -1):
+            key = " ".join(words[:size])
+            for pool in (narrowed, frame):
+                found = pool[pool["loose_key"] == key]
+                if len(found) == 1:
+                    return found["code"].iloc[0]
+                if len(found) > 1:
+                    break
+        return None
+
+    def village_keys(self, commune: str) -> pd.DataFrame:
+        """Every village ever registered in a commune (live or not), for households files."""
+        frame = self.by_level["village"]
+        return frame[frame["parent_code"] == commune]
+
+
+def _same_name(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    for column, key in (("name_key", name_key(name)), ("loose_key", loose_key(name))):
+        found = frame[frame[column] == key]
+        if len(found):
+            return found
+    return frame.iloc[0:0]
+
+
+def village_name_parts(text: str) -> tuple[str, str]:
+    """(kind, short name) of a village name: 'Bản Nà Bó' -> ('Bản', 'Nà Bó'); default 'Thôn'."""
+    name = clean_name(text)
+    kind = prefix_kind(name)
+    short = strip_prefix(name)
+    if kind is None or kind in PREFIX_LEVELS:
+        return "Thôn", name
+    return kind, short
+
+
+def keys_of(name: str) -> tuple[str, str]:
+    """(name_key, loose_key) of a short name."""
+    return name_key(name), loose_key(name)

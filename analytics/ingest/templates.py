@@ -1,0 +1,60 @@
+"""Blank templates: Vietnamese headers, one example row and an instructions sheet per kind."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import xlsxwriter
+
+from analytics import texts
+from analytics.ingest.model import KINDS
+
+# Header row and example row of each kind; the example uses real names of the seed (Gia Cát).
+TEMPLATES: dict[str, tuple[list[str], list[object]]] = {
+    "households": (["TT", "Huyện", "Xã", "Thôn", "Số hộ"], [1, "Cao Lộc", "Gia Cát", "Thôn Bắc Nga", 120]),
+    "teams": (["TT", "Họ tên", "Chức vụ", "Địa chỉ", "Phụ trách thôn", "Ghi chú"],
+              [1, "Đào Xuân Đông", "Trưởng thôn", "Bắc Nga", "Bắc Nga", "Tổ trưởng"]),
+    "committee": (["TT", "Ông/Bà", "Họ và tên", "Chức vụ", "Chức vụ BCĐ", "Công việc phụ trách"],
+                  [1, "Ông", "Nguyễn Văn A", "Chủ tịch UBND xã", "Trưởng ban", "Phụ trách chung"]),
+    "daily": (["TT", "Huyện", "Xã", "Ngày báo cáo", "Cửa hàng số mở mới", "Tài khoản TTĐT mở mới",
+               "Hộ có giao dịch thành công"],
+              [1, "Cao Lộc", "Gia Cát", dt.date(2021, 10, 5), 12, 10, 2]),
+    "enterprise": (["TT", "Huyện", "Xã", "Ngày báo cáo", "Cửa hàng số", "Tài khoản TTĐT", "Số đơn hàng",
+                    "Sản lượng giao dịch thành công", "Doanh số bán hàng"],
+                   [1, "Cao Lộc", "Gia Cát", dt.date(2021, 10, 5), 12, 10, 35, 40, 4250000]),
+    "targets": (["TT", "Huyện", "Xã", "Chỉ tiêu cửa hàng số (%)", "Chỉ tiêu tài khoản TTĐT (%)",
+                 "Chỉ tiêu hộ có giao dịch (%)", "Chỉ tiêu thành viên tổ (số)"],
+                [1, "Cao Lộc", "Gia Cát", 50, 50, 10, 2]),
+}
+
+
+def template_bytes(kind: str) -> bytes:
+    """An .xlsx template for one kind of file."""
+    if kind not in KINDS:
+        raise ValueError(kind)
+    headers, example = TEMPLATES[kind]
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = workbook.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True})
+    title = workbook.add_format({"bold": True, "font_size": 13})
+    date = workbook.add_format({"num_format": "dd/mm/yyyy", "border": 1})
+    cell = workbook.add_format({"border": 1})
+    sheet = workbook.add_worksheet(texts.IMPORT_TEMPLATE_SHEET)
+    sheet.write(0, 0, texts.IMPORT_TEMPLATE_TITLES[kind], title)
+    for column, header in enumerate(headers):
+        sheet.write(2, column, header, bold)
+        sheet.set_column(column, column, max(8, min(len(header) + 4, 32)))
+    for column, value in enumerate(example):
+        if isinstance(value, dt.date):
+            sheet.write_datetime(3, column, dt.datetime.combine(value, dt.time()), date)
+        else:
+            sheet.write(3, column, value, cell)
+    if kind == "enterprise":
+        sheet.write(1, 0, texts.IMPORT_TEMPLATE_ENTERPRISE_LINE)
+    guide = workbook.add_worksheet(texts.IMPORT_TEMPLATE_GUIDE_SHEET)
+    guide.set_column(0, 0, 110)
+    for row, line in enumerate(texts.IMPORT_TEMPLATE_GUIDE[kind] + texts.IMPORT_TEMPLATE_GUIDE_COMMON):
+        guide.write(row, 0, line)
+    workbook.close()
+    return buffer.getvalue()

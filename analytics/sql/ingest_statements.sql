@@ -1,0 +1,136 @@
+-- Statements of the Excel import (analytics/ingest). Each starts with a `-- name:` line and is
+-- loaded by analytics.ingest.statements.statement(name). Registered DataFrames are named ingest_*.
+
+-- name: units
+-- Every unit with its district and whether it is live (villages: a live households upload).
+SELECT u.code, u.name, u.short_name, u.kind, u.level, u.parent_code, u.name_key, u.loose_key,
+       CASE u.level WHEN 'district' THEN u.code WHEN 'commune' THEN u.parent_code
+                    WHEN 'village' THEN c.parent_code END AS district_code,
+       coalesce(d.short_name, '') AS district_name,
+       (u.level <> 'village' OR h.village_code IS NOT NULL) AS live,
+       h.households
+FROM unit u
+LEFT JOIN unit c ON c.code = u.parent_code AND u.level = 'village'
+LEFT JOIN unit d ON d.code = CASE u.level WHEN 'commune' THEN u.parent_code
+                                          WHEN 'village' THEN c.parent_code END
+LEFT JOIN village_households_current h ON h.village_code = u.code
+ORDER BY u.code;
+
+-- name: live_upload_by_sha
+SELECT id, kind, source FROM upload
+WHERE sha256 = ? AND status = 'accepted' AND undone_at IS NULL
+ORDER BY id DESC LIMIT 1;
+
+-- name: insert_upload
+INSERT INTO upload (file_name, sha256, kind, user_name, uploaded_at, rows, status, source, details)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+RETURNING id;
+
+-- name: insert_issues
+INSERT INTO upload_issue (upload_id, severity, sheet, row_no, column_name, value, message)
+SELECT ?, severity, sheet, row_no, column_name, value, message FROM ingest_issues;
+
+-- name: insert_units
+INSERT INTO unit (code, name, short_name, kind, level, parent_code, name_key, loose_key, upload_id)
+SELECT code, name, short_name, kind, 'village', parent_code, name_key, loose_key, ? FROM ingest_units;
+
+-- name: insert_households
+INSERT INTO village_households (village_code, households, upload_id)
+SELECT village_code, households, ? FROM ingest_households;
+
+-- name: insert_reports
+INSERT INTO report (unit_code, report_date, indicator, source, value, upload_id, received_at)
+SELECT unit_code, CAST(report_date AS DATE), indicator, source, value, ?, CAST(received_at AS TIMESTAMP)
+FROM ingest_reports;
+
+-- name: insert_targets
+INSERT INTO target (unit_code, indicator, value, unit_of_measure, upload_id)
+SELECT unit_code, indicator, value, unit_of_measure, ? FROM ingest_targets;
+
+-- name: insert_teams
+INSERT INTO team (id, village_code, commune_code, decision_no, decision_date, upload_id)
+SELECT id, village_code, commune_code, decision_no, CAST(decision_date AS DATE), ? FROM ingest_teams;
+
+-- name: insert_team_members
+INSERT INTO team_member (team_id, row_no, full_name, position, address, is_leader, youth_union, notes)
+SELECT team_id, row_no, full_name, position, address, is_leader, youth_union, notes FROM ingest_team_members;
+
+-- name: insert_committees
+INSERT INTO committee (id, commune_code, decision_no, decision_date, upload_id)
+SELECT id, commune_code, decision_no, CAST(decision_date AS DATE), ? FROM ingest_committees;
+
+-- name: insert_committee_members
+INSERT INTO committee_member (committee_id, row_no, honorific, full_name, position, committee_role, duties, villages_in_charge)
+SELECT committee_id, row_no, honorific, full_name, position, committee_role, duties, villages_in_charge
+FROM ingest_committee_members;
+
+-- name: next_row_ids
+SELECT nextval('row_id_seq') AS id FROM range(?);
+
+-- name: report_baseline
+-- For each (unit, indicator, source, date) in the file: the live total before that date and the
+-- live total over all dates, both leaving out the days the file replaces; and the value it replaces.
+WITH keys AS (
+    SELECT DISTINCT unit_code, indicator, source, CAST(report_date AS DATE) AS report_date FROM ingest_keys
+),
+series AS (
+    SELECT DISTINCT unit_code, indicator, source FROM keys
+),
+kept AS (
+    SELECT r.unit_code, r.indicator, r.source, r.report_date, r.value
+    FROM report_current r
+    SEMI JOIN series s ON s.unit_code = r.unit_code AND s.indicator = r.indicator AND s.source = r.source
+    ANTI JOIN keys k ON k.unit_code = r.unit_code AND k.indicator = r.indicator AND k.source = r.source
+                    AND k.report_date = r.report_date
+),
+merged AS (
+    SELECT unit_code, indicator, source, report_date, 0 AS is_file, value FROM kept
+    UNION ALL
+    SELECT unit_code, indicator, source, report_date, 1 AS is_file, 0.0 FROM keys
+),
+running AS (
+    SELECT *, sum(value) OVER (PARTITION BY unit_code, indicator, source
+                               ORDER BY report_date, is_file
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS before_total,
+              sum(value) OVER (PARTITION BY unit_code, indicator, source) AS kept_total
+    FROM merged
+)
+SELECT r.unit_code, r.indicator, r.source, r.report_date, r.before_total, r.kept_total, o.value AS old_value
+FROM running r
+LEFT JOIN report_current o ON o.unit_code = r.unit_code AND o.indicator = r.indicator AND o.source = r.source
+                          AND o.report_date = r.report_date
+WHERE r.is_file = 1;
+
+-- name: current_targets
+SELECT t.unit_code, t.indicator, t.value, t.unit_of_measure
+FROM target_current t SEMI JOIN ingest_keys k ON k.unit_code = t.unit_code;
+
+-- name: current_teams
+SELECT t.village_code, count(m.full_name) AS members
+FROM team_current t LEFT JOIN team_member m ON m.team_id = t.id
+GROUP BY t.village_code;
+
+-- name: current_committees
+SELECT c.commune_code, count(m.full_name) AS members
+FROM committee_current c LEFT JOIN committee_member m ON m.committee_id = c.id
+GROUP BY c.commune_code;
+
+-- name: upload_row
+SELECT id, kind, status, undone_at, undone_by, file_name FROM upload WHERE id = ?;
+
+-- name: undo_upload
+UPDATE upload SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL;
+
+-- name: uploads
+SELECT u.id, u.file_name, u.kind, u.source, u.user_name, u.uploaded_at, u.rows, u.status,
+       u.undone_at, u.undone_by, u.sha256,
+       count(i.message) FILTER (WHERE i.severity = 'error') AS errors,
+       count(i.message) FILTER (WHERE i.severity = 'warning') AS warnings
+FROM upload u LEFT JOIN upload_issue i ON i.upload_id = u.id
+GROUP BY ALL
+ORDER BY u.id DESC
+LIMIT ?;
+
+-- name: upload_issues
+SELECT severity, sheet, row_no, column_name, value, message
+FROM upload_issue WHERE upload_id = ? ORDER BY severity, row_no NULLS FIRST;
