@@ -18,6 +18,7 @@ from analytics.settings import SettingsError, load_settings
 # features add their module name here.
 COMMAND_MODULES = [
     "analytics.commands.base",
+    "analytics.commands.ingest",
 ]
 
 

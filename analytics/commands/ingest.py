@@ -1,0 +1,169 @@
+"""Import commands: ingest, uploads, undo, template."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from pathlib import Path
+
+from analytics import texts
+from analytics.cli import CliError, add_db_option, connect, emit_table, iso_date
+from analytics.ingest import (
+    KIND_ORDER, KINDS, ImportOptions, ImportResult, UndoError, commit, dry_run_result, list_uploads, prepare,
+    template_bytes, undo_upload,
+)
+from analytics.ingest.pipeline import detect_kind
+from analytics.ingest.layout import find_tables
+from analytics.ingest.reading import WorkbookRefused, read_workbook
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
+UPLOAD_KEYS = ["id", "file_name", "kind", "source", "user_name", "uploaded_at", "rows", "status", "undone_at",
+               "undone_by", "errors", "warnings", "sha256"]
+
+
+def register(sub) -> None:
+    ingest = sub.add_parser(
+        "ingest", help=texts.CLI_INGEST_HELP,
+        description="Nhập một hoặc nhiều tệp Excel (hoặc thư mục). Kiểm tra, xem trước (--dry-run), ghi trong một "
+                    "giao dịch; mã thoát 0 khi mọi tệp được nhận hoặc đã nhập trước đó, 1 khi có tệp bị từ chối.",
+    )
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="tệp .xlsx/.xls/.ods hoặc thư mục chứa chúng")
+    ingest.add_argument("--kind", choices=KINDS, help="loại báo cáo (mặc định: tự nhận dạng từ tiêu đề cột)")
+    ingest.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="ngày báo cáo khi tệp không ghi ngày")
+    ingest.add_argument("--district", metavar="NAME", help="huyện khi tệp không ghi")
+    ingest.add_argument("--commune", metavar="NAME", help="xã khi tệp không ghi")
+    ingest.add_argument("--source", choices=("viettel", "vnpost"), help="doanh nghiệp báo cáo (tệp enterprise)")
+    ingest.add_argument("--user", default=None, help="người nhập (mặc định: tên đăng nhập hệ thống)")
+    ingest.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi gì")
+    ingest.add_argument("--json", action="store_true", help="mỗi tệp một dòng JSON trên stdout")
+    add_db_option(ingest)
+    ingest.set_defaults(func=cmd_ingest)
+
+    uploads = sub.add_parser("uploads", help="danh sách các lần nhập", description="Các lần nhập, mới nhất trước.")
+    uploads.add_argument("--json", action="store_true", help="xuất JSON thay cho CSV")
+    uploads.add_argument("--limit", type=int, default=1000, help="số dòng tối đa (mặc định 1000)")
+    add_db_option(uploads)
+    uploads.set_defaults(func=cmd_uploads)
+
+    undo = sub.add_parser("undo", help="hoàn tác một lần nhập", description="Hoàn tác một lần nhập: dữ liệu trở lại như trước lần nhập đó.")
+    undo.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
+    undo.add_argument("--user", default=None, help="người hoàn tác (mặc định: tên đăng nhập hệ thống)")
+    undo.add_argument("--json", action="store_true", help="xuất kết quả dạng JSON")
+    add_db_option(undo)
+    undo.set_defaults(func=cmd_undo)
+
+    template = sub.add_parser("template", help="ghi tệp mẫu Excel của một loại báo cáo",
+                              description="Ghi tệp mẫu (tiêu đề cột tiếng Việt, một dòng ví dụ, trang hướng dẫn).")
+    template.add_argument("kind", choices=KINDS, metavar="KIND", help="một trong: " + ", ".join(KINDS))
+    template.add_argument("--out", required=True, metavar="FILE", help="tệp .xlsx cần ghi")
+    template.set_defaults(func=cmd_template)
+
+
+def _user(args) -> str:
+    if args.user:
+        return args.user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def expand_paths(names: list[str]) -> list[Path]:
+    """Files as given; folders become their Excel files (sorted, hidden and lock files left out)."""
+    found: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in EXCEL_SUFFIXES
+                                and not p.name.startswith((".", "~$"))))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise CliError(texts.CLI_INGEST_MISSING.format(path=name))
+    if not found:
+        raise CliError(texts.CLI_INGEST_NO_FILES.format(paths=", ".join(names)))
+    return found
+
+
+def import_order(paths: list[Path], settings, kind: str | None) -> list[Path]:
+    """Villages before rosters before daily figures, then by name (dates in names sort too)."""
+    def key(path: Path) -> tuple[int, str]:
+        detected = kind
+        if detected is None:
+            try:
+                grids = read_workbook(path.read_bytes(), int(settings.max_file_mb * 1_000_000))
+                detected = detect_kind([t for g in grids for t in find_tables(g)], path.name)
+            except WorkbookRefused:
+                detected = None
+        return KIND_ORDER.get(detected or "", 9), path.name
+    return sorted(paths, key=key) if len(paths) > 1 else paths
+
+
+def _print_result(result: ImportResult, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result.as_json(), ensure_ascii=False, default=str), flush=True)
+        return
+    upload = texts.CLI_INGEST_UPLOAD.format(id=result.upload_id) if result.upload_id else ""
+    print(texts.CLI_INGEST_LINE.format(file=result.file, status=texts.IMPORT_STATUSES[result.status],
+                                       kind=result.kind or "?", rows=result.rows, upload=upload))
+    for severity, issues in (("error", result.errors), ("warning", result.warnings)):
+        for issue in issues:
+            where = ", ".join(str(p) for p in (issue.sheet, f"dòng {issue.row}" if issue.row else None,
+                                               issue.column, f"«{issue.value}»" if issue.value else None) if p)
+            print(texts.CLI_INGEST_ISSUE.format(severity=texts.IMPORT_SEVERITY[severity], where=where,
+                                                message=issue.message))
+
+
+def cmd_ingest(args) -> int:
+    paths = expand_paths(args.files)
+    con, settings = connect(args)
+    refused = False
+    try:
+        user = _user(args)
+        for path in import_order(paths, settings, args.kind):
+            options = ImportOptions(kind=args.kind, report_date=args.date, district=args.district,
+                                    commune=args.commune, source=args.source, user=user)
+            plan = prepare(con, settings, path.read_bytes(), path.name, options)
+            result = dry_run_result(plan) if args.dry_run else commit(con, plan, user)
+            refused = refused or result.status == "refused"
+            _print_result(result, args.json)
+    finally:
+        con.close()
+    return 1 if refused else 0
+
+
+def cmd_uploads(args) -> int:
+    con, _ = connect(args)
+    try:
+        frame = list_uploads(con, args.limit)
+    finally:
+        con.close()
+    if frame.empty and not args.json:
+        print(texts.CLI_UPLOADS_EMPTY)
+        return 0
+    emit_table(frame[UPLOAD_KEYS], "json" if args.json else "csv")
+    return 0
+
+
+def cmd_undo(args) -> int:
+    con, _ = connect(args)
+    try:
+        done = undo_upload(con, args.upload_id, _user(args))
+    except UndoError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        con.close()
+    if args.json:
+        print(json.dumps(done, ensure_ascii=False))
+    else:
+        print(texts.CLI_UNDO_DONE.format(id=done["upload_id"], file=done["file"]))
+    return 0
+
+
+def cmd_template(args) -> int:
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(template_bytes(args.kind))
+    print(texts.CLI_TEMPLATE_DONE.format(kind=args.kind, path=out))
+    return 0
+
