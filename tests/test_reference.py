@@ -1,0 +1,38 @@
+"""Official hierarchy (GSO 2024 list) for every province; Lạng Sơn is the default."""
+
+import pandas as pd
+
+from analytics.db import open_database
+from analytics.paths import REFERENCE_DIR
+from analytics.reference import initialise
+
+
+def test_reference_files_cover_the_country():
+    provinces = pd.read_csv(REFERENCE_DIR / "provinces.csv", dtype=str)
+    districts = pd.read_csv(REFERENCE_DIR / "districts.csv", dtype=str)
+    communes = pd.read_csv(REFERENCE_DIR / "communes.csv", dtype=str)
+    assert len(provinces) == 63
+    assert districts["parent_code"].isin(provinces["code"]).all()
+    assert communes["parent_code"].isin(districts["code"]).all()
+    assert communes["code"].is_unique and communes["code"].str.len().eq(5).all()
+
+
+def test_lang_son_hierarchy(empty_db):
+    con = open_database(empty_db)
+    districts = dict(con.execute("SELECT code, short_name FROM unit WHERE level = 'district'").fetchall())
+    assert sorted(districts) == ["178", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189"]
+    assert con.execute("SELECT count(*) FROM unit WHERE level = 'commune'").fetchone()[0] == 194
+    parent = dict(con.execute("SELECT short_name, parent_code FROM unit WHERE level = 'commune' "
+                              "AND short_name IN ('Vạn Linh', 'Gia Cát', 'Kiên Mộc')").fetchall())
+    assert parent == {"Vạn Linh": "187", "Gia Cát": "183", "Kiên Mộc": "189"}
+    phases = dict(con.execute("SELECT short_name, phase FROM unit WHERE level = 'district'").fetchall())
+    assert {d for d, p in phases.items() if p == 1} == {"Chi Lăng", "Hữu Lũng", "Tràng Định", "Bắc Sơn", "Văn Quan"}
+    assert sum(1 for p in phases.values() if p == 2) == 6
+
+
+def test_another_province_initialises_without_lang_son_phases(tmp_path, settings):
+    con = open_database(tmp_path / "hanoi.duckdb")
+    initialise(con, settings, "01")
+    assert con.execute("SELECT name FROM unit WHERE level = 'province'").fetchone() == ("Thành phố Hà Nội",)
+    assert con.execute("SELECT count(*) FROM unit WHERE level = 'district'").fetchone()[0] == 30
+    assert con.execute("SELECT count(*) FROM unit WHERE phase IS NOT NULL").fetchone()[0] == 0

@@ -1,0 +1,69 @@
+"""Campaign settings: the shipped file is valid; a wrong value names its key."""
+
+import datetime as dt
+import tomllib
+
+import pytest
+
+from analytics.paths import SETTINGS_PATH
+from analytics.settings import SettingsError, load_settings, parse_settings
+
+
+def raw_settings() -> dict:
+    return tomllib.loads(SETTINGS_PATH.read_text(encoding="utf-8"))
+
+
+def test_shipped_settings_match_the_campaign():
+    settings = load_settings()
+    assert settings.province_code == "20"
+    assert (settings.targets.stores_pct, settings.targets.accounts_pct, settings.targets.active_pct) == (50, 50, 10)
+    assert settings.targets.team_members_min == 2
+    assert settings.deadline == dt.time(17, 0)
+    first, second = settings.phases
+    assert set(first.districts) == {"Chi Lăng", "Hữu Lũng", "Tràng Định", "Bắc Sơn", "Văn Quan"}
+    assert (first.start, first.end) == (dt.date(2021, 7, 20), dt.date(2021, 9, 20))
+    assert len(second.districts) == 6
+    assert (second.start, second.end) == (dt.date(2021, 9, 20), dt.date(2021, 12, 31))
+    assert settings.max_file_mb == 20
+
+
+@pytest.mark.parametrize(
+    ("mutate", "key", "words"),
+    [
+        (lambda r: r["targets"].update(stores_pct=150), "targets.stores_pct", "0–100"),
+        (lambda r: r["targets"].pop("active_pct"), "targets.active_pct", "thiếu"),
+        (lambda r: r["reporting"].update(deadline="5pm"), "reporting.deadline", "HH:MM"),
+        (lambda r: r["phases"][0].update(end=dt.date(2021, 7, 1)), "phases[1].end", "sau ngày bắt đầu"),
+        (lambda r: r["phases"][1]["districts"].append("Chi Lăng"), "phases[2].districts", "Chi Lăng"),
+        (lambda r: r["import"].update(max_file_mb=-1), "import.max_file_mb", "lớn hơn 0"),
+        (lambda r: r["targets"].update(team_members_min="hai"), "targets.team_members_min", "kiểu"),
+        (lambda r: r.pop("phases"), "phases", "giai đoạn"),
+    ],
+)
+def test_wrong_setting_names_the_key(mutate, key, words):
+    raw = raw_settings()
+    mutate(raw)
+    with pytest.raises(SettingsError) as caught:
+        parse_settings(raw)
+    assert caught.value.key == key
+    assert key in str(caught.value) and words in str(caught.value)
+
+
+def test_unknown_district_in_a_phase_stops_start_up(tmp_path):
+    from analytics.db import open_database
+    from analytics.reference import initialise
+
+    raw = raw_settings()
+    raw["phases"][0]["districts"][0] = "Huyện Không Có"
+    with pytest.raises(SettingsError) as caught:
+        initialise(open_database(tmp_path / "x.duckdb"), parse_settings(raw))
+    assert caught.value.key == "phases[1].districts"
+    assert "Huyện Không Có" in str(caught.value)
+
+
+def test_broken_toml_is_reported_with_the_file(tmp_path):
+    path = tmp_path / "settings.toml"
+    path.write_text("[targets\nstores_pct = 50", encoding="utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(path)
+    assert str(path) in str(caught.value)
