@@ -217,6 +217,7 @@ IMPORT_PCT_ABOVE_100 = "Tỷ lệ phần trăm phải từ 0 đến 100."
 IMPORT_NAME_MISSING = "Dòng có số liệu nhưng không có tên đơn vị."
 IMPORT_DISTRICT_ROW = "Báo cáo ngày phải theo xã hoặc thôn; dòng này chỉ ghi huyện."
 IMPORT_NO_COMMUNE = "Không xác định được xã: hãy thêm cột Xã, ghi tên xã ở tiêu đề hoặc chọn xã (--commune)."
+IMPORT_UNIT_ELSEWHERE = "Không có «{name}» trong {where}; tên này có ở: {places}."
 IMPORT_REGISTER_VILLAGES_FIRST = "Nếu là thôn mới, hãy nhập tệp số hộ theo thôn trước."
 IMPORT_DUPLICATE_ROW = "Trùng đơn vị và ngày {date} với dòng {row} (trang «{sheet}»)."
 IMPORT_DUPLICATE_VILLAGE = "Thôn đã có ở dòng {row} (trang «{sheet}»)."
@@ -368,3 +369,27 @@ CLI_INGEST_ISSUE = "  {severity} [{where}] {message}"
 CLI_UPLOADS_EMPTY = "Chưa có lần nhập nào."
 CLI_UNDO_DONE = "Đã hoàn tác lần nhập số {id} ({file})."
 CLI_TEMPLATE_DONE = "Đã ghi tệp mẫu «{kind}» vào {path}."
+
+# Progress, phases, reporting, warnings, teams
+ALERTS_DAYS_POSITIVE = "các số ngày (pace_days, stalled_days, missing_days) phải từ 1 trở lên."
+ALERT_TYPES = {"stalled": "Đứng im", "behind": "Chậm tiến độ", "anomaly": "Số liệu bất thường",
+               "missing": "Thiếu báo cáo"}
+ALERT_KINDS = {"spike": "Tăng đột biến", "decrease": "Số lũy kế giảm", "over_households": "Vượt số hộ",
+               "enterprise_gap": "Lệch với doanh nghiệp"}
+ALERT_WHAT = {"stores": "cửa hàng số (xã báo cáo)", "accounts": "tài khoản TTĐT (xã báo cáo)",
+              "enterprise_stores": "cửa hàng số (doanh nghiệp)", "enterprise_accounts": "tài khoản TTĐT (doanh nghiệp)"}
+ALERT_NEVER = "không bao giờ (tốc độ bằng 0)"
+ALERT_STALLED = (
+    "Chỉ thêm {new} cửa hàng số trong {days} ngày gần nhất; không tăng từ {since}. Lũy kế {stores} "
+    "({pct} số hộ), còn thiếu {gap} hộ để đạt chỉ tiêu."
+)
+ALERT_BEHIND = (
+    "Tốc độ {pace} cửa hàng/ngày ({days} ngày gần nhất), cần {needed}/ngày để đủ {gap} hộ còn thiếu "
+    "trước {end}; dự kiến đạt: {projected}."
+)
+ALERT_PHASE_ENDED = "Giai đoạn đã kết thúc ngày {end}: lũy kế {stores} cửa hàng ({pct}), còn thiếu {gap} hộ."
+ALERT_SPIKE = "Ngày {day} báo cáo {value} cửa hàng mới, trong khi ngày cao nhất của {days} ngày trước đó chỉ {usual}."
+ALERT_DECREASE = "Số {what} giảm ngày {day} ({value}): số lũy kế đi xuống."
+ALERT_OVER_HOUSEHOLDS = "Lũy kế {stores} cửa hàng số, nhiều hơn số hộ ({households})."
+ALERT_ENTERPRISE = "Doanh nghiệp báo {enterprise} cửa hàng, xã báo {stores}: lệch {diff} ({pct})."
+ALERT_MISSING = "Không báo cáo {days} ngày liền, từ ngày {since}."

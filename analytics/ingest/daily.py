@@ -22,7 +22,7 @@ from analytics.ingest.values import parse_date, parse_datetime
 
 COUNT_INDICATORS = ("stores", "accounts", "active", "orders")
 CAPPED_INDICATORS = ("stores", "accounts")
-RECORD_COLUMNS = ["sheet", "row", "column", "raw", "unit_code", "report_date", "indicator", "cumulative",
+RECORD_COLUMNS = ["sheet", "row", "column", "date_column", "raw", "unit_code", "report_date", "indicator", "cumulative",
                   "value", "received_at", "source"]
 
 
@@ -127,10 +127,12 @@ def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None
             day = pd.Series(pd.Timestamp(column.date), index=frame.index)
         else:
             day = dates
+        date_column = column.header if column.date is not None else (table.first("date").header if table.first("date") else None)
         part = pd.DataFrame({
             "sheet": table.sheet,
             "row": roles["excel_row"],
             "column": column.header,
+            "date_column": date_column,
             "raw": frame[column.index],
             "unit_code": resolved.unit_code,
             "report_date": day,
@@ -269,7 +271,7 @@ def _check_dates(ctx: FileContext, records: pd.DataFrame) -> None:
     for row in records[early | late].drop_duplicates(["sheet", "row", "report_date"]).itertuples():
         message = texts.IMPORT_DATE_BEFORE_CAMPAIGN if row.report_date < start else texts.IMPORT_DATE_IN_FUTURE
         ctx.issues.error(message.format(start=start.strftime("%d/%m/%Y"), today=end.strftime("%d/%m/%Y")),
-                         row.sheet, row.row, row.column, row.report_date.to_pydatetime())
+                         row.sheet, row.row, row.date_column, row.report_date.to_pydatetime())
 
 
 def _check_duplicates(ctx: FileContext, records: pd.DataFrame) -> None:

@@ -138,6 +138,12 @@ class UnitIndex:
         except UnitLookupError as exc:
             message = str(exc)
             ambiguous = len(_same_name(frame, name)) > 1
+            if not ambiguous and (district or commune):
+                elsewhere = _same_name(self._candidates(level, None, None, all_villages), name)
+                if len(elsewhere):
+                    places = "; ".join(f"{r.name} ({r.district_name})" for r in elsewhere.itertuples())
+                    where = self.names.get(commune or district or "", "")
+                    message = texts.IMPORT_UNIT_ELSEWHERE.format(name=text, where=where, places=places)
             if level == "village" and not all_villages and not ambiguous:
                 message = f"{message} {texts.IMPORT_REGISTER_VILLAGES_FIRST}"
             return Match(None, level, message, ambiguous)
