@@ -156,6 +156,90 @@ EXPORT_COVERAGE_TITLES = {
     "commune": "TIẾN ĐỘ PHÁT TRIỂN KINH TẾ SỐ CÁC XÃ, PHƯỜNG, THỊ TRẤN",
     "village": "TIẾN ĐỘ PHÁT TRIỂN KINH TẾ SỐ CÁC THÔN, BẢN, KHỐI PHỐ",
 }
+RANKING_TITLES = {
+    "district": "BẢNG XẾP HẠNG KẾT QUẢ PHÁT TRIỂN KINH TẾ SỐ CÁC HUYỆN, THÀNH PHỐ",
+    "commune": "BẢNG XẾP HẠNG KẾT QUẢ PHÁT TRIỂN KINH TẾ SỐ CÁC XÃ, PHƯỜNG, THỊ TRẤN",
+    "village": "BẢNG XẾP HẠNG KẾT QUẢ PHÁT TRIỂN KINH TẾ SỐ CÁC THÔN, BẢN, KHỐI PHỐ",
+}
+RANKING_CRITERIA = {
+    "stores_pct": "% hộ có cửa hàng số",
+    "accounts_pct": "% hộ có tài khoản TTĐT",
+    "active_pct": "% hộ có giao dịch thành công",
+    "stores_target_pct": "Cửa hàng số so với chỉ tiêu giao",
+    "accounts_target_pct": "Tài khoản TTĐT so với chỉ tiêu giao",
+    "active_target_pct": "Hộ có giao dịch so với chỉ tiêu giao",
+    "teams": "% thôn có tổ CNS đủ thành viên",
+    "timeliness": "% báo cáo ngày đúng hạn",
+    "growth_7": "Tăng CHS 7 ngày qua (điểm %)",
+    "growth_30": "Tăng CHS 30 ngày qua (điểm %)",
+}
+RANKING_CRITERIA_SHORT = {
+    "stores_pct": "% hộ có CHS",
+    "accounts_pct": "% hộ có TK TTĐT",
+    "active_pct": "% hộ có giao dịch",
+    "stores_target_pct": "CHS/chỉ tiêu giao",
+    "accounts_target_pct": "TK/chỉ tiêu giao",
+    "active_target_pct": "GD/chỉ tiêu giao",
+    "teams": "% thôn có tổ đủ TV",
+    "timeliness": "% báo cáo đúng hạn",
+    "growth_7": "Tăng CHS 7 ngày (điểm %)",
+    "growth_30": "Tăng CHS 30 ngày (điểm %)",
+}
+RANKING_TARGET_RULES = {
+    "stores_pct": "chỉ tiêu chung theo cấu hình",
+    "accounts_pct": "chỉ tiêu chung theo cấu hình",
+    "active_pct": "chỉ tiêu chung theo cấu hình",
+    "stores_target_pct": "đạt 100 % chỉ tiêu giao",
+    "accounts_target_pct": "đạt 100 % chỉ tiêu giao",
+    "active_target_pct": "đạt 100 % chỉ tiêu giao",
+    "teams": "100 % số thôn",
+    "timeliness": "100 % số ngày phải báo cáo, từ đầu chiến dịch",
+    "growth_7": "tốc độ đủ đạt chỉ tiêu CHS trong thời gian giai đoạn",
+    "growth_30": "tốc độ đủ đạt chỉ tiêu CHS trong thời gian giai đoạn",
+}
+RANKING_COLUMNS = {
+    "rank": "Hạng",
+    "movement": "Thay đổi so với {date}",
+    "score": "Điểm",
+    "stores_reached": "Chỉ tiêu CHS",
+    "accounts_reached": "Chỉ tiêu TK TTĐT",
+    "active_reached": "Chỉ tiêu giao dịch",
+    "teams_reached": "Tổ CNS mọi thôn",
+}
+RANKING_REACHED = "Đạt"
+RANKING_NOT_REACHED = "Chưa đạt"
+RANKING_NEW = "mới"
+RANKING_NO_PHASE = "Chưa xếp giai đoạn"
+RANKING_NOTE_PREFIX = "Ghi chú về phương pháp: "
+RANKING_METHOD_FORMULA = (
+    "Mỗi tiêu chí được quy ra điểm = 100 × giá trị ÷ chỉ tiêu (tối đa {cap} điểm): đạt đúng chỉ tiêu được "
+    "100 điểm như nhau ở mọi tiêu chí; thiếu số liệu được 0 điểm. Điểm xếp hạng = Σ (trọng số × điểm tiêu chí) "
+    "÷ Σ trọng số."
+)
+RANKING_METHOD_CRITERIA = "Tiêu chí (trọng số, tỷ trọng, chỉ tiêu so sánh): "
+RANKING_METHOD_CRITERION = "{label} ({weight}, {share}, {target})"
+RANKING_METHOD_TIES = (
+    "Đơn vị có điểm bằng nhau (làm tròn {decimals} chữ số thập phân) cùng hạng, hạng kế tiếp bị bỏ qua "
+    "(1, 2, 2, 4); các đơn vị cùng hạng được liệt kê theo mã đơn vị hành chính."
+)
+RANKING_METHOD_TIE_BREAK = "Khi bằng điểm, lần lượt so sánh: {criteria} (cao hơn xếp trên)."
+RANKING_METHOD_PHASES = "Các huyện giai đoạn 1 và giai đoạn 2 được xếp hạng riêng."
+RANKING_METHOD_MOVEMENT = (
+    "Thay đổi so với ngày {date}: ↑ tăng hạng, ↓ giảm hạng, = giữ nguyên; «mới»: đến ngày đó đơn vị chưa có "
+    "số liệu báo cáo."
+)
+RANKING_METHOD_DROPPED = "Không áp dụng cho cấp {level}: {criteria}."
+RANKING_BAD_LEVEL = "Cấp xếp hạng «{level}» không hợp lệ (district, commune hoặc village)."
+RANKING_VILLAGES_NEED_COMMUNE = "Xếp hạng thôn cần chọn một xã."
+RANKING_UNKNOWN_CRITERION = "Tiêu chí «{criterion}» ({where}) không có; các tiêu chí: {known}."
+RANKING_BAD_WEIGHT = "Trọng số của «{criterion}» ({where}) phải là số không âm, không phải «{value}»."
+RANKING_NO_WEIGHT = "Cần ít nhất một tiêu chí có trọng số lớn hơn 0 ({where})."
+RANKING_WHERE_CHOSEN = "trọng số đã chọn"
+RANKING_BAD_SETTING = "Giá trị «{value}» của khóa {key} trong cấu hình không hợp lệ."
+RANKING_NOTHING_LEFT = "Không tiêu chí nào đã chọn áp dụng được cho cấp {level} (không áp dụng: {criteria})."
+RANKING_NO_TIMELINESS_FOR_VILLAGES = "Thôn không tự báo cáo ngày nên không xếp hạng theo tính đúng hạn."
+RANKING_PRESET_NO_NAME = "Hãy đặt tên cho bộ trọng số."
+RANKING_PRESET_BUILTIN = "«{name}» là bộ trọng số có sẵn trong cấu hình; hãy chọn tên khác."
 
 # Import
 IMPORT_KINDS = {
