@@ -19,6 +19,7 @@ from analytics.settings import SettingsError, load_settings
 COMMAND_MODULES = [
     "analytics.commands.base",
     "analytics.commands.ingest",
+    "analytics.commands.ranking",
 ]
 
 

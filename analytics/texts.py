@@ -240,6 +240,19 @@ RANKING_NOTHING_LEFT = "Không tiêu chí nào đã chọn áp dụng được c
 RANKING_NO_TIMELINESS_FOR_VILLAGES = "Thôn không tự báo cáo ngày nên không xếp hạng theo tính đúng hạn."
 RANKING_PRESET_NO_NAME = "Hãy đặt tên cho bộ trọng số."
 RANKING_PRESET_BUILTIN = "«{name}» là bộ trọng số có sẵn trong cấu hình; hãy chọn tên khác."
+CLI_RANKING_DESCRIPTION = (
+    "Xếp hạng thi đua các huyện, các xã (toàn tỉnh hoặc một huyện) hoặc các thôn của một xã đến một ngày.\n"
+    "Điểm mỗi tiêu chí = 100 × giá trị ÷ chỉ tiêu (có trần, xem [ranking] trong data/settings.toml); điểm xếp\n"
+    "hạng là trung bình có trọng số. Tệp .xlsx theo mẫu văn bản hành chính, .csv mã UTF-8 có BOM.\n"
+    "Ví dụ: python -m analytics ranking --level district --as-of 2021-12-31 --compare 2021-11-30 --out xh.xlsx\n"
+    "       python -m analytics ranking --level commune --district 'Chi Lăng' --criteria stores_pct teams "
+    "--weights 70 30 --out xa.csv"
+)
+CLI_RANKING_MIXED_WEIGHTS = "--weights: dùng hoặc toàn số (theo thứ tự --criteria) hoặc toàn dạng tiêu_chí=trọng_số."
+CLI_RANKING_WEIGHT_COUNT = "--weights có {weights} số nhưng --criteria có {criteria} tiêu chí."
+CLI_RANKING_BAD_WEIGHT = "Trọng số «{weights}» không đọc được: cần số, ví dụ 30 hoặc stores_pct=30."
+CLI_RANKING_BAD_OUT = "Tệp kết quả «{path}» phải có đuôi .xlsx hoặc .csv."
+CLI_RANKING_DONE = "Đã ghi bảng xếp hạng {count} {units} ({scope}) vào {path}."
 
 # Import
 IMPORT_KINDS = {
