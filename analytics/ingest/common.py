@@ -94,6 +94,8 @@ def row_roles(table: Table, frame: pd.DataFrame, name_columns: list[Column]) -> 
     """Per body row: tt, label (the most specific name), role (detail, group, total, blank)."""
     tt_col = table.first("tt")
     out = pd.DataFrame({"excel_row": frame["excel_row"]})
+    if frame.empty:
+        return out.assign(tt="", label="", role="", group_label="")
     tt = frame[tt_col.index] if tt_col is not None else pd.Series("", index=frame.index, dtype=object)
     labels = [texts_of(frame[c.index]) for c in name_columns]
     label = labels[0] if labels else pd.Series("", index=frame.index)

@@ -107,7 +107,7 @@ def build_households(ctx: FileContext, sheets: list[Sheet]) -> HouseholdsOutput:
                 continue
             is_new = code is None
             if is_new:
-                key = (row_commune, name_key(short))
+                key = (row_commune, loose_key(short))
                 code = pending.get(key) or _next_codes(ctx, row_commune, taken)
                 if key not in pending:
                     pending[key] = code
