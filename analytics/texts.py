@@ -477,7 +477,7 @@ ALERT_WHAT = {"stores": "cửa hàng số (xã báo cáo)", "accounts": "tài kh
               "enterprise_stores": "cửa hàng số (doanh nghiệp)", "enterprise_accounts": "tài khoản TTĐT (doanh nghiệp)"}
 ALERT_NEVER = "không bao giờ (tốc độ bằng 0)"
 ALERT_STALLED = (
-    "Chỉ thêm {new} cửa hàng số trong {days} ngày gần nhất; không tăng từ {since}. Lũy kế {stores} "
+    "Chỉ thêm {new} cửa hàng số trong {days} ngày gần nhất; gần như không tăng từ {since}. Lũy kế {stores} "
     "({pct} số hộ), còn thiếu {gap} hộ để đạt chỉ tiêu."
 )
 ALERT_BEHIND = (

@@ -1,0 +1,111 @@
+"""Progress by area: one unit (province, district, commune or village) as of a day, its
+children and its daily curve, for a drill-down from the province to a village."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from analytics import coverage as coverage_mod
+from analytics.db import sql
+from analytics.settings import Settings
+
+CHILD_LEVEL = {"province": "district", "district": "commune", "commune": "village", "village": None}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One unit on the path from the province down to the selected unit."""
+
+    level: str
+    code: str
+    name: str
+
+
+def resolve_path(
+    con: duckdb.DuckDBPyConnection, district: str | None, commune: str | None, village: str | None
+) -> list[Step]:
+    """The path province → district → commune → village for the given codes, keeping only the
+    codes that exist and belong to the one above (a shared link with a wrong code stops there)."""
+    cur = con.cursor()
+    province = cur.execute("SELECT code, name FROM unit WHERE level = 'province' ORDER BY code LIMIT 1").fetchone()
+    path = [Step("province", province[0], province[1])] if province else [Step("province", "", "")]
+    parent = path[0].code
+    for level, code in (("district", district), ("commune", commune), ("village", village)):
+        if not code:
+            break
+        row = cur.execute(
+            "SELECT code, name FROM unit_current WHERE code = ? AND level = ? AND parent_code = ?",
+            [code, level, parent],
+        ).fetchone()
+        if row is None:
+            break
+        path.append(Step(level, row[0], row[1]))
+        parent = row[0]
+    return path
+
+
+def village_series(con: duckdb.DuckDBPyConnection, village: str, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """One row per day start..end: date, households, stores, accounts, active (cumulative) and
+    their % of households, for one village."""
+    return con.cursor().execute(sql("village_series"), {"village": village, "start": start, "end": end}).df()
+
+
+@dataclass(frozen=True)
+class Drill:
+    """The selected unit: its path, own coverage row, children's rows (none for a village),
+    and the daily cumulative series with the day's new stores."""
+
+    path: list[Step]
+    summary: pd.Series
+    children: pd.DataFrame
+    series: pd.DataFrame
+
+    @property
+    def unit(self) -> Step:
+        return self.path[-1]
+
+    @property
+    def child_level(self) -> str | None:
+        return CHILD_LEVEL[self.unit.level]
+
+    @property
+    def has_reports(self) -> bool:
+        return bool(len(self.series)) and bool(self.series["stores"].max() > 0)
+
+    def codes(self) -> dict[str, str]:
+        """{'district': code, 'commune': code, 'village': code} of the path below the province."""
+        return {step.level: step.code for step in self.path[1:]}
+
+
+def drill(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    as_of: dt.date,
+    district: str | None = None,
+    commune: str | None = None,
+    village: str | None = None,
+) -> Drill:
+    """The drill-down view of the deepest valid unit among the given codes. Series: one row per
+    day from the campaign start: date, households, stores, accounts, active, *_pct, new_stores,
+    new_accounts."""
+    path = resolve_path(con, district, commune, village)
+    codes = {step.level: step.code for step in path[1:]}
+    unit = path[-1]
+    if unit.level == "village":
+        villages = coverage_mod.coverage(con, settings, "village", as_of, codes["district"], codes["commune"])
+        own = villages[villages["code"] == unit.code]
+        summary = own.iloc[0] if len(own) else pd.Series({c: 0 for c in coverage_mod.COVERAGE_COLUMNS})
+        children = villages.iloc[0:0]
+        series = village_series(con, unit.code, settings.campaign_start, as_of)
+    else:
+        view = coverage_mod.overview(con, settings, as_of, unit.level, codes.get("district"), codes.get("commune"))
+        summary, children, series = view.summary, view.children, view.series
+    series = series.assign(
+        new_stores=series["stores"].diff().fillna(series["stores"]).astype("int64"),
+        new_accounts=series["accounts"].diff().fillna(series["accounts"]).astype("int64"),
+    ) if len(series) else series.assign(new_stores=[], new_accounts=[])
+    return Drill(path, summary, children, series)

@@ -1,0 +1,92 @@
+"""Community digital technology teams (one per village) and commune steering committees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from analytics.db import sql
+from analytics.names import fold, zalo_group_name
+from analytics.settings import Settings
+
+# Titles of a village head (folded): the team leader should be one of them.
+VILLAGE_HEAD_TITLES = ("truong thon", "truong ban", "truong khoi", "truong khu", "truong xom",
+                       "to truong to dan pho", "truong khoi pho")
+COMMITTEE_ROLES = ("Trưởng ban", "Phó ban", "Ủy viên")
+
+
+def is_village_head(position: str | None) -> bool:
+    """'Trưởng thôn', 'Tổ trưởng tổ dân phố'... True; 'Bí thư Đoàn xã', 'Phó trưởng thôn' False."""
+    return bool(position) and fold(position) in VILLAGE_HEAD_TITLES
+
+
+def zalo_check(communes: pd.DataFrame) -> pd.DataFrame:
+    """communes (short_name, district_short, postal_partner, zalo_group) with zalo_expected
+    (KTS_<Xã>_<Huyện>_<Viettel|Buudien>) and zalo_ok (the recorded name matches exactly)."""
+    expected = [
+        zalo_group_name(row.short_name, row.district_short, row.postal_partner) if row.postal_partner else None
+        for row in communes.itertuples()
+    ]
+    frame = communes.assign(zalo_expected=expected)
+    frame["zalo_ok"] = frame["zalo_group"].notna() & (frame["zalo_group"] == frame["zalo_expected"])
+    return frame
+
+
+@dataclass(frozen=True)
+class TeamsView:
+    """Teams and committees in a scope: one frame per grain."""
+
+    communes: pd.DataFrame   # one row per commune (see teams_view)
+    villages: pd.DataFrame   # one row per village: team, members, leader, full, leader_is_head
+    committee: pd.DataFrame  # one row per committee member
+
+    @property
+    def has_villages(self) -> bool:
+        return bool(len(self.villages))
+
+
+def teams_view(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    district: str | None = None,
+    commune: str | None = None,
+) -> TeamsView:
+    """Teams per village and commune, steering committees and their roles, Zalo group names.
+    Communes: code, name, district_name, villages, teams, members, full_teams,
+    villages_without_team, villages_not_full, leaders_not_head, committee, committee_members,
+    heads, deputies, ordinary_members, postal_partner, zalo_group, zalo_expected, zalo_ok."""
+    params = {"district": district, "commune": commune}
+    cur = con.cursor()
+    villages = cur.execute(sql("team_villages"), params).df()
+    committee = cur.execute(sql("committee_members"), params).df()
+    communes = zalo_check(cur.execute(sql("team_communes"), params).df())
+    members_min = settings.targets.team_members_min
+    villages["full"] = villages["has_team"] & (villages["others"] >= members_min)
+    villages["leader_is_head"] = [is_village_head(p) if team else False
+                                  for p, team in zip(villages["leader_position"], villages["has_team"])]
+    villages["leader_not_head"] = villages["has_team"] & ~villages["leader_is_head"]
+    per_commune = villages.groupby("commune_code").agg(
+        villages=("code", "size"), teams=("has_team", "sum"), members=("members", "sum"),
+        full_teams=("full", "sum"), leaders_not_head=("leader_not_head", "sum"),
+    )
+    roles = committee.groupby("commune_code").agg(
+        committee_members=("full_name", "size"),
+        heads=("committee_role", lambda r: int((r == "Trưởng ban").sum())),
+        deputies=("committee_role", lambda r: int((r == "Phó ban").sum())),
+        ordinary_members=("committee_role", lambda r: int((r == "Ủy viên").sum())),
+    )
+    frame = communes.merge(per_commune, left_on="code", right_index=True, how="left").merge(
+        roles, left_on="code", right_index=True, how="left")
+    counts = ["villages", "teams", "members", "full_teams", "leaders_not_head", "committee_members", "heads",
+              "deputies", "ordinary_members"]
+    frame[counts] = frame[counts].fillna(0).astype("int64")
+    frame["villages_without_team"] = frame["villages"] - frame["teams"]
+    frame["villages_not_full"] = frame["villages"] - frame["full_teams"]
+    frame["committee"] = frame["committee_members"] > 0
+    columns = ["code", "name", "district_code", "district_name", "villages", "teams", "members", "full_teams",
+               "villages_without_team", "villages_not_full", "leaders_not_head", "committee", "committee_members",
+               "heads", "deputies", "ordinary_members", "postal_partner", "zalo_group", "zalo_expected", "zalo_ok",
+               "short_name"]
+    return TeamsView(frame[columns].reset_index(drop=True), villages, committee)
