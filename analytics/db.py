@@ -90,8 +90,9 @@ def migrate(con: duckdb.DuckDBPyConnection, db_path: Path | str = "") -> int:
     current = schema_version(con)
     if current > LATEST_VERSION:
         raise DatabaseVersionError(texts.DB_TOO_NEW.format(path=db_path, found=current, known=LATEST_VERSION))
+    applied = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
     for number, path in migrations():
-        if number <= current:
+        if number in applied:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
@@ -118,6 +119,7 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     cur.execute("BEGIN TRANSACTION")
     try:
         yield cur
+        sync_report_current(cur)
         bump_data_version(cur)
         cur.execute("COMMIT")
     except BaseException:
@@ -138,6 +140,35 @@ def run_in_transaction(con: duckdb.DuckDBPyConnection, work, retries: int = 5):
                 raise
             time.sleep(0.05 * (attempt + 1))
     raise AssertionError("unreachable")
+
+
+def sync_report_current(cur: duckdb.DuckDBPyConnection) -> int:
+    """Bring report_current in line with uploads added, undone or redone since the last sync;
+    return the number of uploads whose keys were re-derived."""
+    changed = cur.execute(
+        """
+        SELECT u.id, u.status = 'accepted' AND u.undone_at IS NULL AS live
+        FROM upload u LEFT JOIN report_sync s ON s.upload_id = u.id
+        WHERE s.upload_id IS NULL OR s.live <> (u.status = 'accepted' AND u.undone_at IS NULL)
+        """
+    ).fetchall()
+    if not changed:
+        return 0
+    ids = [row[0] for row in changed]
+    has_reports = cur.execute("SELECT count(*) FROM report WHERE upload_id IN (SELECT unnest(?))", [ids]).fetchone()[0]
+    if has_reports:
+        # DuckDB binds parameters only in a single statement: run the file statement by statement
+        for statement in sql("report_current_refresh").split(";\n"):
+            if statement.strip():
+                cur.execute(statement, {"ids": ids} if "$ids" in statement else None)
+    cur.execute(
+        """
+        INSERT INTO report_sync SELECT * FROM (SELECT unnest(?) AS upload_id, unnest(?) AS live)
+        ON CONFLICT (upload_id) DO UPDATE SET live = excluded.live
+        """,
+        [ids, [row[1] for row in changed]],
+    )
+    return len(ids)
 
 
 def bump_data_version(cur: duckdb.DuckDBPyConnection) -> None:

@@ -29,7 +29,7 @@ STORES_SHARE = 0.6012          # province stores / households at the end of the 
 LAUNCH_STORES = 200            # stores open on launch day, 20/7/2021
 
 DATA_TABLES = (
-    "upload_issue", "report", "target", "team_member", "team", "committee_member", "committee",
+    "upload_issue", "report_current", "report_sync", "report", "target", "team_member", "team", "committee_member", "committee",
     "village_households", "phase", "campaign_setting", "unit", "upload", "meta",
 )
 

@@ -126,3 +126,31 @@ def test_concurrent_writers_in_one_process_keep_every_write(empty_db):
     assert not errors
     assert con.execute("SELECT count(*) FROM upload").fetchone()[0] == 40
     assert data_version(con) >= 40
+
+
+def test_report_current_follows_imports_and_undo(empty_db):
+    con = open_database(empty_db)
+
+    def add(value):
+        def work(cur):
+            upload = cur.execute(
+                "INSERT INTO upload (file_name, sha256, kind, user_name, uploaded_at, status) "
+                "VALUES ('r.xlsx', ?, 'daily', 'test', now()::TIMESTAMP, 'accepted') RETURNING id",
+                [f"sha-{value}"]).fetchone()[0]
+            cur.execute("INSERT INTO report VALUES ('06505', DATE '2021-08-03', 'stores', 'commune', ?, ?, "
+                        "TIMESTAMP '2021-08-03 16:00')", [value, upload])
+            return upload
+        return run_in_transaction(con, work)
+
+    def current():
+        return con.execute("SELECT value FROM report_current WHERE unit_code = '06505'").fetchall()
+
+    first = add(26)
+    assert current() == [(26.0,)]
+    second = add(30)
+    assert current() == [(30.0,)]
+    run_in_transaction(con, lambda cur: cur.execute("UPDATE upload SET undone_at = now()::TIMESTAMP WHERE id = ?", [second]))
+    assert current() == [(26.0,)]
+    run_in_transaction(con, lambda cur: cur.execute("UPDATE upload SET undone_at = now()::TIMESTAMP WHERE id = ?", [first]))
+    assert current() == []
+    assert con.execute("SELECT count(*) FROM report").fetchone()[0] == 2
