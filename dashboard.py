@@ -12,6 +12,7 @@ st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/storefront:"
 
 PAGES = [
     st.Page("pages/overview.py", title=texts.NAV_OVERVIEW, icon=":material/dashboard:", url_path="tong-quan", default=True),
+    st.Page("pages/ranking.py", title=texts.NAV_RANKING, icon=":material/military_tech:", url_path="xep-hang"),
 ]
 
 navigation = st.navigation(PAGES)

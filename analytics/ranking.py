@@ -38,7 +38,8 @@ LEVEL_CRITERIA = {
 GROWTH_DAYS = {"growth_7": 7, "growth_30": 30}
 INDICATORS = ("stores", "accounts", "active")
 REACHED = ("stores_reached", "accounts_reached", "active_reached", "teams_reached")
-NEW = "new"
+# File names of exported rankings: <stem>-<as-of>.xlsx
+FILE_STEMS = {"district": "xep-hang-huyen", "commune": "xep-hang-xa", "village": "xep-hang-thon"}
 
 
 class RankingError(ValueError):

@@ -253,6 +253,36 @@ CLI_RANKING_WEIGHT_COUNT = "--weights có {weights} số nhưng --criteria có {
 CLI_RANKING_BAD_WEIGHT = "Trọng số «{weights}» không đọc được: cần số, ví dụ 30 hoặc stores_pct=30."
 CLI_RANKING_BAD_OUT = "Tệp kết quả «{path}» phải có đuôi .xlsx hoặc .csv."
 CLI_RANKING_DONE = "Đã ghi bảng xếp hạng {count} {units} ({scope}) vào {path}."
+NAV_RANKING = "Xếp hạng thi đua"
+RANKING_PAGE_TITLE = "Xếp hạng thi đua"
+RANKING_PAGE_CAPTION = (
+    "Xếp hạng kết quả phát triển kinh tế số đến hết ngày {as_of} — {scope}. Phạm vi và ngày chọn ở thanh bên; "
+    "tiêu chí, trọng số và ngày so sánh chọn bên dưới."
+)
+RANKING_LEVEL = "Xếp hạng"
+RANKING_LEVEL_CHOICES = {"district": "Các huyện, thành phố", "commune": "Các xã, phường, thị trấn toàn tỉnh"}
+RANKING_COMPARE = "So sánh thứ hạng với ngày"
+RANKING_COMPARE_HELP = "Cột «Thay đổi» cho biết đơn vị lên (↑) hay xuống (↓) bao nhiêu hạng so với ngày này."
+RANKING_SEPARATE = "Xếp riêng giai đoạn 1 và giai đoạn 2"
+RANKING_SEPARATE_HELP = "Các huyện thí điểm (giai đoạn 1) và các huyện giai đoạn 2 được xếp hạng riêng."
+RANKING_PRESET = "Bộ trọng số"
+RANKING_PRESET_DEFAULT = "Mặc định (theo cấu hình)"
+RANKING_PRESET_CUSTOM = "Tùy chỉnh"
+RANKING_WEIGHTS = "Tiêu chí và trọng số"
+RANKING_WEIGHTS_HELP = "Trọng số 0 là không dùng tiêu chí; chỉ tỷ lệ giữa các trọng số có ý nghĩa."
+RANKING_PRESET_NAME = "Lưu các trọng số này thành bộ mới, tên"
+RANKING_PRESET_SAVE = "Lưu bộ trọng số"
+RANKING_PRESET_SAVED = "Đã lưu bộ trọng số «{name}»."
+RANKING_NEED_WEIGHT = "Hãy cho ít nhất một tiêu chí trọng số lớn hơn 0."
+RANKING_METHOD_TITLE = "Phương pháp tính điểm và xếp hạng"
+RANKING_TABLE_TITLE = "Bảng xếp hạng"
+RANKING_SCORE_HELP = "100 điểm = đạt đúng chỉ tiêu ở mọi tiêu chí; tối đa {cap} điểm."
+RANKING_CHART_TITLE = "Điểm xếp hạng"
+RANKING_CHART_SCORE = "Điểm"
+RANKING_CHART_AXIS = "Điểm (100 = đạt đúng chỉ tiêu)"
+RANKING_CHART_TARGET = "Đạt chỉ tiêu"
+RANKING_EMPTY = "Chưa có đơn vị nào để xếp hạng trong phạm vi này (chưa đăng ký thôn và số hộ)."
+RANKING_ANONYMOUS = "người dùng bảng điều khiển"
 
 # Import
 IMPORT_KINDS = {
@@ -413,6 +443,11 @@ IMPORT_TEMPLATE_GUIDE_COMMON = [
     "Giữ nguyên dòng tiêu đề cột; có thể thêm dòng tiêu đề văn bản phía trên và chữ ký phía dưới.",
     "Dòng ví dụ dùng tên thật trong tài liệu (xã Gia Cát, huyện Cao Lộc): hãy thay bằng số liệu của đơn vị.",
 ]
+IMPORT_ISSUES_FILE_COLUMN = "Tệp"
+IMPORT_ISSUES_SHEET = "Lỗi và cảnh báo"
+IMPORT_TOTALS_HEADER = "Dữ liệu hiện có"
+IMPORT_TOTAL_LABELS = {"villages": "Thôn đã đăng ký", "households": "Số hộ", "stores": "Cửa hàng số (báo cáo xã)",
+                       "accounts": "Tài khoản TTĐT (báo cáo xã)", "teams": "Tổ CNS", "committees": "Ban chỉ đạo xã"}
 IMPORT_WEB_USER = "người dùng web"
 # Page "Nhập báo cáo"
 IMPORT_PAGE_TITLE = "Nhập báo cáo"
@@ -490,3 +525,9 @@ ALERT_DECREASE = "Số {what} giảm ngày {day} ({value}): số lũy kế đi x
 ALERT_OVER_HOUSEHOLDS = "Lũy kế {stores} cửa hàng số, nhiều hơn số hộ ({households})."
 ALERT_ENTERPRISE = "Doanh nghiệp báo {enterprise} cửa hàng, xã báo {stores}: lệch {diff} ({pct})."
 ALERT_MISSING = "Không báo cáo {days} ngày liền, từ ngày {since}."
+ZALO_ALL_REPORTED = "Ngày {date}: tất cả các xã đã gửi báo cáo."
+ZALO_MISSING_HEADER = "Các xã chưa gửi báo cáo ngày {date} (hạn {deadline}) — {count} xã:"
+ZALO_MISSING_DISTRICT = "{district} ({count} xã):"
+ZALO_MISSING_LINE = "  - {commune}"
+ZALO_MISSING_FOOTER = "Đề nghị các xã gửi báo cáo ngay. Trân trọng cảm ơn!"
+CLI_RANGE_REVERSED = "Ngày --to phải bằng hoặc sau ngày --from."

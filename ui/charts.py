@@ -56,3 +56,33 @@ def progress_chart(series: pd.DataFrame, target_pct: float, active_target_pct: f
     fig.update_yaxes(title=texts.CHART_PCT_AXIS, rangemode="tozero", ticksuffix=" %")
     fig.update_xaxes(title=texts.CHART_DATE_AXIS)
     return _base_layout(fig, texts.CHART_PROGRESS_TITLE)
+
+
+PHASE_COLORS = ("#1565c0", "#ef6c00", "#6a1b9a")
+
+
+def ranking_chart(table: pd.DataFrame, cap: float, by_phase: bool = False) -> go.Figure:
+    """Horizontal bars of the ranking scores, best on top, with the line where every target is
+    just reached (100 points); one colour per phase when phases are ranked separately."""
+    rows = table.iloc[::-1]
+    labels = [f"{r} · {n}" for r, n in zip(rows["rank"], rows["name"])]
+    fig = go.Figure()
+    groups = rows.groupby("phase_name", sort=False) if by_phase else [(None, rows)]
+    for i, (phase, part) in enumerate(groups):
+        part_labels = [f"{r} · {n}" for r, n in zip(part["rank"], part["name"])]
+        fig.add_trace(go.Bar(
+            x=part["score"], y=part_labels, orientation="h", name=phase or texts.RANKING_CHART_SCORE,
+            marker={"color": PHASE_COLORS[i % len(PHASE_COLORS)]}, text=part["score"], texttemplate="%{x:.2f}",
+            textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+            showlegend=by_phase,
+        ))
+    fig.add_vline(x=100, line={"color": COLORS["target"], "dash": "dash", "width": 1.5},
+                  annotation_text=texts.RANKING_CHART_TARGET, annotation_position="top")
+    fig.update_yaxes(categoryorder="array", categoryarray=labels, automargin=True)
+    fig.update_xaxes(title=texts.RANKING_CHART_AXIS, range=[0, max(cap, float(table["score"].max() or 0)) * 1.08])
+    fig.update_layout(
+        title=texts.RANKING_CHART_TITLE, separators=SEPARATORS, barmode="overlay", bargap=0.25,
+        height=max(320, 24 * len(table) + 140), margin={"l": 10, "r": 30, "t": 60, "b": 40},
+        showlegend=by_phase, legend={"orientation": "h", "y": -0.08},
+    )
+    return fig

@@ -13,8 +13,6 @@ from analytics.ranking import CRITERIA, LEVELS, RankingError, ranking
 from analytics.settings import load_settings
 from analytics.units import UnitLookupError, resolve_unit
 
-FILE_STEMS = {"district": "xep-hang-huyen", "commune": "xep-hang-xa", "village": "xep-hang-thon"}
-
 
 def register(sub) -> None:
     parser = sub.add_parser(

@@ -1,0 +1,120 @@
+"""Xếp hạng thi đua: the emulation ranking of districts, communes or villages, its method and its files."""
+
+import datetime as dt
+import logging
+
+import streamlit as st
+
+from analytics import ranking as ranking_mod
+from analytics import texts, vnformat as fmt
+from ui import charts, downloads, filters, state
+
+KEY = state.KEY_PREFIX + "ranking_"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _ranking(path: str, version: int, level: str, as_of: dt.date, district: str | None, commune: str | None,
+             compare: dt.date | None, weights: tuple, separate: bool) -> ranking_mod.Ranking:
+    return ranking_mod.ranking(state.connection(), state.settings(), level, as_of, district=district,
+                               commune=commune, compare=compare, weights=dict(weights), separate_phases=separate)
+
+
+def _apply_preset(presets: dict, criteria: tuple) -> None:
+    """Copy the chosen preset's weights into the weight inputs (a callback runs before the widgets)."""
+    chosen = presets.get(st.session_state[KEY + "preset"])
+    if chosen is not None:
+        for criterion in criteria:
+            st.session_state[KEY + "w_" + criterion] = float(chosen.get(criterion, 0.0))
+
+
+settings = state.settings()
+scope = filters.current()
+
+st.title(texts.RANKING_PAGE_TITLE)
+st.caption(texts.RANKING_PAGE_CAPTION.format(as_of=fmt.date(scope.as_of), scope=scope.scope_name))
+
+if scope.level == "province":
+    level = st.radio(texts.RANKING_LEVEL, list(texts.RANKING_LEVEL_CHOICES), horizontal=True,
+                     format_func=texts.RANKING_LEVEL_CHOICES.get, key=KEY + "level")
+else:
+    level = scope.child_level
+criteria = ranking_mod.LEVEL_CRITERIA[level]
+
+try:
+    defaults = ranking_mod.ranking_options(settings).weights
+    presets = {texts.RANKING_PRESET_DEFAULT: defaults, **ranking_mod.presets(state.connection(), settings)}
+except ranking_mod.RankingError as exc:
+    st.error(str(exc))
+    st.stop()
+
+left, middle, right = st.columns([2, 2, 3], vertical_alignment="bottom")
+default_compare = max(settings.campaign_start, scope.as_of - dt.timedelta(days=30))
+compare = left.date_input(texts.RANKING_COMPARE, value=default_compare, min_value=settings.campaign_start,
+                          max_value=scope.as_of, format="DD/MM/YYYY", help=texts.RANKING_COMPARE_HELP,
+                          key=KEY + "compare_" + scope.as_of.isoformat())
+separate = middle.toggle(texts.RANKING_SEPARATE, help=texts.RANKING_SEPARATE_HELP, key=KEY + "separate",
+                         disabled=level == "village")
+right.selectbox(texts.RANKING_PRESET, [*presets, texts.RANKING_PRESET_CUSTOM], key=KEY + "preset",
+                on_change=_apply_preset, args=(presets, criteria))
+
+for criterion in criteria:
+    st.session_state.setdefault(KEY + "w_" + criterion, float(defaults.get(criterion, 0.0)))
+with st.expander(texts.RANKING_WEIGHTS):
+    st.caption(texts.RANKING_WEIGHTS_HELP)
+    columns = st.columns(5)
+    for i, criterion in enumerate(criteria):
+        columns[i % 5].number_input(texts.RANKING_CRITERIA[criterion], min_value=0.0, max_value=1000.0, step=5.0,
+                                    key=KEY + "w_" + criterion)
+    name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
+    preset_name = name_col.text_input(texts.RANKING_PRESET_NAME, key=KEY + "preset_name")
+    if save_col.button(texts.RANKING_PRESET_SAVE, key=KEY + "save", disabled=not preset_name.strip()):
+        chosen = {c: st.session_state[KEY + "w_" + c] for c in criteria}
+        try:
+            ranking_mod.save_preset(state.connection(), settings, preset_name, chosen,
+                                    st.user.get("email") or st.user.get("name") or texts.RANKING_ANONYMOUS)
+        except ranking_mod.RankingError as exc:
+            st.error(str(exc))
+        else:
+            state.invalidate()
+            st.success(texts.RANKING_PRESET_SAVED.format(name=preset_name.strip()))
+
+weights = tuple((c, st.session_state[KEY + "w_" + c]) for c in criteria if st.session_state[KEY + "w_" + c] > 0)
+if not weights:
+    st.warning(texts.RANKING_NEED_WEIGHT)
+    st.stop()
+
+try:
+    result = _ranking(str(state.db_path()), state.version(), level, scope.as_of, scope.district, scope.commune,
+                      compare if compare and compare < scope.as_of else None, weights,
+                      bool(separate) and level != "village")
+except ranking_mod.RankingError as exc:
+    logging.getLogger("dashboard").warning("ranking refused: %s", exc)
+    st.error(str(exc))
+    st.stop()
+
+if not len(result.table) or result.table["households"].sum() == 0:
+    st.info(texts.RANKING_EMPTY)
+    st.stop()
+
+st.subheader(texts.RANKING_TABLE_TITLE)
+table = result.export_frame()
+score_col = texts.RANKING_COLUMNS["score"]
+stores_col = texts.COLUMNS["stores_pct"]
+counts = [texts.COLUMNS[k] for k in ("households", "stores", "accounts", "active")]
+percents = [c for c in result.percent_columns() if c != stores_col]
+growth = [texts.RANKING_CRITERIA_SHORT[c] for c in ranking_mod.GROWTH_DAYS if c in result.options.criteria]
+styled = (table.style.format(fmt.number, subset=counts).format(fmt.percent, subset=percents)
+          .format(lambda v: fmt.number(v, 2), subset=growth))
+st.dataframe(styled, hide_index=True, width="stretch", key=KEY + "table", column_config={
+    score_col: st.column_config.ProgressColumn(
+        score_col, min_value=0, max_value=result.options.cap_pct, format="%.2f",
+        help=texts.RANKING_SCORE_HELP.format(cap=fmt.number(result.options.cap_pct))),
+    stores_col: st.column_config.ProgressColumn(stores_col, min_value=0, max_value=100, format="%.1f %%"),
+})
+downloads.download_buttons(table, stem=ranking_mod.FILE_STEMS[level], title=result.title, key="ranking",
+                           as_of=scope.as_of, **result.export_options())
+
+st.plotly_chart(charts.ranking_chart(result.table, result.options.cap_pct, result.separate_phases),
+                key=KEY + "chart")
+with st.expander(texts.RANKING_METHOD_TITLE, expanded=True):
+    st.markdown("\n\n".join(result.method().split("\n")))
