@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "analytics.commands.base",
     "analytics.commands.ingest",
     "analytics.commands.ranking",
+    "analytics.commands.progress",
 ]
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
+from analytics import texts, vnformat
 from analytics.db import sql
 from analytics.settings import Settings
 
@@ -124,3 +126,50 @@ def not_reported(
     missing = days[days["status"] == "missing"]
     return missing[["commune_code", "commune_name", "commune_short", "district_code", "district_name",
                     "district_short"]].reset_index(drop=True)
+
+
+def missing_message(missing: pd.DataFrame, day: dt.date, deadline: dt.time) -> str:
+    """The list of communes without a report on `day`, grouped by district, ready to paste
+    into a Zalo message."""
+    if missing.empty:
+        return texts.ZALO_ALL_REPORTED.format(date=vnformat.date(day))
+    lines = [texts.ZALO_MISSING_HEADER.format(date=vnformat.date(day), deadline=deadline.strftime("%H:%M"),
+                                              count=len(missing))]
+    for district, part in missing.groupby("district_name", sort=False):
+        lines.append(texts.ZALO_MISSING_DISTRICT.format(district=district, count=len(part)))
+        lines += [texts.ZALO_MISSING_LINE.format(commune=name) for name in part["commune_name"]]
+    lines.append(texts.ZALO_MISSING_FOOTER)
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class DisciplineView:
+    """The daily reports page: every commune-day, rates per district, commune and phase, and
+    the communes without a report on the as-of day."""
+
+    days: pd.DataFrame
+    districts: pd.DataFrame
+    communes: pd.DataFrame
+    phases: pd.DataFrame
+    missing: pd.DataFrame
+    message: str
+
+
+def discipline_view(
+    con: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    as_of: dt.date,
+    district: str | None = None,
+    commune: str | None = None,
+) -> DisciplineView:
+    """Reporting discipline from the campaign start to as_of in a scope (one query)."""
+    days = report_days(con, settings, settings.campaign_start, as_of, district, commune)
+    districts = summarise(days, ["district_code", "district_name"]).rename(
+        columns={"district_code": "code", "district_name": "name"})
+    communes = summarise(days, ["commune_code", "commune_name", "district_name"]).rename(
+        columns={"commune_code": "code", "commune_name": "name"})
+    by_phase = summarise(days.assign(phase=days["phase"].astype("Int64")), ["phase"])
+    missing = days[(days["report_date"] == as_of) & (days["status"] == "missing")]
+    missing = missing[["commune_code", "commune_name", "district_code", "district_name"]].reset_index(drop=True)
+    return DisciplineView(days, districts, communes, by_phase, missing,
+                          missing_message(missing, as_of, settings.deadline))
