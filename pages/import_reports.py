@@ -1,0 +1,170 @@
+"""Nhập báo cáo: upload Excel files, preview what changes with every problem listed, confirm,
+and undo past uploads."""
+
+import datetime as dt
+import logging
+
+import streamlit as st
+
+from analytics import texts, vnformat as fmt
+from analytics.ingest import (
+    KINDS, ImportOptions, UndoError, dry_run_result, import_file, issues_table, list_uploads, prepare,
+    template_bytes, undo_upload,
+)
+from analytics.ingest.exports import issues_workbook, totals
+from ui import state
+
+log = logging.getLogger("dashboard")
+KEY = "kts_import_"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+con = state.connection()
+settings = state.settings()
+
+st.title(texts.IMPORT_PAGE_TITLE)
+st.caption(texts.IMPORT_PAGE_CAPTION)
+
+figures = totals(con)
+cols = st.columns(len(texts.IMPORT_TOTAL_LABELS))
+for col, (key, label) in zip(cols, texts.IMPORT_TOTAL_LABELS.items()):
+    col.metric(label, fmt.number(figures[key]), border=True)
+
+with st.expander(texts.IMPORT_TEMPLATES_HEADER):
+    template_cols = st.columns(3)
+    for number, kind in enumerate(KINDS):
+        template_cols[number % 3].download_button(
+            texts.IMPORT_TEMPLATE_DOWNLOAD.format(kind=texts.IMPORT_KINDS[kind]), template_bytes(kind),
+            file_name=f"mau_{kind}.xlsx", mime=XLSX_MIME, key=f"{KEY}template_{kind}")
+
+for message in st.session_state.pop(f"{KEY}messages", []):
+    st.success(message)
+
+files = st.file_uploader(texts.IMPORT_UPLOAD_LABEL, type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
+                         key=f"{KEY}files_{st.session_state.get(f'{KEY}round', 0)}")
+
+st.subheader(texts.IMPORT_OPTIONS_HEADER)
+option_cols = st.columns(4)
+kind_choice = option_cols[0].selectbox(texts.IMPORT_KIND_LABEL, [None, *KINDS], key=f"{KEY}kind",
+                                       format_func=lambda k: texts.IMPORT_KIND_AUTO if k is None else texts.IMPORT_KINDS[k])
+use_date = option_cols[1].checkbox(texts.IMPORT_USE_DATE, key=f"{KEY}use_date")
+report_date = option_cols[1].date_input(texts.IMPORT_DATE_LABEL, value=settings.campaign_start, format="DD/MM/YYYY",
+                                        min_value=settings.campaign_start, max_value=dt.date.today(),
+                                        disabled=not use_date, key=f"{KEY}date")
+districts = state.units("district")
+district = option_cols[2].selectbox(texts.IMPORT_DISTRICT_LABEL, [None, *districts["code"]], key=f"{KEY}district",
+                                    format_func=lambda c: texts.IMPORT_NONE if c is None else
+                                    districts.set_index("code").loc[c, "name"])
+communes = state.units("commune")
+if district:
+    communes = communes[communes["parent_code"] == district]
+commune = option_cols[3].selectbox(texts.IMPORT_COMMUNE_LABEL, [None, *communes["code"]], key=f"{KEY}commune",
+                                   format_func=lambda c: texts.IMPORT_NONE if c is None else
+                                   f"{communes.set_index('code').loc[c, 'name']} ({communes.set_index('code').loc[c, 'district_name']})")
+
+user = st.user.get("email") or st.user.get("name") or texts.IMPORT_WEB_USER
+options = ImportOptions(kind=kind_choice, report_date=report_date if use_date else None, district=district,
+                        commune=commune, user=user)
+
+
+def preview(upload) -> object:
+    """Dry run of one uploaded file, kept while the file, the options and the data stay the same."""
+    data = upload.getvalue()
+    cache = st.session_state.setdefault(f"{KEY}previews", {})
+    key = (upload.name, upload.file_id, repr(options), state.version())
+    if key not in cache:
+        bar = st.progress(0.0, text=texts.IMPORT_PROGRESS_READING)
+        try:
+            plan = prepare(con, settings, data, upload.name, options,
+                           progress=lambda fraction, text: bar.progress(fraction, text=text))
+        finally:
+            bar.empty()
+        cache[key] = dry_run_result(plan)
+    return cache[key]
+
+
+results = []
+for upload in files or []:
+    try:
+        results.append((upload, preview(upload)))
+    except Exception as exc:  # noqa: BLE001 - one broken file must not hide the others; logged in full
+        log.exception("preview of %s failed", upload.name)
+        st.error(texts.IMPORT_ERROR_GENERIC.format(file=upload.name, error=exc))
+
+for upload, result in results:
+    st.subheader(texts.IMPORT_PREVIEW_HEADER.format(file=result.file))
+    if result.status == "already_imported":
+        st.info(texts.IMPORT_ALREADY.format(file=result.file, id=result.upload_id))
+        continue
+    st.markdown(texts.IMPORT_DETECTED.format(
+        kind=texts.IMPORT_KINDS.get(result.kind, "?"), source=texts.SOURCES.get(result.source, "—"),
+        rows=fmt.number(result.rows)))
+    if result.status == "refused":
+        st.error(texts.IMPORT_REFUSED_INFO.format(file=result.file, count=len(result.errors)))
+    elif "added" in result.summary:
+        st.success(texts.IMPORT_READY_INFO.format(file=result.file, **{k: fmt.number(result.summary[k])
+                                                                      for k in ("added", "replaced", "unchanged")}))
+    else:
+        st.success(texts.IMPORT_READY_SHORT.format(file=result.file))
+    issues = issues_table(result)
+    if result.errors:
+        st.markdown(f"**{texts.IMPORT_ERRORS_HEADER.format(count=len(result.errors))}**")
+        st.dataframe(issues[issues[texts.IMPORT_ISSUE_COLUMNS['severity']] == texts.IMPORT_SEVERITY['error']],
+                     hide_index=True, width="stretch")
+    if result.warnings:
+        st.markdown(f"**{texts.IMPORT_WARNINGS_HEADER.format(count=len(result.warnings))}**")
+        st.dataframe(issues[issues[texts.IMPORT_ISSUE_COLUMNS['severity']] == texts.IMPORT_SEVERITY['warning']],
+                     hide_index=True, width="stretch")
+    if result.errors or result.warnings:
+        st.download_button(texts.IMPORT_DOWNLOAD_ISSUES, issues_workbook([result]), mime=XLSX_MIME,
+                           file_name=f"loi_{result.file.rsplit('.', 1)[0]}.xlsx", key=f"{KEY}issues_{upload.file_id}")
+    if result.status == "dry_run" and not result.preview.empty:
+        st.markdown(f"**{texts.IMPORT_CHANGES_HEADER}**")
+        st.dataframe(result.preview.head(2000), hide_index=True, width="stretch")
+
+ready = [(upload, result) for upload, result in results if result.status == "dry_run"]
+if results:
+    if ready:
+        if st.button(texts.IMPORT_CONFIRM.format(count=len(ready)), type="primary", key=f"{KEY}confirm"):
+            done = []
+            for upload, _ in ready:
+                final = import_file(con, settings, upload.getvalue(), upload.name, options)
+                if final.status == "accepted":
+                    done.append(texts.IMPORT_DONE.format(file=final.file, id=final.upload_id, rows=fmt.number(final.rows)))
+                elif final.status == "refused":
+                    done.append(texts.IMPORT_DONE_REFUSED.format(file=final.file, id=final.upload_id))
+                else:
+                    done.append(texts.IMPORT_ALREADY.format(file=final.file, id=final.upload_id))
+            st.session_state[f"{KEY}messages"] = done
+            st.session_state[f"{KEY}previews"] = {}
+            st.session_state[f"{KEY}round"] = st.session_state.get(f"{KEY}round", 0) + 1
+            state.invalidate()
+            st.rerun()
+    else:
+        st.info(texts.IMPORT_CONFIRM_NONE)
+
+st.subheader(texts.IMPORT_HISTORY_HEADER)
+history = list_uploads(con)
+if history.empty:
+    st.caption(texts.IMPORT_HISTORY_EMPTY)
+else:
+    shown = history.assign(kind=history["kind"].map(lambda k: texts.IMPORT_KINDS.get(k, k)),
+                           status=history["status"].map(lambda s: texts.IMPORT_STATUSES.get(s, s)),
+                           source=history["source"].map(lambda s: texts.SOURCES.get(s, s) if s else ""))
+    st.dataframe(shown[list(texts.IMPORT_HISTORY_COLUMNS)].rename(columns=texts.IMPORT_HISTORY_COLUMNS),
+                 hide_index=True, width="stretch", key=f"{KEY}history")
+    undoable = history[(history["status"] == "accepted") & history["undone_at"].isna()]
+    if not undoable.empty:
+        undo_cols = st.columns([3, 1])
+        labels = dict(zip(undoable["id"], undoable["file_name"]))
+        chosen = undo_cols[0].selectbox(texts.IMPORT_UNDO_PICK, list(undoable["id"]), key=f"{KEY}undo_pick",
+                                        format_func=lambda i: f"{i} · {labels[i]}")
+        if undo_cols[1].button(texts.IMPORT_UNDO_BUTTON, key=f"{KEY}undo"):
+            try:
+                undone = undo_upload(con, int(chosen), user)
+            except UndoError as exc:
+                st.error(str(exc))
+            else:
+                st.session_state[f"{KEY}messages"] = [texts.IMPORT_UNDONE.format(id=undone["upload_id"], file=undone["file"])]
+                st.session_state[f"{KEY}previews"] = {}
+                state.invalidate()
+                st.rerun()

@@ -1,0 +1,89 @@
+"""AppTest of the page «Nhập báo cáo»: upload, preview, confirm, undo."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from analytics.db import open_database
+from tests.conftest import ROOT
+from tests.ingest_fixtures import title_block, write_xlsx
+
+PAGE = str(ROOT / "pages" / "import_reports.py")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def daily_file(tmp_path, stores=26, name="bc_ngay.xlsx"):
+    rows = title_block("UBND HUYỆN CHI LĂNG", "BÁO CÁO KẾT QUẢ NGÀY 05/8/2021") + [
+        ["TT", "Xã", "Cửa hàng số mở mới", "TK TTĐT mở mới"], [1, "Vạn Linh", stores, 20], [2, "Vân An", 9, 4]]
+    return write_xlsx(tmp_path / name, rows)
+
+
+def metric(at, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def start(app_env, empty_db) -> AppTest:
+    app_env(empty_db)
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    return at
+
+
+def test_page_renders_with_templates_and_empty_history(app_env, empty_db):
+    at = start(app_env, empty_db)
+    assert at.title[0].value == "Nhập báo cáo"
+    assert metric(at, "Cửa hàng số (báo cáo xã)") == "0"
+    assert any("Chưa có lần nhập" in c.value for c in at.caption)
+
+
+def test_upload_preview_confirm_and_undo(app_env, empty_db, tmp_path):
+    at = start(app_env, empty_db)
+    path = daily_file(tmp_path)
+    at.file_uploader(key="kts_import_files_0").set_value((path.name, path.read_bytes(), XLSX)).run()
+    assert not at.exception
+    assert any("hợp lệ" in s.value for s in at.success)
+    preview = at.dataframe[-1].value
+    assert set(preview["Thay đổi"]) == {"thêm mới"} and len(preview) == 4
+    con = open_database(empty_db, read_only=False)
+    try:
+        assert con.execute("SELECT count(*) FROM report").fetchone()[0] == 0   # preview writes nothing
+    finally:
+        con.close()
+    at.button(key="kts_import_confirm").click().run()
+    assert not at.exception
+    assert any("Đã nhập «bc_ngay.xlsx»" in s.value for s in at.success)
+    assert metric(at, "Cửa hàng số (báo cáo xã)") == "35"
+    history = at.dataframe[-1].value
+    assert list(history["Trạng thái"]) == ["Đã nhập"]
+    at.button(key="kts_import_undo").click().run()
+    assert not at.exception
+    assert any("Đã hoàn tác lần nhập số 1" in s.value for s in at.success)
+    assert metric(at, "Cửa hàng số (báo cáo xã)") == "0"
+
+
+def test_refused_file_shows_errors_and_no_confirm(app_env, empty_db, tmp_path):
+    at = start(app_env, empty_db)
+    rows = [["TT", "Xã", "Ngày", "CHS"], [1, "Hòa Bình", "05/08/2021", "abc"]]
+    path = write_xlsx(tmp_path / "loi.xlsx", rows)
+    at.file_uploader(key="kts_import_files_0").set_value((path.name, path.read_bytes(), XLSX)).run()
+    assert not at.exception
+    assert any("bị từ chối" in e.value for e in at.error)
+    errors = at.dataframe[0].value
+    assert set(errors["Dòng"]) == {2} and {"Xã", "CHS"} <= set(errors["Cột"])
+    assert not [b for b in at.button if b.key == "kts_import_confirm"]
+    assert any("Không có tệp hợp lệ" in i.value for i in at.info)
+
+
+def test_kind_override_and_date_option(app_env, empty_db, tmp_path):
+    at = start(app_env, empty_db)
+    rows = [["UBND HUYỆN CHI LĂNG"], ["TT", "Xã", "CHS", "TK TTĐT"], [1, "Vạn Linh", 3, 3]]
+    path = write_xlsx(tmp_path / "khong_ngay.xlsx", rows)
+    at.file_uploader(key="kts_import_files_0").set_value((path.name, path.read_bytes(), XLSX)).run()
+    assert any("--date" in str(v) for v in at.dataframe[0].value["Nội dung"])
+    at.checkbox(key="kts_import_use_date").check().run()
+    import datetime as dt
+
+    at.date_input(key="kts_import_date").set_value(dt.date(2021, 8, 6)).run()
+    at.selectbox(key="kts_import_kind").set_value("daily").run()
+    assert not at.exception
+    assert any("hợp lệ" in s.value for s in at.success)
