@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import threading
 import time
 from collections.abc import Iterator
 from functools import cache
@@ -129,11 +130,18 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
         cur.close()
 
 
+# DuckDB admits one writing process per file; inside it, sessions share one connection.
+# Serialising their write transactions makes conflicts (every commit bumps the data
+# version row) impossible instead of merely retried.
+_WRITE_LOCK = threading.RLock()
+
+
 def run_in_transaction(con: duckdb.DuckDBPyConnection, work, retries: int = 5):
-    """Call work(cursor) inside one transaction, retrying on a write-write conflict."""
+    """Call work(cursor) inside one transaction (one writer at a time in this process),
+    retrying on a write-write conflict."""
     for attempt in range(retries):
         try:
-            with transaction(con) as cur:
+            with _WRITE_LOCK, transaction(con) as cur:
                 return work(cur)
         except duckdb.TransactionException as exc:
             if "conflict" not in str(exc).lower() or attempt == retries - 1:
