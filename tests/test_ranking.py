@@ -1,0 +1,240 @@
+"""Emulation ranking: points, shared places, movement, weights, and the ranking of real databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from analytics import texts
+from analytics.db import open_database, run_in_transaction
+from analytics.export import to_csv, to_xlsx
+from analytics.ingest import ImportOptions, import_file
+from analytics.ranking import (
+    RankingError, RankingOptions, movement_label, points, presets, rank, ranking, ranking_options, save_preset, score,
+)
+
+GIA_CAT = "06235"          # Xã Gia Cát, Huyện Cao Lộc
+EVIL = '=HYPERLINK("http://x","y")'
+AS_OF = dt.date(2021, 12, 31)
+EARLIER = dt.date(2021, 11, 30)
+
+
+def test_points_scale_every_target_to_100_and_cap():
+    values = pd.Series([50.0, 25.0, 90.0, None, 10.0])
+    got = points(values, pd.Series([50.0, 50.0, 50.0, 50.0, 0.0]), cap_pct=150)
+    assert got.tolist() == [100.0, 50.0, 150.0, 0.0, 100.0]
+    assert points(pd.Series([10.0]), 10.0, cap_pct=150).tolist() == [100.0]
+
+
+def test_ties_share_a_place_and_skip_the_next():
+    scores = pd.Series([70.0, 90.0, 80.0, 80.0])
+    assert rank(scores).tolist() == [4, 1, 2, 2]
+
+
+def test_ties_are_decided_on_the_rounded_score():
+    scores = pd.Series([80.001, 80.004, 79.99])
+    assert rank(scores, decimals=2).tolist() == [1, 1, 3]
+    assert rank(scores, decimals=3).tolist() == [2, 1, 3]
+
+
+def test_tie_break_splits_only_what_it_can():
+    scores = pd.Series([80.0, 80.0, 80.0, 60.0])
+    tie = pd.DataFrame({"stores_pct": [55.0, 61.0, 55.0, 99.0]})
+    assert rank(scores, tie_values=tie).tolist() == [2, 1, 2, 4]
+
+
+def test_groups_are_ranked_separately():
+    scores = pd.Series([90.0, 80.0, 70.0, 60.0])
+    groups = pd.Series([1, 2, 1, 2])
+    assert rank(scores, groups=groups).tolist() == [1, 1, 2, 2]
+
+
+@pytest.mark.parametrize("previous, current, label", [(3, 1, "↑2"), (1, 2, "↓1"), (2, 2, "="), (None, 1, "mới"),
+                                                      (float("nan"), 4, "mới")])
+def test_movement_labels(previous, current, label):
+    assert movement_label(previous, current) == label
+
+
+def two_units() -> pd.DataFrame:
+    """A: stores above target, teams weak. B: stores below target, every village has a team."""
+    return pd.DataFrame({
+        "code": ["A", "B"], "name": ["Đơn vị A", "Đơn vị B"], "phase": [1, 2],
+        "value_stores_pct": [60.0, 40.0], "target_stores_pct": [50.0, 50.0],
+        "value_teams": [50.0, 100.0], "target_teams": [100.0, 100.0],
+    })
+
+
+@pytest.mark.parametrize("weights, first, scores", [
+    ({"stores_pct": 1}, "A", {"A": 120.0, "B": 80.0}),
+    ({"stores_pct": 3, "teams": 1}, "A", {"A": 102.5, "B": 85.0}),
+    ({"stores_pct": 1, "teams": 1}, "B", {"A": 85.0, "B": 90.0}),
+    ({"stores_pct": 1, "teams": 3}, "B", {"A": 67.5, "B": 95.0}),
+])
+def test_weights_change_the_order_as_documented(weights, first, scores):
+    table = score(two_units(), RankingOptions(weights))
+    assert table["code"].iloc[0] == first
+    assert dict(zip(table["code"], table["score"])) == scores
+    assert table["rank"].tolist() == [1, 2]
+
+
+def test_separate_phases_gives_each_phase_its_first_place():
+    table = score(two_units(), RankingOptions({"stores_pct": 1}), separate_phases=True)
+    assert dict(zip(table["code"], table["rank"])) == {"A": 1, "B": 1}
+
+
+def test_settings_defaults_and_validation(settings):
+    options = ranking_options(settings)
+    assert options.cap_pct == 150 and options.decimals == 2
+    assert options.weights["stores_pct"] == 30 and "timeliness" in options.criteria
+    with pytest.raises(RankingError, match="không có"):
+        ranking_options(settings, {"nope": 1})
+    with pytest.raises(RankingError, match="không âm"):
+        ranking_options(settings, {"stores_pct": -1})
+    with pytest.raises(RankingError, match="lớn hơn 0"):
+        ranking_options(settings, {"stores_pct": 0})
+
+
+def households_workbook(path, villages) -> bytes:
+    """A commune's households file as sent by the commune (names written as text cells)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["UBND XÃ GIA CÁT"], ["DANH SÁCH THÔN VÀ SỐ HỘ GIA ĐÌNH"], [], ["TT", "Tên thôn", "Số hộ gia đình"]):
+        sheet.append(row)
+    for number, (name, households) in enumerate(villages, start=1):
+        sheet.append([number, None, households])
+        cell = sheet.cell(sheet.max_row, 2)
+        cell.value = name
+        cell.data_type = "s"   # a text cell, even when it looks like a formula
+    book.save(path)
+    return path.read_bytes()
+
+
+def add_stores(con, rows) -> None:
+    """Daily commune reports of new stores, the way imports store them: (village, day, value)."""
+    def work(cur):
+        upload = cur.execute(
+            "INSERT INTO upload (file_name, sha256, kind, user_name, uploaded_at, rows, status, source) "
+            "VALUES ('bao_cao_ngay.xlsx', 'test', 'daily', 'tester', TIMESTAMP '2021-12-31 18:00', ?, 'accepted', "
+            "'commune') RETURNING id", [len(rows)]).fetchone()[0]
+        for village, day, value in rows:
+            cur.execute("INSERT INTO report VALUES (?, ?, 'stores', 'commune', ?, ?, ?)",
+                        [village, day, value, upload, dt.datetime.combine(day, dt.time(16))])
+    run_in_transaction(con, work)
+
+
+@pytest.fixture()
+def gia_cat(empty_db, settings, tmp_path):
+    """Three villages of Gia Cát registered by a households import (one named like a formula),
+    with stores reported on 20/11 and 20/12/2021."""
+    con = open_database(empty_db)
+    data = households_workbook(tmp_path / "so_ho.xlsx", [("Bắc Nga", 120), (EVIL, 80), ("Nà Bó", 110)])
+    result = import_file(con, settings, data, "so_ho.xlsx", ImportOptions(user="tester", now=dt.datetime(2021, 12, 31, 18)))
+    assert result.status == "accepted"
+    codes = dict(con.execute("SELECT short_name, code FROM unit WHERE parent_code = ?", [GIA_CAT]).fetchall())
+    add_stores(con, [
+        (codes["Bắc Nga"], dt.date(2021, 11, 20), 12), (codes["Nà Bó"], dt.date(2021, 11, 20), 33),
+        (codes["Bắc Nga"], dt.date(2021, 12, 20), 60), (codes[EVIL], dt.date(2021, 12, 20), 48),
+    ])
+    yield con, codes
+    con.close()
+
+
+def test_villages_ranked_with_ties_and_movement(gia_cat, settings):
+    con, codes = gia_cat
+    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT, compare=EARLIER, weights={"stores_pct": 1})
+    table = result.table.set_index("code")
+    # 72/120 = 60 % and 48/80 = 60 % -> 120 points each (target 50 %), 33/110 = 30 % -> 60 points
+    assert table.loc[codes["Bắc Nga"], "score"] == 120 and table.loc[codes[EVIL], "score"] == 120
+    assert table.loc[codes["Nà Bó"], "score"] == 60
+    assert result.table["code"].tolist() == [codes["Bắc Nga"], codes[EVIL], codes["Nà Bó"]]
+    assert result.table["rank"].tolist() == [1, 1, 3]
+    # on 30/11: Nà Bó 30 % first, Bắc Nga 10 % second, the formula village had reported nothing
+    assert result.table["movement_label"].tolist() == ["↑1", "mới", "↓2"]
+    assert result.table["stores_reached"].tolist() == [True, True, False]
+    assert result.scope_name == "Xã Gia Cát, Huyện Cao Lộc"
+
+
+def test_villages_leave_timeliness_out_and_say_so(gia_cat, settings):
+    con, _ = gia_cat
+    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT)
+    assert "timeliness" not in result.options.criteria and result.dropped == ("timeliness",)
+    assert "Không áp dụng cho cấp thôn" in result.method()
+    with pytest.raises(RankingError):
+        ranking(con, settings, "village", AS_OF, commune=GIA_CAT, weights={"timeliness": 1})
+    with pytest.raises(RankingError):
+        ranking(con, settings, "village", AS_OF)
+
+
+def test_formula_village_exports_as_text(gia_cat, settings, tmp_path):
+    con, codes = gia_cat
+    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT, compare=EARLIER, weights={"stores_pct": 1})
+    data = to_xlsx(result.export_frame(), title=result.title, settings=settings, as_of=AS_OF,
+                   **result.export_options())
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c for c in cells if c.data_type == "f"]
+    evil = [c for c in cells if EVIL in str(c.value)]
+    assert len(evil) == 1 and evil[0].data_type == "s"
+    csv = pd.read_csv(io.BytesIO(to_csv(result.export_frame())), encoding="utf-8-sig")
+    assert any(EVIL in name for name in csv[texts.COLUMNS["name"]])
+
+
+def test_unit_named_exactly_like_a_formula_is_neutralised(gia_cat, settings):
+    """A name registered without the village prefix (as the demo loader does) starts with '='."""
+    con, codes = gia_cat
+    con.execute("UPDATE unit SET name = short_name WHERE code = ?", [codes[EVIL]])
+    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT, weights={"stores_pct": 1})
+    data = to_xlsx(result.export_frame(), title=result.title, settings=settings, **result.export_options())
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    cell = next(c for row in sheet.iter_rows() for c in row if c.value == EVIL)
+    assert cell.data_type == "s" and cell.quotePrefix
+    assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    csv = to_csv(result.export_frame()).decode("utf-8-sig")
+    assert "'" + EVIL.replace('"', '""') in csv
+
+
+def test_presets_saved_in_the_database(gia_cat, settings):
+    con, _ = gia_cat
+    save_preset(con, settings, "Ưu tiên tổ CNS", {"teams": 70, "stores_pct": 30, "active_pct": 0}, "tester")
+    found = presets(con, settings)
+    assert list(found)[:3] == list(settings.section("ranking")["presets"])
+    assert found["Ưu tiên tổ CNS"] == {"teams": 70.0, "stores_pct": 30.0}
+    save_preset(con, settings, "Ưu tiên tổ CNS", {"teams": 1}, "tester")
+    assert presets(con, settings)["Ưu tiên tổ CNS"] == {"teams": 1.0}
+    with pytest.raises(RankingError):
+        save_preset(con, settings, "Độ phủ hộ gia đình", {"teams": 1}, "tester")
+    stored = con.execute("SELECT weights FROM ranking_preset").fetchone()[0]
+    assert json.loads(stored) == {"teams": 1.0}
+
+
+def test_demo_districts_as_of_31_12_2021(demo_con, settings):
+    result = ranking(demo_con, settings, "district", AS_OF, compare=EARLIER)
+    table = result.table
+    assert len(table) == 11 and sorted(table["rank"]) == list(range(1, 12))
+    assert table["score"].is_monotonic_decreasing
+    assert table["households"].sum() == 193_600 and table["stores"].sum() == 116_392
+    assert set(table["movement_label"]) <= {"="} | {f"↑{i}" for i in range(1, 11)} | {f"↓{i}" for i in range(1, 11)}
+    assert result.totals()["stores_pct"] == round(100 * 116_392 / 193_600, 2)
+
+
+def test_demo_separate_phases(demo_con, settings):
+    result = ranking(demo_con, settings, "district", AS_OF, separate_phases=True)
+    table = result.table
+    assert table.groupby("phase")["rank"].min().tolist() == [1, 1]
+    assert table["phase"].tolist() == sorted(table["phase"].tolist())
+    assert (table["phase"] == 1).sum() == 5
+    assert texts.RANKING_METHOD_PHASES in result.method()
+
+
+def test_demo_growth_criteria(demo_con, settings):
+    result = ranking(demo_con, settings, "commune", dt.date(2021, 8, 31), district="187",
+                     weights={"growth_7": 1, "growth_30": 1})
+    table = result.table
+    assert len(table) == 20 and table["value_growth_30"].max() > 0
+    # phase 1 lasts 62 days: the 7-day pace that reaches 50 % is 50 × 7 / 62
+    assert table["target_growth_7"].round(2).eq(round(50 * 7 / 62, 2)).all()
