@@ -58,7 +58,7 @@ def progress_chart(series: pd.DataFrame, target_pct: float, active_target_pct: f
     return _base_layout(fig, texts.CHART_PROGRESS_TITLE)
 
 
-PHASE_COLORS = ("#1565c0", "#ef6c00", "#6a1b9a")
+RANKING_COLORS = ("#1565c0", "#ef6c00", "#6a1b9a")
 
 
 def ranking_chart(table: pd.DataFrame, cap: float, by_phase: bool = False) -> go.Figure:
@@ -72,7 +72,7 @@ def ranking_chart(table: pd.DataFrame, cap: float, by_phase: bool = False) -> go
         part_labels = [f"{r} · {n}" for r, n in zip(part["rank"], part["name"])]
         fig.add_trace(go.Bar(
             x=part["score"], y=part_labels, orientation="h", name=phase or texts.RANKING_CHART_SCORE,
-            marker={"color": PHASE_COLORS[i % len(PHASE_COLORS)]}, text=part["score"], texttemplate="%{x:.2f}",
+            marker={"color": RANKING_COLORS[i % len(RANKING_COLORS)]}, text=part["score"], texttemplate="%{x:.2f}",
             textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.2f}<extra></extra>",
             showlegend=by_phase,
         ))
