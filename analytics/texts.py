@@ -83,9 +83,9 @@ SCOPE_PICK_DISTRICT = "Chọn huyện/thành phố"
 SCOPE_PICK_COMMUNE = "Chọn xã/phường/thị trấn"
 KPI_HOUSEHOLDS = "Số hộ gia đình"
 KPI_HOUSEHOLDS_HELP = "Tổng số hộ của các thôn trong phạm vi"
-KPI_STORES = "Hộ có cửa hàng số"
-KPI_ACCOUNTS = "Hộ có tài khoản TTĐT"
-KPI_ACTIVE = "Hộ có giao dịch thành công"
+KPI_STORES = "Cửa hàng số"
+KPI_ACCOUNTS = "Tài khoản TTĐT"
+KPI_ACTIVE = "Hộ có giao dịch"
 KPI_TEAMS = "Tổ công nghệ số"
 KPI_MEMBERS = "Thành viên tổ CNS"
 KPI_FULL_TEAMS = "Thôn có tổ đủ thành viên"
@@ -131,10 +131,12 @@ UNIT_NOT_FOUND_NO_SUGGESTION = "Không tìm thấy {level} «{name}»."
 UNIT_AMBIGUOUS = "Tên {level} «{name}» trùng ở nhiều nơi: {candidates}. Hãy ghi rõ huyện."
 SIDEBAR_DB = "Dữ liệu: {path} · đến ngày {as_of}"
 PROGRESS_HELP = "Số hộ có cửa hàng số so với chỉ tiêu ({target} số hộ): 100 là đạt chỉ tiêu; thanh dừng ở {max}."
-KPI_DELTA = "{sign}{gap} hộ so với chỉ tiêu {target}"
+KPI_DELTA = "{sign}{gap} so với chỉ tiêu"
+KPI_LABEL_PCT = "{label} · {pct}"
+KPI_TARGET_HELP = "Chỉ tiêu {target} số hộ, tức {count} hộ. Số sau mũi tên: số hộ vượt (+) hoặc còn thiếu (−) so với chỉ tiêu."
 KPI_MISSING = "{sign}{count} {what}"
 KPI_WHAT_VILLAGES_NO_TEAM = "thôn chưa có tổ"
-KPI_WHAT_NOT_FULL = "thôn chưa có tổ đủ thành viên"
+KPI_WHAT_NOT_FULL = "thôn chưa đủ"
 KPI_WHAT_NO_COMMITTEE = "xã chưa có BCĐ"
 KPI_FULL_TEAMS_HELP = "Tổ có tổ trưởng và ít nhất {members} thành viên khác"
 
@@ -531,3 +533,103 @@ ZALO_MISSING_DISTRICT = "{district} ({count} xã):"
 ZALO_MISSING_LINE = "  - {commune}"
 ZALO_MISSING_FOOTER = "Đề nghị các xã gửi báo cáo ngay. Trân trọng cảm ơn!"
 CLI_RANGE_REVERSED = "Ngày --to phải bằng hoặc sau ngày --from."
+REPORT_STATUSES = {"on_time": "Đúng hạn", "late": "Muộn", "missing": "Thiếu"}
+CHART_NEW_STORES = "Cửa hàng số mới trong ngày"
+CHART_PACE_7 = "Bình quân 7 ngày"
+CHART_NEW_STORES_AXIS = "Cửa hàng mới"
+CHART_NEW_STORES_TITLE = "Cửa hàng số mới mỗi ngày"
+CHART_GANTT_TITLE = "Lịch các giai đoạn theo huyện"
+CHART_DAYS_SINCE_START = "Số ngày kể từ khi bắt đầu giai đoạn của mình"
+CHART_HEATMAP_TITLE = "Báo cáo hằng ngày của các xã (xanh: đúng hạn · vàng: muộn · đỏ: thiếu)"
+NAV_PROGRESS = "Tiến độ theo địa bàn"
+PROGRESS_TITLE = "Tiến độ theo địa bàn"
+PROGRESS_CAPTION = (
+    "Số liệu lũy kế đến hết ngày {as_of}. Bấm vào một cột để xem đơn vị cấp dưới; bấm tên đơn vị cấp trên "
+    "để quay lại. Đường dẫn trên thanh địa chỉ giữ lựa chọn, có thể gửi cho người khác."
+)
+PROGRESS_GAP = "còn thiếu {gap} hộ"
+PROGRESS_REACHED = "đã đạt chỉ tiêu"
+PROGRESS_CHILDREN = {"district": "Các huyện, thành phố", "commune": "Các xã, phường, thị trấn",
+                     "village": "Các thôn, bản, khối phố"}
+PROGRESS_PICK = {"district": "Hoặc chọn huyện", "commune": "Hoặc chọn xã", "village": "Hoặc chọn thôn"}
+PROGRESS_PICK_PLACEHOLDER = "Chọn để xem chi tiết…"
+PROGRESS_CLICK_HINT = "Tỷ lệ hộ có cửa hàng số; cột xanh là đơn vị đã đạt chỉ tiêu. Bấm vào cột để xem chi tiết."
+NAV_PHASES = "Giai đoạn"
+NAV_DAILY = "Báo cáo hằng ngày"
+NAV_WARNINGS = "Cảnh báo"
+NAV_TEAMS = "Tổ công nghệ số"
+PHASES_TITLE = "Tiến độ theo giai đoạn"
+PHASES_CAPTION = (
+    "Đến hết ngày {as_of}, {scope}. So sánh phần chỉ tiêu đã đạt với phần thời gian đã qua; tốc độ là bình quân "
+    "cửa hàng mới mỗi ngày trong 7 ngày gần nhất; ngày dự kiến đạt tính theo tốc độ đó."
+)
+PHASES_NO_PHASES = "Chưa có giai đoạn nào gắn với các huyện trong phạm vi: khai báo [[phases]] trong data/settings.toml."
+PHASES_METRIC = "{name} ({start} – {end})"
+PHASES_SHARE = "{target} chỉ tiêu · {time} thời gian"
+PHASE_STATUSES = {"not_started": "Chưa bắt đầu", "starting": "Mới bắt đầu", "reached": "Đã đạt chỉ tiêu",
+                  "on_track": "Kịp tiến độ", "late": "Chậm tiến độ"}
+PHASES_PROJECTION = "Dự báo theo giai đoạn"
+PHASES_PROJECTION_DISTRICTS = "Dự báo theo huyện"
+PHASES_CURVES = "Tỷ lệ hộ có cửa hàng số theo giai đoạn"
+PHASES_ALIGNED = "Các huyện tính từ ngày bắt đầu giai đoạn của mình (đỏ: thí điểm, xanh: giai đoạn 2)"
+PHASE_COLUMNS = {
+    "name": "Đơn vị", "households": "Số hộ", "stores": "Cửa hàng số", "stores_target_share": "% chỉ tiêu đã đạt",
+    "time_share": "% thời gian đã qua", "stores_pace": "Tốc độ CHS (/ngày)", "accounts_pace": "Tốc độ TK (/ngày)",
+    "projected_date": "Dự kiến đạt", "end": "Kết thúc giai đoạn", "status": "Đánh giá",
+}
+DAILY_TITLE = "Báo cáo hằng ngày của các xã"
+DAILY_CAPTION = (
+    "Từ đầu chiến dịch đến ngày {as_of}, {scope}. Báo cáo nhận trước {deadline} là đúng hạn, sau đó là muộn; "
+    "ngày không có báo cáo là thiếu. Chỉ tính các ngày thuộc giai đoạn của huyện."
+)
+DAILY_MISSING_TODAY = "Chưa báo cáo ngày {date}: {count} xã — sao chép để gửi nhóm Zalo"
+DAILY_NO_DAYS = "Chưa có ngày báo cáo nào trong phạm vi này đến ngày đã chọn (giai đoạn chưa bắt đầu)."
+DAILY_COMPLETENESS = "Tỷ lệ đầy đủ"
+DAILY_TIMELINESS = "Tỷ lệ đúng hạn"
+DAILY_LATE_MISSING = "Báo cáo muộn / thiếu"
+DAILY_RATES_DISTRICTS = "Kỷ luật báo cáo theo huyện"
+DAILY_RATES_COMMUNES = "Kỷ luật báo cáo theo xã"
+DISCIPLINE_COLUMNS = {
+    "name": "Đơn vị", "district_name": "Huyện", "expected": "Số ngày phải báo cáo", "on_time": "Đúng hạn",
+    "late": "Muộn", "missing": "Thiếu", "completeness_pct": "Tỷ lệ đầy đủ (%)", "timeliness_pct": "Tỷ lệ đúng hạn (%)",
+}
+WARNINGS_TITLE = "Cảnh báo sớm"
+WARNINGS_CAPTION = (
+    "Tại ngày {as_of}, {scope}: xã đứng im, chậm tiến độ, số liệu bất thường, thiếu báo cáo nhiều ngày liền. "
+    "Ngưỡng cảnh báo nằm trong mục [alerts] của data/settings.toml."
+)
+WARNINGS_FILTER_TYPE = "Loại cảnh báo"
+WARNINGS_FILTER_DISTRICT = "Huyện"
+WARNINGS_ALL_DISTRICTS = "Tất cả các huyện"
+WARNINGS_NONE = "Không có cảnh báo nào tại ngày này."
+WARNINGS_NONE_FILTERED = "Không có cảnh báo nào khớp bộ lọc."
+WARNINGS_OPEN = "Xem tiến độ"
+WARNING_COLUMNS = {"type": "Loại", "kind": "Chi tiết", "name": "Xã", "district_name": "Huyện", "since": "Từ ngày",
+                   "message": "Nội dung", "link": "Xem"}
+TEAMS_TITLE = "Tổ công nghệ số cộng đồng và Ban chỉ đạo"
+TEAMS_CAPTION = (
+    "{scope}. Mỗi thôn một tổ: tổ trưởng là trưởng thôn và ít nhất {members} thành viên khác; số thành viên tính cả "
+    "tổ trưởng. Tên nhóm Zalo của xã theo mẫu KTS_<Xã>_<Huyện>_<Viettel|Buudien>, viết liền, không dấu."
+)
+TEAMS_PER_COMMUNE = "Tổ CNS, Ban chỉ đạo và nhóm Zalo theo xã"
+TEAMS_GAPS = "Thôn chưa có tổ, tổ chưa đủ thành viên hoặc tổ trưởng không phải trưởng thôn ({count})"
+TEAMS_NO_TEAM = "Chưa có tổ"
+TEAMS_NOT_FULL = "Tổ chưa đủ thành viên"
+TEAMS_LEADER_NOT_HEAD = "Tổ trưởng không phải trưởng thôn"
+TEAMS_COMMITTEE = "Thành viên Ban chỉ đạo chuyển đổi số của xã"
+TEAMS_NO_COMMITTEE = "Xã chưa có quyết định thành lập Ban chỉ đạo. Tải lên quyết định ở trang «Nhập báo cáo»."
+TEAMS_PICK_COMMUNE = "Chọn một xã ở thanh bên để xem danh sách Ban chỉ đạo."
+YES = "Có"
+NO = "Chưa"
+ZALO_OK = "Đúng mẫu"
+ZALO_WRONG = "Sai mẫu"
+TEAM_COLUMNS = {
+    "name": "Đơn vị", "district_name": "Huyện", "commune_name": "Xã", "villages": "Số thôn", "teams": "Tổ CNS",
+    "members": "Thành viên", "full_teams": "Tổ đủ thành viên", "villages_without_team": "Thôn chưa có tổ",
+    "villages_not_full": "Thôn chưa có tổ đủ", "leaders_not_head": "Tổ trưởng không phải trưởng thôn",
+    "committee": "Có BCĐ", "committee_members": "Thành viên BCĐ", "heads": "Trưởng ban", "deputies": "Phó ban",
+    "ordinary_members": "Ủy viên", "postal_partner": "Doanh nghiệp", "zalo_group": "Nhóm Zalo",
+    "zalo_expected": "Tên đúng mẫu", "zalo_ok": "Kiểm tra", "problem": "Vấn đề", "leader_name": "Tổ trưởng",
+    "leader_position": "Chức vụ tổ trưởng", "row_no": "TT", "honorific": "Danh xưng", "full_name": "Họ tên",
+    "position": "Chức vụ", "committee_role": "Vai trò", "duties": "Nhiệm vụ",
+}

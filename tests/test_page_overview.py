@@ -20,8 +20,9 @@ def test_overview_on_the_demo(app_env, demo_db):
     assert not at.exception
     values = metrics(at)
     assert values["Số hộ gia đình"][0] == "193.600"
-    assert values["Hộ có cửa hàng số"][0] == "116.392 (60,1 %)"
-    assert values["Hộ có cửa hàng số"][1].startswith("+") and "chỉ tiêu 50 %" in values["Hộ có cửa hàng số"][1]
+    assert values["Cửa hàng số · 60,1 %"] == ("116.392", "+19.592 so với chỉ tiêu")
+    stores = next(m for m in at.metric if m.label.startswith("Cửa hàng số"))
+    assert "Chỉ tiêu 50 % số hộ, tức 96.800 hộ" in stores.help
     assert values["Tổ công nghệ số"][0] == "1.702"
     assert values["Thành viên tổ CNS"][0] == "6.214"
     table = at.dataframe[0].value
@@ -41,8 +42,7 @@ def test_drill_to_a_commune_on_a_day(app_env, demo_db):
     assert not at.exception
     values = metrics(at)
     assert values["Số hộ gia đình"][0] == "1.494"
-    assert values["Hộ có cửa hàng số"][0].startswith("101 ")
-    assert values["Hộ có cửa hàng số"][1].startswith("-")
+    assert values["Cửa hàng số · 6,8 %"] == ("101", "-646 so với chỉ tiêu")
     villages = at.dataframe[0].value
     assert len(villages) == 12 and "Thôn Phố Cũ" in set(villages["Đơn vị"])
 
