@@ -12,6 +12,11 @@ st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/storefront:"
 
 PAGES = [
     st.Page("pages/overview.py", title=texts.NAV_OVERVIEW, icon=":material/dashboard:", url_path="tong-quan", default=True),
+    st.Page("pages/progress.py", title=texts.NAV_PROGRESS, icon=":material/account_tree:", url_path="tien-do"),
+    st.Page("pages/phases.py", title=texts.NAV_PHASES, icon=":material/timeline:", url_path="giai-doan"),
+    st.Page("pages/daily_reports.py", title=texts.NAV_DAILY, icon=":material/event_available:", url_path="bao-cao-hang-ngay"),
+    st.Page("pages/warnings.py", title=texts.NAV_WARNINGS, icon=":material/warning:", url_path="canh-bao"),
+    st.Page("pages/teams.py", title=texts.NAV_TEAMS, icon=":material/groups:", url_path="to-cong-nghe-so"),
     st.Page("pages/ranking.py", title=texts.NAV_RANKING, icon=":material/military_tech:", url_path="xep-hang"),
 ]
 

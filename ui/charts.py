@@ -86,3 +86,116 @@ def ranking_chart(table: pd.DataFrame, cap: float, by_phase: bool = False) -> go
         showlegend=by_phase, legend={"orientation": "h", "y": -0.08},
     )
     return fig
+
+
+STATUS_COLORS = {"on_time": "#2e7d32", "late": "#f9a825", "missing": "#c62828"}
+PHASE_COLORS = {1: "#c62828", 2: "#1565c0"}
+
+
+def children_bar(children: pd.DataFrame, target_pct: float, title: str) -> go.Figure:
+    """One bar per child unit (stores as % of households, target line); each bar carries the
+    unit's code in customdata so that a click selects it."""
+    frame = children.sort_values("stores_pct", ascending=False, na_position="last")
+    colors = ["#2e7d32" if reached else COLORS["stores"] for reached in frame["stores_reached"].fillna(False)]
+    fig = go.Figure(go.Bar(
+        x=frame["short_name"], y=frame["stores_pct"], marker_color=colors,
+        customdata=frame[["code", "name", "stores", "households"]].to_numpy(),
+        hovertemplate="<b>%{customdata[1]}</b><br>%{y:.1f} % · %{customdata[2]:,} / %{customdata[3]:,} hộ"
+                      "<extra></extra>",
+    ))
+    fig.add_hline(y=target_pct, line={"color": COLORS["target"], "dash": "dash", "width": 1.5},
+                  annotation_text=texts.CHART_TARGET.format(pct=target_pct), annotation_position="top right")
+    fig.update_layout(title=title, separators=SEPARATORS, height=400, clickmode="event+select",
+                      margin={"l": 40, "r": 20, "t": 60, "b": 90}, dragmode=False)
+    fig.update_yaxes(title=texts.CHART_PCT_AXIS, ticksuffix=" %", rangemode="tozero")
+    fig.update_xaxes(tickangle=-40)
+    return fig
+
+
+def daily_new_bars(series: pd.DataFrame) -> go.Figure:
+    """New digital stores per day (bars) and their 7-day average (line)."""
+    fig = go.Figure(go.Bar(x=series["date"], y=series["new_stores"], name=texts.CHART_NEW_STORES,
+                           marker_color=COLORS["stores"], opacity=0.6))
+    fig.add_trace(go.Scatter(x=series["date"], y=series["new_stores"].rolling(7, min_periods=1).mean().round(1),
+                             name=texts.CHART_PACE_7, line={"color": "#424242", "width": 2}))
+    fig.update_yaxes(title=texts.CHART_NEW_STORES_AXIS, rangemode="tozero")
+    return _base_layout(fig, texts.CHART_NEW_STORES_TITLE)
+
+
+def phases_gantt(timeline: pd.DataFrame) -> go.Figure:
+    """The phases and their districts as horizontal bars from start to end."""
+    fig = go.Figure()
+    for phase, part in timeline.groupby("phase", sort=True):
+        fig.add_trace(go.Bar(
+            y=part["name"], x=[(pd.Timestamp(e) - pd.Timestamp(s)).days + 1 for s, e in zip(part["start"], part["end"])],
+            base=[pd.Timestamp(s) for s in part["start"]], orientation="h", name=part["phase_name"].iloc[0],
+            marker_color=PHASE_COLORS.get(int(phase), "#757575"),
+            customdata=[[vf_date(s), vf_date(e)] for s, e in zip(part["start"], part["end"])],
+            hovertemplate="%{y}: %{customdata[0]} – %{customdata[1]}<extra></extra>",
+        ))
+    for start in sorted(set(timeline["start"])):
+        fig.add_shape(type="line", x0=start, x1=start, y0=0, y1=1, yref="paper",
+                      line={"color": "#9e9e9e", "dash": "dot", "width": 1})
+    fig.update_xaxes(type="date", tickformat="%d/%m/%Y")
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(title=texts.CHART_GANTT_TITLE, separators=SEPARATORS, barmode="overlay",
+                      height=max(260, 30 * len(timeline) + 120), margin={"l": 10, "r": 20, "t": 60, "b": 40},
+                      legend={"orientation": "h", "y": -0.15})
+    return fig
+
+
+def vf_date(value) -> str:
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
+
+
+def phase_curves(curves: pd.DataFrame, aligned: bool, title: str) -> go.Figure:
+    """Cumulative stores as % of households per group (phase or district), against the
+    calendar or aligned on days since each group's own start (day 0 = first day)."""
+    fig = go.Figure()
+    for (code, name), part in curves.groupby(["code", "name"], sort=False):
+        if aligned:
+            part = part[part["day"] >= 0]
+        if part.empty:
+            continue
+        phase = part["phase"].iloc[0]
+        color = PHASE_COLORS.get(int(phase), "#757575") if pd.notna(phase) else "#757575"
+        fig.add_trace(go.Scatter(
+            x=part["day"] if aligned else part["date"], y=part["stores_pct"], name=name, mode="lines",
+            line={"color": color, "width": 2}, legendgroup=str(phase),
+            hovertemplate=f"{name}: " + "%{y:.1f} %<extra></extra>",
+        ))
+    if len(curves):
+        target = curves["target_pct"].dropna()
+        if len(target):
+            fig.add_hline(y=float(target.iloc[0]), line={"color": COLORS["target"], "dash": "dash", "width": 1.5},
+                          annotation_text=texts.CHART_TARGET.format(pct=float(target.iloc[0])),
+                          annotation_position="top left")
+    fig.update_yaxes(title=texts.CHART_PCT_AXIS, ticksuffix=" %", rangemode="tozero")
+    if aligned:
+        fig.update_layout(title=title, separators=SEPARATORS, height=420, hovermode="x unified",
+                          legend={"orientation": "h", "y": -0.2}, margin={"l": 40, "r": 20, "t": 60, "b": 40})
+        fig.update_xaxes(title=texts.CHART_DAYS_SINCE_START)
+        return fig
+    fig.update_xaxes(title=texts.CHART_DATE_AXIS)
+    return _base_layout(fig, title)
+
+
+def report_heatmap(days: pd.DataFrame) -> go.Figure:
+    """Communes (rows) × days (columns): on time, late, missing (blank: not in its phase)."""
+    code = {"on_time": 0, "late": 1, "missing": 2}
+    frame = days.assign(value=days["status"].map(code),
+                        label=days["commune_name"] + " (" + days["district_short"] + ")")
+    grid = frame.pivot_table(index="label", columns="report_date", values="value", aggfunc="first", sort=False)
+    text = grid.map(lambda v: texts.REPORT_STATUSES[list(code)[int(v)]] if pd.notna(v) else "")
+    colorscale = [[0, STATUS_COLORS["on_time"]], [0.33, STATUS_COLORS["on_time"]], [0.34, STATUS_COLORS["late"]],
+                  [0.66, STATUS_COLORS["late"]], [0.67, STATUS_COLORS["missing"]], [1, STATUS_COLORS["missing"]]]
+    fig = go.Figure(go.Heatmap(
+        z=grid.to_numpy(), x=[pd.Timestamp(d) for d in grid.columns], y=list(grid.index), zmin=0, zmax=2,
+        colorscale=colorscale, showscale=False, xgap=1, ygap=1, customdata=text.to_numpy(),
+        hovertemplate="%{y}<br>%{x|%d/%m/%Y}: %{customdata}<extra></extra>",
+    ))
+    fig.update_layout(title=texts.CHART_HEATMAP_TITLE, separators=SEPARATORS,
+                      height=min(max(300, 14 * len(grid) + 120), 3000), margin={"l": 10, "r": 10, "t": 60, "b": 40})
+    fig.update_xaxes(tickformat="%d/%m", side="top")
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 10})
+    return fig

@@ -108,3 +108,63 @@ def _overview(path: str, version: int, as_of: dt.date, level: str, district: str
 def overview(as_of: dt.date, level: str, district: str | None = None, commune: str | None = None):
     """analytics.coverage.overview for the sidebar scope, cached on the filters and data version."""
     return _overview(str(db_path()), version(), as_of, level, district, commune)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _drill(path: str, version: int, as_of: dt.date, district: str | None, commune: str | None, village: str | None):
+    from analytics.drilldown import drill as drill_fn
+
+    return drill_fn(connection(), settings(), as_of, district, commune, village)
+
+
+def drill(as_of: dt.date, district: str | None = None, commune: str | None = None, village: str | None = None):
+    """analytics.drilldown.drill for the page «Tiến độ theo địa bàn», cached on the selection."""
+    return _drill(str(db_path()), version(), as_of, district, commune, village)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _phases_view(path: str, version: int, as_of: dt.date, district: str | None):
+    from analytics.phases import phases_view as phases_fn
+
+    return phases_fn(connection(), settings(), as_of, district)
+
+
+def phases_view(as_of: dt.date, district: str | None = None):
+    """analytics.phases.phases_view, cached on the as-of date, district and data version."""
+    return _phases_view(str(db_path()), version(), as_of, district)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _discipline_view(path: str, version: int, as_of: dt.date, district: str | None, commune: str | None):
+    from analytics.discipline import discipline_view as discipline_fn
+
+    return discipline_fn(connection(), settings(), as_of, district, commune)
+
+
+def discipline_view(as_of: dt.date, district: str | None = None, commune: str | None = None):
+    """analytics.discipline.discipline_view, cached on the filters and data version."""
+    return _discipline_view(str(db_path()), version(), as_of, district, commune)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _alerts(path: str, version: int, as_of: dt.date, district: str | None, commune: str | None):
+    from analytics.alerts import alerts as alerts_fn
+
+    return alerts_fn(connection(), settings(), as_of, district, commune)
+
+
+def alerts(as_of: dt.date, district: str | None = None, commune: str | None = None) -> pd.DataFrame:
+    """analytics.alerts.alerts, cached on the filters and data version."""
+    return _alerts(str(db_path()), version(), as_of, district, commune)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _teams_view(path: str, version: int, district: str | None, commune: str | None):
+    from analytics.teams import teams_view as teams_fn
+
+    return teams_fn(connection(), settings(), district, commune)
+
+
+def teams_view(district: str | None = None, commune: str | None = None):
+    """analytics.teams.teams_view, cached on the scope and data version."""
+    return _teams_view(str(db_path()), version(), district, commune)

@@ -1,0 +1,40 @@
+"""Báo cáo hằng ngày: which commune reported on time, late or not at all, day by day; the
+rates per district; the list of communes still missing today, ready to paste into Zalo."""
+
+import streamlit as st
+
+from analytics import texts, vnformat as fmt
+from ui import charts, downloads, filters, state
+
+settings = state.settings()
+scope = filters.current()
+view = state.discipline_view(scope.as_of, scope.district, scope.commune)
+
+st.title(texts.DAILY_TITLE)
+st.caption(texts.DAILY_CAPTION.format(as_of=fmt.date(scope.as_of), scope=scope.scope_name,
+                                      deadline=settings.deadline.strftime("%H:%M")))
+
+st.subheader(texts.DAILY_MISSING_TODAY.format(date=fmt.date(scope.as_of), count=len(view.missing)))
+st.code(view.message, language=None, wrap_lines=True)
+
+if view.days.empty:
+    st.info(texts.DAILY_NO_DAYS)
+else:
+    total = view.phases[["expected", "on_time", "late", "missing"]].sum()
+    cols = st.columns(3)
+    cols[0].metric(texts.DAILY_COMPLETENESS, fmt.percent(100 * (total["on_time"] + total["late"]) / total["expected"]),
+                   border=True)
+    cols[1].metric(texts.DAILY_TIMELINESS, fmt.percent(100 * total["on_time"] / total["expected"]), border=True)
+    cols[2].metric(texts.DAILY_LATE_MISSING, f"{fmt.number(total['late'])} / {fmt.number(total['missing'])}",
+                   border=True)
+    st.plotly_chart(charts.report_heatmap(view.days), key=state.KEY_PREFIX + "daily_heatmap")
+
+    rates = view.communes if scope.level != "province" else view.districts
+    st.subheader(texts.DAILY_RATES_COMMUNES if scope.level != "province" else texts.DAILY_RATES_DISTRICTS)
+    table = rates.drop(columns=["code"]).rename(columns=texts.DISCIPLINE_COLUMNS)
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        texts.DISCIPLINE_COLUMNS["completeness_pct"]: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f %%"),
+        texts.DISCIPLINE_COLUMNS["timeliness_pct"]: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f %%"),
+    })
+    downloads.download_buttons(table, stem="ky-luat-bao-cao", title=texts.DAILY_RATES_DISTRICTS, key="daily_rates",
+                               as_of=scope.as_of)

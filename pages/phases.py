@@ -1,0 +1,49 @@
+"""Giai đoạn: the phases' calendar, their curves, pilot against phase-2 districts aligned on
+their own start, and whether each phase and district will reach its target in time."""
+
+import streamlit as st
+
+from analytics import texts, vnformat as fmt
+from ui import charts, downloads, filters, state
+
+scope = filters.current()
+view = state.phases_view(scope.as_of, scope.district)
+
+st.title(texts.PHASES_TITLE)
+st.caption(texts.PHASES_CAPTION.format(as_of=fmt.date(scope.as_of), scope=scope.scope_name))
+
+if view.timeline.empty:
+    st.info(texts.PHASES_NO_PHASES)
+else:
+    st.plotly_chart(charts.phases_gantt(view.timeline), key=state.KEY_PREFIX + "phases_gantt")
+
+for phase in view.phases.itertuples():
+    st.metric(texts.PHASES_METRIC.format(name=phase.name, start=fmt.date(phase.start), end=fmt.date(phase.end)),
+              texts.PHASES_SHARE.format(target=fmt.percent(phase.stores_target_share), time=fmt.percent(phase.time_share)),
+              texts.PHASE_STATUSES[phase.status], delta_color="normal" if phase.on_track else "inverse", border=True)
+
+
+def projection_table(frame):
+    """Vietnamese headers and formatted figures for the projection tables."""
+    table = frame[["name", "households", "stores", "stores_target_share", "time_share", "stores_pace",
+                   "accounts_pace", "projected_date", "end", "status"]].assign(
+        projected_date=frame["projected_date"].map(lambda d: fmt.date(d) if d else texts.ALERT_NEVER),
+        end=frame["end"].map(fmt.date), status=frame["status"].map(texts.PHASE_STATUSES))
+    return table.rename(columns=texts.PHASE_COLUMNS)
+
+
+if view.has_reports:
+    st.subheader(texts.PHASES_PROJECTION)
+    st.dataframe(projection_table(view.phases), hide_index=True, width="stretch")
+    st.subheader(texts.PHASES_PROJECTION_DISTRICTS)
+    districts = projection_table(view.districts)
+    st.dataframe(districts, hide_index=True, width="stretch")
+    downloads.download_buttons(districts, stem="du-bao-giai-doan", title=texts.PHASES_PROJECTION_DISTRICTS,
+                               key="phases_table", as_of=scope.as_of)
+    left, right = st.columns(2)
+    left.plotly_chart(charts.phase_curves(view.phase_curves, False, texts.PHASES_CURVES),
+                      key=state.KEY_PREFIX + "phases_curves")
+    right.plotly_chart(charts.phase_curves(view.district_curves, True, texts.PHASES_ALIGNED),
+                       key=state.KEY_PREFIX + "phases_aligned")
+else:
+    st.info(texts.EMPTY_NO_DATA)

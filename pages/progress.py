@@ -1,0 +1,75 @@
+"""Tiến độ theo địa bàn: drill down from the province to a village; the selection lives in the URL."""
+
+import streamlit as st
+
+from analytics import texts, vnformat as fmt
+from ui import charts, downloads, filters, state, tables
+
+settings = state.settings()
+scope = filters.current()
+targets = settings.targets
+PARAMS = {"district": "huyen", "commune": "xa", "village": "thon"}
+
+
+def go_to(codes: dict) -> None:
+    """Select a unit: its codes become the URL query string (so a link can be shared)."""
+    st.query_params.clear()
+    st.query_params.update({PARAMS[level]: code for level, code in codes.items() if code})
+
+
+if not any(p in st.query_params for p in PARAMS.values()):
+    go_to({"district": scope.district, "commune": scope.commune})
+view = state.drill(scope.as_of, *(st.query_params.get(PARAMS[level]) for level in ("district", "commune", "village")))
+unit = view.unit
+
+st.title(texts.PROGRESS_TITLE)
+st.caption(texts.PROGRESS_CAPTION.format(as_of=fmt.date(scope.as_of)))
+
+crumbs = st.columns([1] * len(view.path) + [1 + 4 - len(view.path)], vertical_alignment="center")
+for i, step in enumerate(view.path[:-1]):
+    codes = {s.level: s.code for s in view.path[1:i + 1]}
+    crumbs[i].button(step.name, key=f"{state.KEY_PREFIX}crumb_{step.level}", on_click=go_to, args=(codes,),
+                     icon=":material/arrow_upward:" if i == len(view.path) - 2 else None)
+crumbs[len(view.path) - 1].markdown(f"**{unit.name}**")
+
+row = view.summary
+cols = st.columns(4)
+cols[0].metric(texts.KPI_HOUSEHOLDS, fmt.number(row["households"]), border=True)
+for col, key, label in ((cols[1], "stores", texts.KPI_STORES), (cols[2], "accounts", texts.KPI_ACCOUNTS),
+                        (cols[3], "active", texts.KPI_ACTIVE)):
+    col.metric(label, f"{fmt.number(row[key])} ({fmt.percent(row[key + '_pct'])})",
+               texts.PROGRESS_GAP.format(gap=fmt.number(row[key + "_gap"])) if row[key + "_gap"] else texts.PROGRESS_REACHED,
+               delta_color="inverse" if row[key + "_gap"] else "normal", border=True)
+
+if view.child_level:
+    children = view.children
+    if len(children):
+        st.subheader(texts.PROGRESS_CHILDREN[view.child_level])
+        st.caption(texts.PROGRESS_CLICK_HINT)
+        event = st.plotly_chart(
+            charts.children_bar(children, targets.stores_pct, texts.PROGRESS_CHILDREN[view.child_level]),
+            key=f"{state.KEY_PREFIX}drill_chart_{unit.code}", on_select="rerun", selection_mode="points")
+        points = event.selection.points if event else []
+        if points:
+            go_to({**view.codes(), view.child_level: points[0]["customdata"][0]})
+            st.rerun()
+        names = dict(zip(children["code"], children["name"]))
+        st.selectbox(texts.PROGRESS_PICK[view.child_level], list(names), index=None, format_func=names.get,
+                     key=f"{state.KEY_PREFIX}drill_pick_{unit.code}", placeholder=texts.PROGRESS_PICK_PLACEHOLDER,
+                     on_change=lambda: go_to({**view.codes(), view.child_level:
+                                              st.session_state[f"{state.KEY_PREFIX}drill_pick_{unit.code}"]}))
+        styled, config = tables.progress_table(children, targets.stores_pct)
+        st.dataframe(styled, column_config=config, hide_index=True, width="stretch")
+        downloads.download_buttons(
+            children[downloads.COVERAGE_EXPORT_COLUMNS], stem=downloads.COVERAGE_STEMS[view.child_level],
+            title=downloads.coverage_title(view.child_level), subtitle=unit.name, key="progress_table",
+            as_of=scope.as_of, percent_columns=downloads.COVERAGE_PERCENT_COLUMNS)
+    else:
+        st.info(texts.EMPTY_NO_VILLAGES)
+
+if view.has_reports:
+    st.plotly_chart(charts.progress_chart(view.series, targets.stores_pct, targets.active_pct, settings.phases),
+                    key=state.KEY_PREFIX + "drill_curves")
+    st.plotly_chart(charts.daily_new_bars(view.series), key=state.KEY_PREFIX + "drill_daily")
+else:
+    st.info(texts.EMPTY_NO_DATA)

@@ -1,0 +1,43 @@
+"""Cảnh báo: communes that stalled, fall behind, report odd figures or stopped reporting, as of
+the sidebar's day; each row links to the commune's drill-down."""
+
+import streamlit as st
+
+from analytics import texts, vnformat as fmt
+from analytics.alerts import TYPES
+from ui import downloads, filters, state
+
+scope = filters.current()
+found = state.alerts(scope.as_of, scope.district, scope.commune)
+
+st.title(texts.WARNINGS_TITLE)
+st.caption(texts.WARNINGS_CAPTION.format(as_of=fmt.date(scope.as_of), scope=scope.scope_name))
+
+cols = st.columns(len(TYPES))
+for col, kind in zip(cols, TYPES):
+    col.metric(texts.ALERT_TYPES[kind], fmt.number(int((found["type"] == kind).sum())), border=True)
+
+left, right = st.columns(2)
+chosen = left.multiselect(texts.WARNINGS_FILTER_TYPE, list(TYPES), default=list(TYPES), format_func=texts.ALERT_TYPES.get,
+                          key=state.KEY_PREFIX + "warnings_types")
+districts = sorted(found["district_name"].dropna().unique())
+picked = right.multiselect(texts.WARNINGS_FILTER_DISTRICT, districts, key=state.KEY_PREFIX + "warnings_districts",
+                           placeholder=texts.WARNINGS_ALL_DISTRICTS)
+shown = found[found["type"].isin(chosen) & (found["district_name"].isin(picked) if picked else True)]
+
+if found.empty:
+    st.success(texts.WARNINGS_NONE)
+elif shown.empty:
+    st.info(texts.WARNINGS_NONE_FILTERED)
+else:
+    table = shown.assign(
+        type=shown["type"].map(texts.ALERT_TYPES), kind=shown["kind"].map(texts.ALERT_KINDS),
+        since=shown["since"].map(fmt.date),
+        link="tien-do?huyen=" + shown["district_code"] + "&xa=" + shown["code"],
+    )[["type", "kind", "name", "district_name", "since", "message", "link"]].rename(columns=texts.WARNING_COLUMNS)
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        texts.WARNING_COLUMNS["link"]: st.column_config.LinkColumn(display_text=texts.WARNINGS_OPEN),
+        texts.WARNING_COLUMNS["message"]: st.column_config.TextColumn(width="large"),
+    })
+    downloads.download_buttons(table.drop(columns=[texts.WARNING_COLUMNS["link"]]), stem="canh-bao",
+                               title=texts.WARNINGS_TITLE, key="warnings_table", as_of=scope.as_of)
