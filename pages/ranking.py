@@ -27,6 +27,22 @@ def _apply_preset(presets: dict, criteria: tuple) -> None:
             st.session_state[KEY + "w_" + criterion] = float(chosen.get(criterion, 0.0))
 
 
+def _save_preset(criteria: tuple) -> None:
+    """Save the current weights under the typed name (a callback: the preset list of this run
+    already includes it, and the selectbox shows it)."""
+    name = st.session_state[KEY + "preset_name"].strip()
+    chosen = {c: st.session_state[KEY + "w_" + c] for c in criteria}
+    try:
+        ranking_mod.save_preset(state.connection(), state.settings(), name, chosen,
+                                st.user.get("email") or st.user.get("name") or texts.RANKING_ANONYMOUS)
+    except ranking_mod.RankingError as exc:
+        st.session_state[KEY + "message"] = ("error", str(exc))
+    else:
+        state.invalidate()
+        st.session_state[KEY + "preset"] = name
+        st.session_state[KEY + "message"] = ("success", texts.RANKING_PRESET_SAVED.format(name=name))
+
+
 settings = state.settings()
 scope = filters.current()
 
@@ -67,16 +83,11 @@ with st.expander(texts.RANKING_WEIGHTS):
                                     key=KEY + "w_" + criterion)
     name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
     preset_name = name_col.text_input(texts.RANKING_PRESET_NAME, key=KEY + "preset_name")
-    if save_col.button(texts.RANKING_PRESET_SAVE, key=KEY + "save", disabled=not preset_name.strip()):
-        chosen = {c: st.session_state[KEY + "w_" + c] for c in criteria}
-        try:
-            ranking_mod.save_preset(state.connection(), settings, preset_name, chosen,
-                                    st.user.get("email") or st.user.get("name") or texts.RANKING_ANONYMOUS)
-        except ranking_mod.RankingError as exc:
-            st.error(str(exc))
-        else:
-            state.invalidate()
-            st.success(texts.RANKING_PRESET_SAVED.format(name=preset_name.strip()))
+    save_col.button(texts.RANKING_PRESET_SAVE, key=KEY + "save", disabled=not preset_name.strip(),
+                    on_click=_save_preset, args=(criteria,))
+    if KEY + "message" in st.session_state:
+        kind, message = st.session_state.pop(KEY + "message")
+        (st.success if kind == "success" else st.error)(message)
 
 weights = tuple((c, st.session_state[KEY + "w_" + c]) for c in criteria if st.session_state[KEY + "w_" + c] > 0)
 if not weights:
