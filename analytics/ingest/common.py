@@ -16,9 +16,11 @@ from analytics.ingest.context import TitleInfo, read_title
 from analytics.ingest.layout import Column, Table
 from analytics.ingest.model import ImportOptions, IssueLog
 from analytics.ingest.resolve import PREFIX_LEVELS, Match, UnitIndex, clean_name, prefix_kind
-from analytics.ingest.values import NotANumber, clean_text, is_blank, is_roman, is_row_number, is_total_label, parse_number
+from analytics.ingest.values import NotANumber, clean_text, is_blank, is_total_label, parse_number
 from analytics.settings import Settings
 
+ROW_NUMBER = r"\d+(?:\.\d+)*[.)]?"
+ROMAN_NUMBER = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\.?"
 LEVEL_RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
 
 
@@ -85,9 +87,11 @@ def body_frame(table: Table) -> pd.DataFrame:
 
 def texts_of(series: pd.Series) -> pd.Series:
     """Clean text of a column (unique values cleaned once)."""
-    uniques = pd.unique(series)
-    mapping = {v: clean_text(v) for v in uniques if not (isinstance(v, float) and np.isnan(v))}
-    return series.map(lambda v: mapping.get(v, "") if not (isinstance(v, float) and v != v) else "")
+    values = series.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    cleaned = np.array([clean_text(v) for v in uniques] + [""], dtype=object)
+    # factorize marks missing values with -1, which indexes the trailing "".
+    return pd.Series(cleaned[codes], index=series.index, dtype=object)
 
 
 def row_roles(table: Table, frame: pd.DataFrame, name_columns: list[Column]) -> pd.DataFrame:
@@ -98,23 +102,23 @@ def row_roles(table: Table, frame: pd.DataFrame, name_columns: list[Column]) -> 
         return out.assign(tt="", label="", role="", group_label="")
     tt = frame[tt_col.index] if tt_col is not None else pd.Series("", index=frame.index, dtype=object)
     labels = [texts_of(frame[c.index]) for c in name_columns]
-    label = labels[0] if labels else pd.Series("", index=frame.index)
+    label = labels[0] if labels else pd.Series("", index=frame.index, dtype=object)
     for extra in labels[1:]:
         label = label.where(label != "", extra)
     tt_text = texts_of(tt)
-    unique_tt = pd.unique(tt_text)
-    roman = {v: is_roman(v) for v in unique_tt}
-    numeric = {v: is_row_number(v) or v == "" for v in unique_tt}
+    # Vectorised: a TT column holds one distinct number per row.
+    is_number = tt_text.str.fullmatch(ROW_NUMBER).fillna(False).to_numpy(dtype=bool) | (tt_text == "").to_numpy()
+    is_group_number = tt_text.str.fullmatch(ROMAN_NUMBER, case=False).fillna(False).to_numpy(dtype=bool)
     # "Tổng cộng" is often merged over the TT and name cells: the text sits in the TT cell.
-    label = label.where((label != "") | tt_text.map(numeric) | tt_text.map(roman), tt_text)
+    label = label.where((label != "").to_numpy() | is_number | is_group_number, tt_text)
     unique_labels = pd.unique(label)
     total = {v: is_total_label(v) for v in unique_labels}
     detail_field = name_columns[0].field if name_columns else None
     higher = {v: _is_higher(v, detail_field) for v in unique_labels}
     role = np.where(label == "", "blank", "detail").astype(object)
-    is_group = tt_text.map(roman).to_numpy() | ((tt_text == "").to_numpy() & label.map(higher).to_numpy())
+    is_group = is_group_number | ((tt_text == "").to_numpy() & label.map(higher).to_numpy(dtype=bool))
     role[is_group & (label != "").to_numpy()] = "group"
-    role[label.map(total).to_numpy()] = "total"
+    role[label.map(total).to_numpy(dtype=bool)] = "total"
     out["tt"] = tt_text
     out["label"] = label
     out["role"] = role
@@ -171,24 +175,38 @@ def resolve_units(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd
     groups = group_places(ctx, list(pd.unique(roles.loc[roles["role"] == "group", "label"])), file_district)
     cols = {f: table.first(f) for f in ("district", "commune", "village", "unit")}
     n = len(frame)
-    district_text = texts_of(frame[cols["district"].index]) if cols["district"] else pd.Series("", index=frame.index)
-    commune_text = texts_of(frame[cols["commune"].index]) if cols["commune"] else pd.Series("", index=frame.index)
-    village_text = texts_of(frame[cols["village"].index]) if cols["village"] else pd.Series("", index=frame.index)
-    unit_text = texts_of(frame[cols["unit"].index]) if cols["unit"] else pd.Series("", index=frame.index)
+    district_text = texts_of(frame[cols["district"].index]) if cols["district"] else pd.Series("", index=frame.index, dtype=object)
+    commune_text = texts_of(frame[cols["commune"].index]) if cols["commune"] else pd.Series("", index=frame.index, dtype=object)
+    village_text = texts_of(frame[cols["village"].index]) if cols["village"] else pd.Series("", index=frame.index, dtype=object)
+    unit_text = texts_of(frame[cols["unit"].index]) if cols["unit"] else pd.Series("", index=frame.index, dtype=object)
     keys = pd.DataFrame({
-        "role": roles["role"], "label": roles["label"], "group": roles["group_label"],
+        "role": roles["role"].astype(object), "label": roles["label"].astype(object),
+        "group": roles["group_label"].astype(object),
         "d": district_text, "c": commune_text, "v": village_text, "u": unit_text,
     })
-    wanted = keys["role"].isin(["detail", "group"] if include_groups else ["detail"])
-    results: dict[tuple, tuple[str | None, str | None, str | None, str | None, str, str]] = {}
-    for key in keys[wanted].drop_duplicates().itertuples(index=False):
-        results[tuple(key)] = _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villages)
+    wanted = keys["role"].isin(["detail", "group"] if include_groups else ["detail"]).to_numpy()
+    if n == 0:
+        return Resolved(*(pd.Series([], dtype=object) for _ in range(6)))
+    # Resolve each distinct combination once (a 200,000-row file names a few hundred units).
+    joined = keys["role"]
+    for column in ("label", "group", "d", "c", "v", "u"):
+        joined = joined + "\x1f" + keys[column]
+    codes, uniques = pd.factorize(joined.to_numpy(dtype=object))
+    first = np.full(len(uniques), -1)
+    first[codes[::-1]] = np.arange(n)[::-1]
     empty = (None, None, None, None, "", "")
-    out = [results.get(tuple(k), empty) if w else empty
-           for k, w in zip(keys.itertuples(index=False), wanted)]
-    columns = list(zip(*out)) if out else [[]] * 6
-    return Resolved(*(pd.Series(list(c), index=frame.index, dtype=object) for c in columns)) if n else Resolved(
-        *(pd.Series([], dtype=object) for _ in range(6)))
+    results = []
+    for position in first:
+        if wanted[position]:
+            key = tuple(keys.iloc[position])
+            results.append(_resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villages))
+        else:
+            results.append(empty)
+    table_of = np.empty((len(results), 6), dtype=object)
+    for i, result in enumerate(results):
+        table_of[i] = result
+    picked = table_of[codes]
+    return Resolved(*(pd.Series(picked[:, i], index=frame.index, dtype=object) for i in range(6)))
 
 
 def _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villages):

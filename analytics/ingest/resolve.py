@@ -72,6 +72,10 @@ class UnitIndex:
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.frame = con.cursor().execute(statement("units")).df()
+        # Object columns: numpy comparisons on them are much faster than on Arrow strings.
+        for column in ("code", "name", "short_name", "kind", "level", "parent_code", "name_key", "loose_key",
+                       "district_code", "district_name"):
+            self.frame[column] = self.frame[column].astype(object)
         self.frame["kind_key"] = self.frame["kind"].map(fold)
         self.by_level = {level: self.frame[self.frame["level"] == level] for level in ("district", "commune", "village")}
         self.live_villages = self.by_level["village"][self.by_level["village"]["live"]]
@@ -81,6 +85,7 @@ class UnitIndex:
         known = self.frame[self.frame["households"].notna()]
         self.households = {c: float(h) for c, h in zip(known["code"], known["households"])}
         self._cache: dict[tuple, Match] = {}
+        self._frames: dict[tuple, pd.DataFrame] = {}
 
     def district_of(self, code: str) -> str | None:
         """District code of a district, commune or village."""
@@ -102,14 +107,18 @@ class UnitIndex:
         return None
 
     def _candidates(self, level: str, district: str | None, commune: str | None, all_villages: bool) -> pd.DataFrame:
+        key = (level, district, commune, all_villages)
+        if key in self._frames:
+            return self._frames[key]
         frame = self.by_level[level] if (level != "village" or all_villages) else self.live_villages
         if level == "commune" and district:
-            frame = frame[frame["parent_code"] == district]
+            frame = frame[frame["parent_code"].to_numpy() == district]
         if level == "village":
             if commune:
-                frame = frame[frame["parent_code"] == commune]
+                frame = frame[frame["parent_code"].to_numpy() == commune]
             elif district:
-                frame = frame[frame["district_code"] == district]
+                frame = frame[frame["district_code"].to_numpy() == district]
+        self._frames[key] = frame
         return frame
 
     def find(self, level: str, text: str, district: str | None = None, commune: str | None = None,
@@ -127,17 +136,26 @@ class UnitIndex:
             if hinted.code:
                 district = hinted.code
         frame = self._candidates(level, district, commune, all_villages)
+        found = _same_name(frame, name)
         kind = prefix_kind(name)
-        if kind and level == "commune":
+        if len(found) > 1 and kind and level == "commune":
             # "Xã Chi Lăng" and "Thị trấn Chi Lăng" share a district: the prefix tells them apart.
-            narrowed = frame[frame["kind_key"] == fold(kind)]
-            if len(_same_name(narrowed, name)):
-                frame = narrowed
+            narrowed = found[found["kind_key"] == fold(kind)]
+            if len(narrowed):
+                found = narrowed
+        if len(found) == 0:
+            # analytics.names strips a leading word that folds to a prefix ("Quan" in "Quan Sơn"
+            # reads as "Quận"), so such units carry the key of their last words: match that too.
+            inner = strip_prefix(name)
+            if inner != name:
+                found = _same_name(frame, inner)
+        if len(found) == 1:
+            return Match(found["code"].iloc[0], level)
         try:
-            return Match(match_name(frame, level, name), level)
+            return Match(match_name(frame if len(found) == 0 else found, level, name), level)
         except UnitLookupError as exc:
             message = str(exc)
-            ambiguous = len(_same_name(frame, name)) > 1
+            ambiguous = len(found) > 1
             if not ambiguous and (district or commune):
                 elsewhere = _same_name(self._candidates(level, None, None, all_villages), name)
                 if len(elsewhere):
@@ -187,8 +205,10 @@ class UnitIndex:
 
 
 def _same_name(frame: pd.DataFrame, name: str) -> pd.DataFrame:
-    for column, key in (("name_key", name_key(name)), ("loose_key", loose_key(name))):
-        found = frame[frame[column] == key]
+    """Units whose code is the text, else whose exact key matches, else whose loose key does."""
+    text = str(name).strip()
+    for column, key in (("code", text), ("name_key", name_key(text)), ("loose_key", loose_key(text))):
+        found = frame[frame[column].to_numpy() == key]
         if len(found):
             return found
     return frame.iloc[0:0]
