@@ -89,7 +89,8 @@ def texts_of(series: pd.Series) -> pd.Series:
     """Clean text of a column (unique values cleaned once)."""
     values = series.to_numpy(dtype=object)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    cleaned = np.array([clean_text(v) for v in uniques] + [""], dtype=object)
+    cleaned = np.array([str(int(v)) if type(v) is float and v.is_integer() else clean_text(v) for v in uniques] + [""],
+                       dtype=object)
     # factorize marks missing values with -1, which indexes the trailing "".
     return pd.Series(cleaned[codes], index=series.index, dtype=object)
 

@@ -156,14 +156,12 @@ def _row_dates(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd.Da
     title_date = sheet.title.report_date
     if column is not None:
         raw = frame[column.index]
-        uniques = pd.unique(raw)
-        parsed = {}
-        for value in uniques:
-            key = value if not (isinstance(value, float) and value != value) else None
-            parsed[key] = parse_date(value, year) if key not in (None, "") else None
-        days = raw.map(lambda v: parsed.get(v if not (isinstance(v, float) and v != v) else None))
+        codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
+        parsed = np.array([parse_date(v, year) if v != "" else None for v in uniques] + [None], dtype=object)
+        filled = np.array([v != "" for v in uniques] + [False], dtype=bool)
+        days = pd.Series(parsed[codes], index=frame.index, dtype=object)
         fallback = title_date or ctx.options.report_date
-        bad_rows = days.isna() & raw.map(lambda v: v not in (None, "") and not (isinstance(v, float) and v != v))
+        bad_rows = days.isna() & pd.Series(filled[codes], index=frame.index)
         for position in np.flatnonzero((bad_rows & (roles["role"] == "detail")).to_numpy()):
             ctx.issues.error(texts.IMPORT_BAD_DATE, table.sheet, roles["excel_row"].iloc[position], column.header,
                              raw.iloc[position])

@@ -214,7 +214,8 @@ def find_tables(grid: Grid, default_year: int | None = None) -> list[Table]:
         key = key_columns[0] if key_columns else None
         while end < len(rows):
             row = rows[end]
-            if _is_footer(row):
+            # Fast path: a row that starts with a number (its TT) is a data row.
+            if not (row and type(row[0]) is float) and _is_footer(row):
                 break
             if key is not None and key < len(row) and isinstance(row[key], str) and _cell_meaning(row[key]).field in KEY_FIELDS:
                 if _is_header_row(row, default_year):
