@@ -27,6 +27,7 @@ INTEGER_FORMAT = "#,##0"
 DECIMAL_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.0%"
 DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 MIN_LAYOUT_COLUMNS = 4  # the two header blocks and the signatures need room side by side
 
 
@@ -203,7 +204,10 @@ class _SheetWriter:
                 number /= 100.0
             self.sheet.write_number(row, col, number, cell_format)
         elif isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
-            self.sheet.write_datetime(row, col, pd.Timestamp(value).to_pydatetime(), cell_format)
+            moment = pd.Timestamp(value).to_pydatetime()
+            # a date shows as dd/mm/yyyy, a time of day adds hh:mm (never a bare serial number)
+            layout = DATETIME_FORMAT if (moment.hour, moment.minute) != (0, 0) else DATE_FORMAT
+            self.sheet.write_datetime(row, col, moment, self.fmt(**{**props, "num_format": layout}))
         elif needs_neutralising(text := str(value)):
             self.text(row, col, text, **props)
         else:

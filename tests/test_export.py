@@ -159,3 +159,20 @@ def test_missing_values_and_booleans(settings):
 def test_unknown_percent_column_is_refused(table, settings):
     with pytest.raises(ValueError):
         to_xlsx(table, title="T", settings=settings, percent_columns=["nope"])
+
+
+def test_dates_and_times_keep_vietnamese_formats(settings):
+    frame = pd.DataFrame({"day": [dt.date(2021, 8, 3), None],
+                          "received": [pd.Timestamp("2021-08-03 17:05"), pd.NaT]})
+    sheet = load(to_xlsx(frame, title="T", settings=settings))
+    header = find(sheet, "day").row
+    assert sheet.cell(header + 1, 1).value == dt.datetime(2021, 8, 3)
+    assert sheet.cell(header + 1, 1).number_format == "dd/mm/yyyy"
+    assert sheet.cell(header + 1, 2).number_format == "dd/mm/yyyy hh:mm"
+    assert sheet.cell(header + 2, 1).value is None
+
+
+def test_empty_table_still_makes_a_document(settings):
+    frame = pd.DataFrame({"name": pd.Series([], dtype="str"), "households": pd.Series([], dtype="int64")})
+    sheet = load(to_xlsx(frame, title="T", settings=settings, official=True, total_row=True, signatures=True))
+    assert find(sheet, texts.COLUMNS["households"]).row + 1 == find(sheet, texts.EXPORT_TOTAL).row
