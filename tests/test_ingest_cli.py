@@ -1,0 +1,103 @@
+"""The import CLI: ingest (JSON lines, exit codes, folders, dry run), uploads, undo, template,
+and the message when another process holds the database."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from analytics.cli import main
+from analytics.ingest import KINDS
+from tests.conftest import ROOT
+from tests.ingest_fixtures import gia_cat_households, gia_cat_teams, write_xlsx
+
+KEYS = {"file", "kind", "status", "rows", "errors", "warnings", "upload_id"}
+ISSUE_KEYS = {"sheet", "row", "column", "value", "message"}
+
+
+def json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_folder_in_dependency_order_then_idempotent(empty_db, tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    gia_cat_teams(folder, name="a_teams.xlsx")
+    gia_cat_households(folder, name="z_households.xlsx")
+    assert main(["ingest", str(folder), "--json", "--db", str(empty_db)]) == 0
+    lines = json_lines(capsys.readouterr().out)
+    assert [line["kind"] for line in lines] == ["households", "teams"]
+    assert all(KEYS <= set(line) and line["status"] == "accepted" for line in lines)
+    assert main(["ingest", str(folder), "--json", "--db", str(empty_db)]) == 0
+    assert {line["status"] for line in json_lines(capsys.readouterr().out)} == {"already_imported"}
+
+
+def test_refused_exit_code_and_issue_objects(empty_db, tmp_path, capsys):
+    bad = write_xlsx(tmp_path / "bad.xlsx", [["TT", "Xã", "Ngày", "CHS"], [1, "Hòa Bình", "05/08/2021", -1]])
+    assert main(["ingest", str(bad), "--json", "--db", str(empty_db)]) == 1
+    (line,) = json_lines(capsys.readouterr().out)
+    assert line["status"] == "refused" and line["upload_id"]
+    assert all(set(e) == ISSUE_KEYS for e in line["errors"])
+    assert {(e["row"], e["column"]) for e in line["errors"]} == {(2, "Xã"), (2, "CHS")}
+    assert main(["ingest", str(bad), "--json", "--db", str(empty_db), "--district", "Chi Lăng"]) == 1
+
+
+def test_dry_run_date_option_uploads_and_undo(empty_db, tmp_path, capsys):
+    report = write_xlsx(tmp_path / "r.xlsx", [["UBND HUYỆN CHI LĂNG"], ["TT", "Xã", "CHS"], [1, "Vạn Linh", 3]])
+    assert main(["ingest", str(report), "--date", "2021-08-05", "--dry-run", "--json", "--db", str(empty_db)]) == 0
+    (line,) = json_lines(capsys.readouterr().out)
+    assert (line["status"], line["rows"], line["upload_id"]) == ("dry_run", 1, None)
+    assert main(["ingest", str(report), "--date", "2021-08-05", "--json", "--db", str(empty_db)]) == 0
+    upload_id = json_lines(capsys.readouterr().out)[0]["upload_id"]
+    assert main(["uploads", "--json", "--db", str(empty_db)]) == 0
+    uploads = json.loads(capsys.readouterr().out)
+    assert [u["id"] for u in uploads] == [upload_id] and uploads[0]["status"] == "accepted"
+    assert main(["undo", str(upload_id), "--db", str(empty_db)]) == 0
+    assert main(["undo", str(upload_id), "--db", str(empty_db)]) == 1
+    assert "đã được hoàn tác" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_templates_are_readable(kind, tmp_path, capsys):
+    out = tmp_path / f"{kind}.xlsx"
+    assert main(["template", kind, "--out", str(out)]) == 0
+    from analytics.ingest.layout import find_tables
+    from analytics.ingest.pipeline import detect_kind
+    from analytics.ingest.reading import read_workbook
+
+    grids = read_workbook(out.read_bytes(), 20_000_000)
+    assert [g.name for g in grids] == ["Mẫu"]            # the instructions sheet is not data
+    assert detect_kind([t for g in grids for t in find_tables(g)], out.name) == kind
+
+
+def test_daily_template_imports(empty_db, tmp_path, capsys):
+    out = tmp_path / "daily.xlsx"
+    main(["template", "daily", "--out", str(out)])
+    capsys.readouterr()
+    assert main(["ingest", str(out), "--json", "--db", str(empty_db)]) == 0
+    assert json_lines(capsys.readouterr().out)[0]["rows"] == 3
+
+
+def test_locked_database_is_reported_and_nothing_written(empty_db, tmp_path):
+    report = write_xlsx(tmp_path / "r.xlsx", [["TT", "Huyện", "Xã", "Ngày", "CHS"], [1, "Chi Lăng", "Vạn Linh", "05/08/2021", 3]])
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('ready', flush=True); time.sleep(60)", str(empty_db)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        result = subprocess.run([sys.executable, "-m", "analytics", "ingest", str(report), "--db", str(empty_db)],
+                                cwd=ROOT, capture_output=True, text=True, timeout=120)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.returncode == 1
+    assert "đang được một tiến trình khác sử dụng" in result.stderr and str(holder.pid) in result.stderr
+    con = duckdb.connect(str(empty_db), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM upload").fetchone()[0] == 0
+    finally:
+        con.close()
