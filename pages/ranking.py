@@ -116,11 +116,15 @@ percents = [c for c in result.percent_columns() if c != stores_col]
 growth = [texts.RANKING_CRITERIA_SHORT[c] for c in ranking_mod.GROWTH_DAYS if c in result.options.criteria]
 styled = (table.style.format(fmt.number, subset=counts).format(fmt.percent, subset=percents)
           .format(lambda v: fmt.number(v, 2), subset=growth))
-st.dataframe(styled, hide_index=True, width="stretch", key=KEY + "table", column_config={
+# on screen the score comes right after the unit (rank, movement, name, phase), where the eye looks first
+leading = list(table.columns[: table.columns.get_loc(texts.COLUMNS["households"])])
+order = [*leading, score_col, *[c for c in table.columns if c not in leading and c != score_col]]
+# "localized" follows the reader's browser locale (vi-VN: 119,44); printf formats know only the decimal point
+st.dataframe(styled, hide_index=True, width="stretch", key=KEY + "table", column_order=order, column_config={
     score_col: st.column_config.ProgressColumn(
-        score_col, min_value=0, max_value=result.options.cap_pct, format="%.2f",
+        score_col, min_value=0, max_value=result.options.cap_pct, format="localized",
         help=texts.RANKING_SCORE_HELP.format(cap=fmt.number(result.options.cap_pct))),
-    stores_col: st.column_config.ProgressColumn(stores_col, min_value=0, max_value=100, format="%.1f %%"),
+    stores_col: st.column_config.ProgressColumn(stores_col, min_value=0, max_value=100, format="localized"),
 })
 downloads.download_buttons(table, stem=ranking_mod.FILE_STEMS[level], title=result.title, key="ranking",
                            as_of=scope.as_of, **result.export_options())
