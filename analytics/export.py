@@ -88,7 +88,7 @@ def to_xlsx(
     total_row=True sums `total_columns` (default: the integer columns that are not percentages);
     a mapping gives the numeric values of the total row itself (e.g. the scope's own coverage
     row, whose percentages are right where a sum of percentages is not). The label "Tổng cộng"
-    goes in the first text column. signatures=True adds the "NGƯỜI LẬP BIỂU" and signer blocks under the table.
+    goes under the unit names (column `name` / "Đơn vị"), else in the first text column. signatures=True adds the "NGƯỜI LẬP BIỂU" and signer blocks under the table.
     """
     writer = _SheetWriter(frame, settings, percent_columns, number_formats or {})
     if official:
@@ -229,15 +229,18 @@ class _SheetWriter:
         self._layout()
 
     def total(self, given: Mapping[str, object] | None, total_columns: Sequence[str] | None) -> None:
-        """The bold total row: numeric columns from `given` (or sums), "Tổng cộng" in the first
-        text column, other text columns blank."""
+        """The bold total row: numeric columns from `given` (or sums), "Tổng cộng" under the unit
+        names (or in the first text column), other text columns blank."""
         numeric = [c for c in self.columns
                    if pd.api.types.is_numeric_dtype(self.frame[c]) and not pd.api.types.is_bool_dtype(self.frame[c])]
         if given is None:
             chosen = total_columns if total_columns is not None else [
                 c for c in numeric if c not in self.percent and pd.api.types.is_integer_dtype(self.frame[c])]
             given = {c: self.frame[c].sum() for c in chosen}
-        label_col = next((i for i, c in enumerate(self.columns) if c not in numeric), 0)
+        # the label sits under the unit names when there are any, else in the first text column
+        names = {"name", texts.COLUMNS["name"]}
+        label_col = next((i for i, c in enumerate(self.columns) if c in names),
+                         next((i for i, c in enumerate(self.columns) if c not in numeric), 0))
         border = {"border": 1, "valign": "vcenter", "bold": True}
         for col, column in enumerate(self.columns):
             if col == label_col:

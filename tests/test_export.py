@@ -86,9 +86,9 @@ def test_total_row_from_mapping(table, settings):
     sheet = load(to_xlsx(table, title="T", settings=settings, percent_columns=["stores_pct"],
                          total_row={"households": 600, "stores": 270, "stores_pct": 45.0, "name": "ignored"}))
     total = find(sheet, texts.EXPORT_TOTAL)
-    assert total.column == 1
+    assert total.column == 2                                   # under the unit names
     assert sheet.cell(total.row, 5).value == pytest.approx(0.45)
-    assert sheet.cell(total.row, 2).value is None
+    assert sheet.cell(total.row, 1).value is None              # text columns stay blank
 
 
 def test_print_settings_font_and_frozen_header(table, settings):

@@ -48,6 +48,7 @@ def test_xlsx_figures_equal_coverage(demo_db, district_coverage, tmp_path, capsy
     header = next(c for row in sheet.iter_rows() for c in row if c.value == texts.COLUMNS["stores_pct"])
     assert sheet.cell(header.row + 1, header.column).number_format == "0.0%"
     total = next(c for row in sheet.iter_rows() for c in row if c.value == texts.EXPORT_TOTAL)
+    assert sheet.cell(header.row, total.column).value == texts.COLUMNS["name"]
     stores_col = next(c.column for c in sheet[header.row] if c.value == texts.COLUMNS["stores"])
     assert sheet.cell(total.row, stores_col).value == district_coverage["stores"].sum() == 116_392
     assert sheet.cell(total.row, header.column).value == pytest.approx(0.6012, abs=1e-4)
