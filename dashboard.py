@@ -18,6 +18,7 @@ PAGES = [
     st.Page("pages/warnings.py", title=texts.NAV_WARNINGS, icon=":material/warning:", url_path="canh-bao"),
     st.Page("pages/teams.py", title=texts.NAV_TEAMS, icon=":material/groups:", url_path="to-cong-nghe-so"),
     st.Page("pages/ranking.py", title=texts.NAV_RANKING, icon=":material/military_tech:", url_path="xep-hang"),
+    st.Page("pages/import_reports.py", title=texts.NAV_IMPORT, icon=":material/upload_file:", url_path="nhap-bao-cao"),
 ]
 
 navigation = st.navigation(PAGES)

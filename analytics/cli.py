@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable
 
@@ -81,4 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     except (CliError, SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # the reader (e.g. `| head`) stopped early: not an error of ours
+        sys.stdout = open(os.devnull, "w")
+        return 0
     return int(result or 0)

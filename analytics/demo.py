@@ -144,8 +144,10 @@ def _curve(rng: np.random.Generator, days: int, phase: int, laggard: bool) -> np
         early, early_days = rng.uniform(0.05, 0.10), 14          # the slow fortnight before 3/8
         mid, width = rng.uniform(28, 45), rng.uniform(6, 10)
     else:
-        early, early_days = rng.uniform(0.04, 0.08), 7
-        mid, width = rng.uniform(22, 38), rng.uniform(5, 9)
+        # Phase 2 starts without the pilots' head start (trained teams, the Vạn Linh lesson
+        # arriving as a letter rather than a visit): slower on the same day since its start.
+        early, early_days = rng.uniform(0.03, 0.06), 14
+        mid, width = rng.uniform(44, 60), rng.uniform(7, 10)
     if laggard:
         mid, width = mid * rng.uniform(1.4, 1.9), width * 1.5
     ramp = early * np.minimum(t / early_days, 1.0)
@@ -261,6 +263,8 @@ class _Season:
         communes["flat_end"] = laggard & (rng.random(n) < 0.3)
         communes["p_late"] = rng.choice([0.02, 0.05, 0.10, 0.25], size=n, p=[0.4, 0.3, 0.2, 0.1])
         communes["p_missing"] = np.where(laggard, 0.08, rng.choice([0.0, 0.02, 0.04], size=n))
+        # Vạn Linh reported every day: its flat fortnight is a run of zeros, not of silences
+        communes.loc[communes["short_name"] == VAN_LINH, "p_missing"] = 0.0
         communes["partner"] = rng.choice(["viettel", "vnpost"], size=n)
         return communes
 

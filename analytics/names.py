@@ -32,19 +32,24 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-zA-Z]+", " ", stripped).lower().split())
 
 
-def _is_prefix_word(word: str, prefix_word: str) -> bool:
+def _is_prefix_word(word: str, prefix_word: str, typed_without_diacritics: bool) -> bool:
     word = unicodedata.normalize("NFC", word).lower()
     if word == prefix_word:
         return True
-    return word.isascii() and word == fold(prefix_word)
+    return typed_without_diacritics and word == fold(prefix_word)
 
 
 def strip_prefix(name: str) -> str:
-    """'Xã Vạn Linh' -> 'Vạn Linh'; a name that is only a prefix and a number keeps both words."""
+    """'Xã Vạn Linh' -> 'Vạn Linh'; a name that is only a prefix and a number keeps both words.
+
+    A word spelt without diacritics counts as a prefix only when the whole name is, so that
+    'Quan Sơn' keeps 'Quan' while 'xa Van Linh' loses 'xa'.
+    """
     words = str(name).split()
+    ascii_name = str(name).isascii()
     for prefix in UNIT_PREFIXES:
         parts = prefix.split()
-        if len(words) > len(parts) and all(_is_prefix_word(w, p) for w, p in zip(words, parts)):
+        if len(words) > len(parts) and all(_is_prefix_word(w, p, ascii_name) for w, p in zip(words, parts)):
             if len(words) == len(parts) + 1 and words[-1].isdigit():
                 return " ".join(words)
             return " ".join(words[len(parts):])

@@ -68,6 +68,7 @@ COLUMNS = {
 # Overview page
 APP_TITLE = "Chuyển đổi số cấp xã — Bảng điều khiển"
 NAV_OVERVIEW = "Tổng quan"
+NAV_IMPORT = "Nhập báo cáo"
 OVERVIEW_TITLE = "Tổng quan chiến dịch phát triển kinh tế số"
 OVERVIEW_CAPTION = (
     "Số liệu lũy kế đến hết ngày {as_of} của {scope}. Chỉ tiêu: {stores:g} % hộ gia đình có cửa hàng số "
@@ -547,8 +548,6 @@ PROGRESS_CAPTION = (
     "Số liệu lũy kế đến hết ngày {as_of}. Bấm vào một cột để xem đơn vị cấp dưới; bấm tên đơn vị cấp trên "
     "để quay lại. Đường dẫn trên thanh địa chỉ giữ lựa chọn, có thể gửi cho người khác."
 )
-PROGRESS_GAP = "còn thiếu {gap} hộ"
-PROGRESS_REACHED = "đã đạt chỉ tiêu"
 PROGRESS_CHILDREN = {"district": "Các huyện, thành phố", "commune": "Các xã, phường, thị trấn",
                      "village": "Các thôn, bản, khối phố"}
 PROGRESS_PICK = {"district": "Hoặc chọn huyện", "commune": "Hoặc chọn xã", "village": "Hoặc chọn thôn"}

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analytics import texts, vnformat as fmt
-from ui import charts, downloads, filters, state, tables
+from ui import charts, downloads, filters, kpis, state, tables
 
 settings = state.settings()
 scope = filters.current()
@@ -32,14 +32,7 @@ for i, step in enumerate(view.path[:-1]):
                      icon=":material/arrow_upward:" if i == len(view.path) - 2 else None)
 crumbs[len(view.path) - 1].markdown(f"**{unit.name}**")
 
-row = view.summary
-cols = st.columns(4)
-cols[0].metric(texts.KPI_HOUSEHOLDS, fmt.number(row["households"]), border=True)
-for col, key, label in ((cols[1], "stores", texts.KPI_STORES), (cols[2], "accounts", texts.KPI_ACCOUNTS),
-                        (cols[3], "active", texts.KPI_ACTIVE)):
-    col.metric(label, f"{fmt.number(row[key])} ({fmt.percent(row[key + '_pct'])})",
-               texts.PROGRESS_GAP.format(gap=fmt.number(row[key + "_gap"])) if row[key + "_gap"] else texts.PROGRESS_REACHED,
-               delta_color="inverse" if row[key + "_gap"] else "normal", border=True)
+kpis.coverage_cards(view.summary)
 
 if view.child_level:
     children = view.children

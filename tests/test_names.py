@@ -34,3 +34,10 @@ def test_prefixes_are_dropped_but_not_from_names(name, short):
 def test_zalo_group_name_convention():
     assert zalo_group_name("Xã Kiên Mộc", "Huyện Đình Lập", "viettel") == "KTS_KienMoc_DinhLap_Viettel"
     assert zalo_group_name("Vạn Linh", "Chi Lăng", "vnpost") == "KTS_VanLinh_ChiLang_Buudien"
+
+
+def test_a_name_that_starts_like_a_prefix_keeps_its_first_word():
+    assert strip_prefix("Xã Quan Sơn") == "Quan Sơn"
+    assert name_key("Quan Sơn") != name_key("Sơn")
+    assert strip_prefix("Ban Chang") == "Chang"          # typed without diacritics: read as "Bản"
+    assert strip_prefix("Bàn Chang") == "Bàn Chang"

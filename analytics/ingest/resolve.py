@@ -144,8 +144,8 @@ class UnitIndex:
             if len(narrowed):
                 found = narrowed
         if len(found) == 0:
-            # analytics.names strips a leading word that folds to a prefix ("Quan" in "Quan Sơn"
-            # reads as "Quận"), so such units carry the key of their last words: match that too.
+            # A name typed without diacritics may start with a word that folds to a prefix
+            # ("Quan Son": Quận Sơn or Quan Sơn?): try the name without that word too.
             inner = strip_prefix(name)
             if inner != name:
                 found = _same_name(frame, inner)
