@@ -21,6 +21,7 @@ import pandas as pd
 from analytics import texts, vnformat
 from analytics.coverage import coverage
 from analytics.db import run_in_transaction, sql
+from analytics.discipline import timeliness
 from analytics.settings import Settings
 
 LEVELS = ("district", "commune", "village")
@@ -309,8 +310,6 @@ def _units(con, level: str, district: str | None, commune: str | None) -> pd.Dat
 def _criteria_frame(con, settings: Settings, level: str, as_of: dt.date, options: RankingOptions,
                     district: str | None, commune: str | None, units: pd.DataFrame) -> pd.DataFrame:
     """One row per unit: the coverage figures, phase, and value_/target_ of the criteria in use."""
-    from analytics.discipline import timeliness
-
     cov = coverage(con, settings, level, as_of, district, commune)
     table = cov[["code", "name", "households", "villages", "full_teams", "stores", "accounts", "active",
                  "stores_pct", "accounts_pct", "active_pct", "stores_target", "accounts_target", "active_target",
