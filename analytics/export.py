@@ -83,7 +83,8 @@ def to_xlsx(
     header row frozen and repeated on every printed page.
 
     official=True adds the header block of an administrative document (agency and department
-    on the left, national motto on the right, place and date of `issued`, default today).
+    on the left, national motto on the right, place and date of `issued`, by default the as-of
+    date the figures stand at, as in the department's reports, else today).
     percent_columns hold 0–100 values; they are written as fractions with a % format.
     total_row=True sums `total_columns` (default: the integer columns that are not percentages);
     a mapping gives the numeric values of the total row itself (e.g. the scope's own coverage
@@ -92,7 +93,7 @@ def to_xlsx(
     """
     writer = _SheetWriter(frame, settings, percent_columns, number_formats or {})
     if official:
-        writer.official_header(issued or dt.date.today())
+        writer.official_header(issued or as_of or dt.date.today())
     writer.title_block(title, subtitle, as_of)
     writer.table()
     if total_row is not False:

@@ -12,13 +12,6 @@ from ui import charts, downloads, filters, state
 KEY = state.KEY_PREFIX + "ranking_"
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _ranking(path: str, version: int, level: str, as_of: dt.date, district: str | None, commune: str | None,
-             compare: dt.date | None, weights: tuple, separate: bool) -> ranking_mod.Ranking:
-    return ranking_mod.ranking(state.connection(), state.settings(), level, as_of, district=district,
-                               commune=commune, compare=compare, weights=dict(weights), separate_phases=separate)
-
-
 def _apply_preset(presets: dict, criteria: tuple) -> None:
     """Copy the chosen preset's weights into the weight inputs (a callback runs before the widgets)."""
     chosen = presets.get(st.session_state[KEY + "preset"])
@@ -95,9 +88,9 @@ if not weights:
     st.stop()
 
 try:
-    result = _ranking(str(state.db_path()), state.version(), level, scope.as_of, scope.district, scope.commune,
-                      compare if compare and compare < scope.as_of else None, weights,
-                      bool(separate) and level != "village")
+    result = state.ranking(level, scope.as_of, scope.district, scope.commune,
+                           compare if compare and compare < scope.as_of else None, weights,
+                           bool(separate) and level != "village")
 except ranking_mod.RankingError as exc:
     logging.getLogger("dashboard").warning("ranking refused: %s", exc)
     st.error(str(exc))

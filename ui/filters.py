@@ -31,8 +31,9 @@ def _default_as_of(start: dt.date, end: dt.date) -> dt.date:
     return min(max(dt.date.today(), start), end)
 
 
-def sidebar() -> Filters:
-    """Render the shared filters in the sidebar and remember them for the pages."""
+def sidebar(remember: bool = True) -> Filters:
+    """Render the shared filters in the sidebar; the entry script remembers them for the page
+    it runs next (`current`)."""
     settings = state.settings()
     start, end = settings.campaign_start, settings.campaign_end
     with st.sidebar:
@@ -57,11 +58,12 @@ def sidebar() -> Filters:
             scope_name = f"{names.get(commune, '')}, {scope_name}"
         st.caption(texts.SIDEBAR_DB.format(path=state.db_path().name, as_of=vnformat.date(as_of)))
     filters = Filters(as_of, level, district, commune, scope_name)
-    st.session_state[KEY] = filters
+    if remember:
+        st.session_state[KEY] = filters
     return filters
 
 
 def current() -> Filters:
     """The filters the entry script's sidebar set for this run; a page run on its own (in
     tests) renders the sidebar itself. Call once per run, at the top of a page."""
-    return st.session_state.pop(KEY, None) or sidebar()
+    return st.session_state.pop(KEY, None) or sidebar(remember=False)

@@ -168,3 +168,18 @@ def _teams_view(path: str, version: int, district: str | None, commune: str | No
 def teams_view(district: str | None = None, commune: str | None = None):
     """analytics.teams.teams_view, cached on the scope and data version."""
     return _teams_view(str(db_path()), version(), district, commune)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _ranking(path: str, version: int, level: str, as_of: dt.date, district: str | None, commune: str | None,
+             compare: dt.date | None, weights: tuple, separate: bool):
+    from analytics import ranking as ranking_mod
+
+    return ranking_mod.ranking(connection(), settings(), level, as_of, district=district, commune=commune,
+                               compare=compare, weights=dict(weights), separate_phases=separate)
+
+
+def ranking(level: str, as_of: dt.date, district: str | None, commune: str | None, compare: dt.date | None,
+            weights: tuple, separate: bool):
+    """analytics.ranking.ranking, cached on its arguments and the data version."""
+    return _ranking(str(db_path()), version(), level, as_of, district, commune, compare, weights, separate)

@@ -17,9 +17,9 @@ PHASE_KEYS = [
 
 
 def register(sub) -> None:
-    cmd = sub.add_parser("phases", help="tiến độ từng giai đoạn: % chỉ tiêu so với % thời gian, tốc độ, ngày dự kiến đạt",
-                         description="Một dòng cho mỗi giai đoạn (hoặc mỗi huyện với --by district): % chỉ tiêu đã đạt, "
-                                     "% thời gian đã qua, tốc độ 7 ngày, ngày dự kiến đạt chỉ tiêu và trạng thái.")
+    cmd = sub.add_parser("phases", help="tiến độ từng giai đoạn: %% chỉ tiêu so với %% thời gian, tốc độ, ngày dự kiến đạt",
+                         description="Một dòng cho mỗi giai đoạn (hoặc mỗi huyện với --by district): %% chỉ tiêu đã đạt, "
+                                     "%% thời gian đã qua, tốc độ 7 ngày, ngày dự kiến đạt chỉ tiêu và trạng thái.")
     cmd.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="đến hết ngày (mặc định: ngày cuối chiến dịch)")
     cmd.add_argument("--by", choices=("phase", "district"), default="phase", help="theo giai đoạn (mặc định) hoặc theo huyện")
     cmd.add_argument("--format", choices=("csv", "json"), default="csv", help="định dạng đầu ra (mặc định csv)")

@@ -92,7 +92,13 @@ def wait_for_app(page) -> None:
     """Wait until the script run finished and the charts are drawn."""
     page.wait_for_selector('[data-testid="stApp"]')
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=90_000
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            const state = app && app.getAttribute('data-test-script-state');
+            return state && !['initial', 'running', 'rerunRequested'].includes(state)
+                && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]');
+        }""",
+        timeout=120_000,
     )
     if page.query_selector('[data-testid="stPlotlyChart"]'):
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
