@@ -53,6 +53,19 @@ def emit_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
         frame.to_csv(out, index=False)
 
 
+def resolve_scope(con, district_name: str | None, commune_name: str | None = None) -> tuple[str | None, str | None]:
+    """Codes of the --district and --commune named on the command line (None when not given);
+    an unknown or ambiguous name stops the command with the candidates."""
+    from analytics.units import UnitLookupError, resolve_unit
+
+    try:
+        district = resolve_unit(con, "district", district_name) if district_name else None
+        commune = resolve_unit(con, "commune", commune_name, district) if commune_name else None
+    except UnitLookupError as exc:
+        raise CliError(str(exc)) from None
+    return district, commune
+
+
 def connect(args):
     """Open the database named by --db (or the environment / default) for a command."""
     settings = load_settings()

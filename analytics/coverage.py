@@ -61,10 +61,12 @@ def cumulative_series(
     end: dt.date,
     district: str | None = None,
     commune: str | None = None,
+    village: str | None = None,
 ) -> pd.DataFrame:
     """One row per day from start to end: date, households, stores, accounts, active
-    (cumulative counts in scope) and their % of households."""
-    params = {"start": start, "end": end, "district": district, "commune": commune}
+    (cumulative counts in the scope: a district, a commune, a village or the province) and
+    their % of households."""
+    params = {"start": start, "end": end, "district": district, "commune": commune, "village": village}
     return con.cursor().execute(sql("cumulative_series"), params).df()
 
 

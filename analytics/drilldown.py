@@ -10,7 +10,6 @@ import duckdb
 import pandas as pd
 
 from analytics import coverage as coverage_mod
-from analytics.db import sql
 from analytics.settings import Settings
 
 CHILD_LEVEL = {"province": "district", "district": "commune", "commune": "village", "village": None}
@@ -46,12 +45,6 @@ def resolve_path(
         path.append(Step(level, row[0], row[1]))
         parent = row[0]
     return path
-
-
-def village_series(con: duckdb.DuckDBPyConnection, village: str, start: dt.date, end: dt.date) -> pd.DataFrame:
-    """One row per day start..end: date, households, stores, accounts, active (cumulative) and
-    their % of households, for one village."""
-    return con.cursor().execute(sql("village_series"), {"village": village, "start": start, "end": end}).df()
 
 
 @dataclass(frozen=True)
@@ -100,7 +93,7 @@ def drill(
         own = villages[villages["code"] == unit.code]
         summary = own.iloc[0] if len(own) else pd.Series({c: 0 for c in coverage_mod.COVERAGE_COLUMNS})
         children = villages.iloc[0:0]
-        series = village_series(con, unit.code, settings.campaign_start, as_of)
+        series = coverage_mod.cumulative_series(con, settings.campaign_start, as_of, village=unit.code)
     else:
         view = coverage_mod.overview(con, settings, as_of, unit.level, codes.get("district"), codes.get("commune"))
         summary, children, series = view.summary, view.children, view.series

@@ -5,13 +5,12 @@ from __future__ import annotations
 import time
 
 from analytics import texts
-from analytics.cli import CliError, add_db_option, emit_table, iso_date
+from analytics.cli import CliError, add_db_option, emit_table, iso_date, resolve_scope
 from analytics.coverage import LEVELS, coverage
 from analytics.db import is_empty, open_database
 from analytics.paths import database_path
 from analytics.reference import initialise
 from analytics.settings import load_settings
-from analytics.units import UnitLookupError, resolve_unit
 
 COVERAGE_KEYS = [
     "code", "name", "households", "stores", "accounts", "active", "stores_pct", "accounts_pct",
@@ -80,11 +79,7 @@ def cmd_coverage(args) -> int:
     settings = load_settings()
     con = open_database(args.db)
     try:
-        try:
-            district = resolve_unit(con, "district", args.district) if args.district else None
-            commune = resolve_unit(con, "commune", args.commune, district) if args.commune else None
-        except UnitLookupError as exc:
-            raise CliError(str(exc)) from None
+        district, commune = resolve_scope(con, args.district, args.commune)
         as_of = args.as_of or settings.campaign_end
         frame = coverage(con, settings, args.level, as_of, district, commune)
     finally:

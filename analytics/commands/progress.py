@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from analytics import alerts as alerts_mod
 from analytics import discipline, phases, texts
-from analytics.cli import CliError, add_db_option, emit_table, iso_date
+from analytics.cli import CliError, add_db_option, emit_table, iso_date, resolve_scope
 from analytics.db import open_database
 from analytics.settings import load_settings
-from analytics.units import UnitLookupError, resolve_unit
 
 PHASE_KEYS = [
     "code", "name", "phase", "start", "end", "households", "stores", "accounts", "stores_target",
@@ -54,15 +53,6 @@ def _iso_dates(frame, columns):
                            for c in columns})
 
 
-def _district(con, name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        return resolve_unit(con, "district", name)
-    except UnitLookupError as exc:
-        raise CliError(str(exc)) from None
-
-
 def cmd_phases(args) -> int:
     settings = load_settings()
     con = open_database(args.db)
@@ -81,7 +71,7 @@ def cmd_timeliness(args) -> int:
         raise CliError(texts.CLI_RANGE_REVERSED)
     con = open_database(args.db)
     try:
-        frame = discipline.timeliness(con, settings, args.level, args.start, args.end, _district(con, args.district))
+        frame = discipline.timeliness(con, settings, args.level, args.start, args.end, resolve_scope(con, args.district)[0])
     finally:
         con.close()
     emit_table(frame, args.format)
@@ -92,7 +82,7 @@ def cmd_alerts(args) -> int:
     settings = load_settings()
     con = open_database(args.db)
     try:
-        frame = alerts_mod.alerts(con, settings, args.as_of, _district(con, args.district))
+        frame = alerts_mod.alerts(con, settings, args.as_of, resolve_scope(con, args.district)[0])
     finally:
         con.close()
     if args.type:

@@ -6,12 +6,11 @@ import argparse
 from pathlib import Path
 
 from analytics import texts
-from analytics.cli import CliError, add_db_option, iso_date
+from analytics.cli import CliError, add_db_option, iso_date, resolve_scope
 from analytics.db import open_database
 from analytics.export import to_csv, to_xlsx
 from analytics.ranking import CRITERIA, LEVELS, RankingError, ranking
 from analytics.settings import load_settings
-from analytics.units import UnitLookupError, resolve_unit
 
 
 def register(sub) -> None:
@@ -74,11 +73,7 @@ def cmd_ranking(args) -> int:
     settings = load_settings()
     con = open_database(args.db)
     try:
-        try:
-            district = resolve_unit(con, "district", args.district) if args.district else None
-            commune = resolve_unit(con, "commune", args.commune, district) if args.commune else None
-        except UnitLookupError as exc:
-            raise CliError(str(exc)) from None
+        district, commune = resolve_scope(con, args.district, args.commune)
         as_of = args.as_of or settings.campaign_end
         try:
             result = ranking(con, settings, args.level, as_of, district=district, commune=commune,

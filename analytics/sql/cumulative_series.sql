@@ -1,17 +1,19 @@
 -- Cumulative commune-reported stores, accounts and trading households per day in a scope.
--- Parameters: $start, $end (DATE), $district, $commune (codes or NULL).
+-- Parameters: $start, $end (DATE), $district, $commune, $village (codes or NULL).
 WITH
 tree AS (
-    SELECT v.code AS unit_code, c.code AS commune_code, c.parent_code AS district_code, v.households
+    SELECT v.code AS unit_code, v.code AS village_code, c.code AS commune_code, c.parent_code AS district_code,
+           v.households
     FROM unit_current v JOIN unit c ON c.code = v.parent_code
     WHERE v.level = 'village'
     UNION ALL
-    SELECT c.code, c.code, c.parent_code, NULL FROM unit c WHERE c.level = 'commune'
+    SELECT c.code, NULL, c.code, c.parent_code, NULL FROM unit c WHERE c.level = 'commune'
 ),
 scope AS (
     SELECT * FROM tree
     WHERE ($district IS NULL OR district_code = $district)
       AND ($commune IS NULL OR commune_code = $commune)
+      AND ($village IS NULL OR village_code = $village)
 ),
 daily AS (
     SELECT r.report_date,

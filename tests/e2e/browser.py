@@ -36,13 +36,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_dashboard(db_path: Path, timeout: float = 90.0):
-    """Start the dashboard on the given database; yield its base URL; stop it afterwards."""
+def running_dashboard(db_path: Path, timeout: float = 90.0, script: Path = ROOT / "dashboard.py"):
+    """Start the dashboard (or one page script on its own) on the given database; yield its base
+    URL; stop it afterwards."""
     port = free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(db_path)}
+    env = {**os.environ, "DASHBOARD_DB": str(db_path), "PYTHONPATH": str(ROOT)}
     log = open(db_path.parent / f"streamlit-{port}.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
