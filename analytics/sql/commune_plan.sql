@@ -9,15 +9,6 @@ households AS (
     SELECT parent_code AS commune_code, sum(households) AS households, count(*) AS villages
     FROM unit_current WHERE level = 'village'
     GROUP BY parent_code
-),
-assigned AS (
-    SELECT unit_code,
-           max(value) FILTER (WHERE indicator = 'stores' AND unit_of_measure = 'pct') AS stores_pct,
-           max(value) FILTER (WHERE indicator = 'stores' AND unit_of_measure = 'count') AS stores_count,
-           max(value) FILTER (WHERE indicator = 'accounts' AND unit_of_measure = 'pct') AS accounts_pct,
-           max(value) FILTER (WHERE indicator = 'accounts' AND unit_of_measure = 'count') AS accounts_count
-    FROM target_current
-    GROUP BY unit_code
 )
 SELECT c.code, c.name, c.short_name, d.code AS district_code, d.name AS district_name,
        d.short_name AS district_short, d.phase, p.name AS phase_name,
@@ -31,6 +22,6 @@ FROM unit c
 JOIN unit d ON d.code = c.parent_code
 LEFT JOIN phase p ON p.number = d.phase
 LEFT JOIN households h ON h.commune_code = c.code
-LEFT JOIN assigned a ON a.unit_code = c.code
+LEFT JOIN assigned_target a ON a.unit_code = c.code
 WHERE c.level = 'commune' AND ($district IS NULL OR d.code = $district)
 ORDER BY d.code, c.code

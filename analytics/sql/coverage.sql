@@ -77,17 +77,6 @@ units AS (
     WHERE u.level = $level
       AND u.code IN (SELECT grain FROM graded)
 ),
-assigned AS (
-    SELECT unit_code,
-           max(value) FILTER (WHERE indicator = 'stores' AND unit_of_measure = 'pct') AS stores_pct,
-           max(value) FILTER (WHERE indicator = 'stores' AND unit_of_measure = 'count') AS stores_count,
-           max(value) FILTER (WHERE indicator = 'accounts' AND unit_of_measure = 'pct') AS accounts_pct,
-           max(value) FILTER (WHERE indicator = 'accounts' AND unit_of_measure = 'count') AS accounts_count,
-           max(value) FILTER (WHERE indicator = 'active' AND unit_of_measure = 'pct') AS active_pct,
-           max(value) FILTER (WHERE indicator = 'active' AND unit_of_measure = 'count') AS active_count
-    FROM target_current
-    GROUP BY unit_code
-),
 base AS (
     SELECT u.code, u.name, u.short_name, u.parent_code,
            coalesce(r.households, 0)::BIGINT AS households,
@@ -110,7 +99,7 @@ base AS (
            CASE WHEN $level <> 'village' THEN coalesce(r.revenue, 0) END AS revenue
     FROM units u
     LEFT JOIN rolled r ON r.grain = u.code
-    LEFT JOIN assigned a ON a.unit_code = u.code
+    LEFT JOIN assigned_target a ON a.unit_code = u.code
 )
 SELECT b.*,
        round(100.0 * stores / nullif(households, 0), 2) AS stores_pct,
