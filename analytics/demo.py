@@ -1,11 +1,10 @@
-"""The demo season: Lạng Sơn's 2021 campaign as the seed tells it, built deterministically.
+"""The demo season: Lạng Sơn's 2021 campaign as the training module tells it, built deterministically.
 
-Figures reproduced at 31/12/2021 (see DOMAIN.md): 1,702 teams with 6,214 members; about 60 %
-of households with a digital store (at least 116,000 stores); about 200 stores on launch day
-20/7/2021; Vạn Linh (Chi Lăng) stalled at about 100 stores from late July until the evening of
-3/8/2021, when 26 farmers of Phố Cũ opened their stores; Gia Cát's six villages and its
-24-person team list exactly as in the commune's decision.
-"""
+Figures reproduced at 31/12/2021: 1,702 teams with 6,214 members; about 60 % of households with
+a digital store (at least 116,000 stores); about 200 stores on launch day 20/7/2021; Vạn Linh
+(Chi Lăng) stalled at about 100 stores from late July until the evening of 3/8/2021, when 26
+farmers of Phố Cũ opened their stores; Gia Cát's six villages and its 24-person team list exactly
+as in the commune's decision."""
 
 from __future__ import annotations
 
