@@ -103,6 +103,7 @@ def apply_settings(cur: duckdb.DuckDBPyConnection, settings: Settings) -> None:
 
 def settings_changed(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
     """True when the phases recorded in the database differ from the settings file."""
+    con = con.cursor()  # a cursor of its own: sessions share the connection
     recorded = con.execute("SELECT number, name, start_date, end_date FROM phase ORDER BY number").fetchall()
     if meta_value(con, "province_code") != settings.province_code:
         return bool(recorded)
