@@ -24,7 +24,7 @@ for phase in view.phases.itertuples():
 
 
 def projection_table(frame):
-    """Vietnamese headers and formatted figures for the projection tables."""
+    """Vietnamese headers, dates and statuses for the projection tables (numbers stay numbers)."""
     table = frame[["name", "households", "stores", "stores_target_share", "time_share", "stores_pace",
                    "accounts_pace", "projected_date", "end", "status"]].assign(
         projected_date=frame["projected_date"].map(lambda d: fmt.date(d) if d else texts.ALERT_NEVER),
@@ -32,12 +32,21 @@ def projection_table(frame):
     return table.rename(columns=texts.PHASE_COLUMNS)
 
 
+def styled(table):
+    """The projection table as shown: 1.234, 60,1 %, 12,5 per day."""
+    columns = texts.PHASE_COLUMNS
+    return (table.style
+            .format(fmt.number, subset=[columns["households"], columns["stores"]])
+            .format(fmt.percent, subset=[columns["stores_target_share"], columns["time_share"]])
+            .format(lambda v: fmt.number(v, 1), subset=[columns["stores_pace"], columns["accounts_pace"]]))
+
+
 if view.has_reports:
     st.subheader(texts.PHASES_PROJECTION)
-    st.dataframe(projection_table(view.phases), hide_index=True, width="stretch")
+    st.dataframe(styled(projection_table(view.phases)), hide_index=True, width="stretch")
     st.subheader(texts.PHASES_PROJECTION_DISTRICTS)
     districts = projection_table(view.districts)
-    st.dataframe(districts, hide_index=True, width="stretch")
+    st.dataframe(styled(districts), hide_index=True, width="stretch")
     downloads.download_buttons(districts, stem="du-bao-giai-doan", title=texts.PHASES_PROJECTION_DISTRICTS,
                                key="phases_table", as_of=scope.as_of)
     left, right = st.columns(2)

@@ -31,7 +31,7 @@ elif shown.empty:
     st.info(texts.WARNINGS_NONE_FILTERED)
 else:
     table = shown.assign(
-        type=shown["type"].map(texts.ALERT_TYPES), kind=shown["kind"].map(texts.ALERT_KINDS),
+        type=shown["type"].map(texts.ALERT_TYPES), kind=shown["kind"].map(texts.ALERT_KINDS).fillna(""),
         since=shown["since"].map(fmt.date),
         link="tien-do?huyen=" + shown["district_code"] + "&xa=" + shown["code"],
     )[["type", "kind", "name", "district_name", "since", "message", "link"]].rename(columns=texts.WARNING_COLUMNS)

@@ -19,3 +19,28 @@ def test_progress_chart_has_targets_and_phase_boundaries():
     assert {s.y0 for s in lines if s.yref != "paper"} >= {50, 10}
     vertical = {pd.Timestamp(s.x0).date() for s in lines if s.yref == "paper"}
     assert vertical == {dt.date(2021, 7, 20), dt.date(2021, 9, 20), dt.date(2021, 12, 31)}
+
+
+def test_report_heatmap_days_ascend_whatever_the_row_order():
+    from ui.charts import report_heatmap
+
+    rows = []
+    for commune, start in (("Xã Gia Cát", dt.date(2021, 9, 20)), ("Xã Vạn Linh", dt.date(2021, 7, 20))):
+        for offset, status in enumerate(["on_time", "late", "missing"]):
+            rows.append({"commune_name": commune, "district_short": "X", "report_date": start + dt.timedelta(days=offset),
+                         "status": status})
+    figure = report_heatmap(pd.DataFrame(rows))
+    days = list(figure.data[0].x)
+    assert days == sorted(days) and len(days) == 6
+    assert list(figure.data[0].y) == ["Xã Gia Cát (X)", "Xã Vạn Linh (X)"]
+    assert figure.data[0].z[1][0] == 0 and figure.data[0].z[0][4] == 1
+
+
+def test_phases_gantt_bars_span_the_phase():
+    from ui.charts import phases_gantt
+
+    timeline = pd.DataFrame({"phase": [1], "phase_name": ["Giai đoạn 1"], "code": ["187"], "name": ["Huyện Chi Lăng"],
+                             "start": [dt.date(2021, 7, 20)], "end": [dt.date(2021, 9, 20)]})
+    bar = phases_gantt(timeline).data[0]
+    assert bar.x[0] == 63 * 86_400_000          # 63 days, in milliseconds on a date axis
+    assert pd.Timestamp(bar.base[0]).date() == dt.date(2021, 7, 20)

@@ -7,11 +7,12 @@ import datetime as dt
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics import texts
+from analytics import texts, vnformat
 from analytics.settings import Phase
 
 COLORS = {"stores": "#c62828", "accounts": "#1565c0", "active": "#2e7d32", "target": "#616161"}
 SEPARATORS = ",."  # Vietnamese: decimal comma, thousands dot
+DAY_MS = 86_400_000
 
 
 def _base_layout(fig: go.Figure, title: str) -> go.Figure:
@@ -127,10 +128,12 @@ def phases_gantt(timeline: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for phase, part in timeline.groupby("phase", sort=True):
         fig.add_trace(go.Bar(
-            y=part["name"], x=[(pd.Timestamp(e) - pd.Timestamp(s)).days + 1 for s, e in zip(part["start"], part["end"])],
+            # on a date axis a bar's length is a duration in milliseconds
+            y=part["name"], x=[((pd.Timestamp(e) - pd.Timestamp(s)).days + 1) * DAY_MS
+                               for s, e in zip(part["start"], part["end"])],
             base=[pd.Timestamp(s) for s in part["start"]], orientation="h", name=part["phase_name"].iloc[0],
             marker_color=PHASE_COLORS.get(int(phase), "#757575"),
-            customdata=[[vf_date(s), vf_date(e)] for s, e in zip(part["start"], part["end"])],
+            customdata=[[vnformat.date(s), vnformat.date(e)] for s, e in zip(part["start"], part["end"])],
             hovertemplate="%{y}: %{customdata[0]} – %{customdata[1]}<extra></extra>",
         ))
     for start in sorted(set(timeline["start"])):
@@ -142,10 +145,6 @@ def phases_gantt(timeline: pd.DataFrame) -> go.Figure:
                       height=max(260, 30 * len(timeline) + 120), margin={"l": 10, "r": 20, "t": 60, "b": 40},
                       legend={"orientation": "h", "y": -0.15})
     return fig
-
-
-def vf_date(value) -> str:
-    return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
 def phase_curves(curves: pd.DataFrame, aligned: bool, title: str) -> go.Figure:
@@ -186,6 +185,8 @@ def report_heatmap(days: pd.DataFrame) -> go.Figure:
     frame = days.assign(value=days["status"].map(code),
                         label=days["commune_name"] + " (" + days["district_short"] + ")")
     grid = frame.pivot_table(index="label", columns="report_date", values="value", aggfunc="first", sort=False)
+    # communes keep their order; days must ascend or plotly draws no cells at all
+    grid = grid[sorted(grid.columns)]
     text = grid.map(lambda v: texts.REPORT_STATUSES[list(code)[int(v)]] if pd.notna(v) else "")
     colorscale = [[0, STATUS_COLORS["on_time"]], [0.33, STATUS_COLORS["on_time"]], [0.34, STATUS_COLORS["late"]],
                   [0.66, STATUS_COLORS["late"]], [0.67, STATUS_COLORS["missing"]], [1, STATUS_COLORS["missing"]]]

@@ -101,5 +101,8 @@ def wait_for_app(page) -> None:
         }""",
         timeout=120_000,
     )
+    # elements whose code loads lazily (tables, charts) show skeletons until it has arrived
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stMain\"] [data-testid=\"stSkeleton\"]')",
+                           timeout=60_000)
     if page.query_selector('[data-testid="stPlotlyChart"]'):
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
