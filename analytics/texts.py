@@ -296,6 +296,7 @@ IMPORT_KINDS = {
     "enterprise": "Báo cáo ngày của doanh nghiệp bưu chính",
     "targets": "Chỉ tiêu giao",
 }
+UPLOAD_KIND_LABELS = {**IMPORT_KINDS, "demo": "Mùa dữ liệu mẫu", "reference": "Danh mục hành chính"}
 IMPORT_STATUSES = {
     "accepted": "Đã nhập", "already_imported": "Đã nhập trước đó", "refused": "Bị từ chối",
     "dry_run": "Xem trước (chưa ghi)",
@@ -608,7 +609,7 @@ WARNING_COLUMNS = {"type": "Loại", "kind": "Chi tiết", "name": "Xã", "distr
 TEAMS_TITLE = "Tổ công nghệ số cộng đồng và Ban chỉ đạo"
 TEAMS_CAPTION = (
     "{scope}. Mỗi thôn một tổ: tổ trưởng là trưởng thôn và ít nhất {members} thành viên khác; số thành viên tính cả "
-    "tổ trưởng. Tên nhóm Zalo của xã theo mẫu KTS_<Xã>_<Huyện>_<Viettel|Buudien>, viết liền, không dấu."
+    "tổ trưởng. Tên nhóm Zalo của xã theo mẫu `KTS_<Xã>_<Huyện>_<Viettel|Buudien>`, viết liền, không dấu."
 )
 TEAMS_PER_COMMUNE = "Tổ CNS, Ban chỉ đạo và nhóm Zalo theo xã"
 TEAMS_GAPS = "Thôn chưa có tổ, tổ chưa đủ thành viên hoặc tổ trưởng không phải trưởng thôn ({count})"

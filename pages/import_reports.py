@@ -4,6 +4,7 @@ and undo past uploads."""
 import datetime as dt
 import logging
 
+import pandas as pd
 import streamlit as st
 
 from analytics import texts, vnformat as fmt
@@ -25,9 +26,9 @@ st.title(texts.IMPORT_PAGE_TITLE)
 st.caption(texts.IMPORT_PAGE_CAPTION)
 
 figures = totals(con)
-cols = st.columns(len(texts.IMPORT_TOTAL_LABELS))
-for col, (key, label) in zip(cols, texts.IMPORT_TOTAL_LABELS.items()):
-    col.metric(label, fmt.number(figures[key]), border=True)
+cols = st.columns(3)
+for number, (key, label) in enumerate(texts.IMPORT_TOTAL_LABELS.items()):
+    cols[number % 3].metric(label, fmt.number(figures[key]), border=True)
 
 with st.expander(texts.IMPORT_TEMPLATES_HEADER):
     template_cols = st.columns(3)
@@ -147,9 +148,13 @@ history = list_uploads(con)
 if history.empty:
     st.caption(texts.IMPORT_HISTORY_EMPTY)
 else:
-    shown = history.assign(kind=history["kind"].map(lambda k: texts.IMPORT_KINDS.get(k, k)),
+    shown = history.assign(kind=history["kind"].map(lambda k: texts.UPLOAD_KIND_LABELS.get(k, k)),
                            status=history["status"].map(lambda s: texts.IMPORT_STATUSES.get(s, s)),
-                           source=history["source"].map(lambda s: texts.SOURCES.get(s, s) if s else ""))
+                           source=history["source"].map(lambda s: texts.SOURCES.get(s, s) if s else ""),
+                           uploaded_at=history["uploaded_at"].map(lambda t: fmt.datetime(t) if pd.notna(t) else ""),
+                           undone_at=history["undone_at"].map(lambda t: fmt.datetime(t) if pd.notna(t) else ""),
+                           undone_by=history["undone_by"].fillna(""),
+                           rows=history["rows"].map(fmt.number))
     st.dataframe(shown[list(texts.IMPORT_HISTORY_COLUMNS)].rename(columns=texts.IMPORT_HISTORY_COLUMNS),
                  hide_index=True, width="stretch", key=f"{KEY}history")
     undoable = history[(history["status"] == "accepted") & history["undone_at"].isna()]

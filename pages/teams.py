@@ -42,8 +42,8 @@ if len(gaps):
     gap_table = gaps.assign(
         problem=[texts.TEAMS_NO_TEAM if not team else (texts.TEAMS_NOT_FULL if not full else texts.TEAMS_LEADER_NOT_HEAD)
                  for team, full in zip(gaps["has_team"], gaps["full"])],
-    )[["name", "commune_name", "district_name", "problem", "members", "leader_name", "leader_position"]].rename(
-        columns=texts.TEAM_COLUMNS)
+    )[["name", "commune_name", "district_name", "problem", "members", "leader_name", "leader_position"]].fillna(
+        {"leader_name": "", "leader_position": ""}).rename(columns=texts.TEAM_COLUMNS)
     st.dataframe(gap_table, hide_index=True, width="stretch")
     downloads.download_buttons(gap_table, stem="thon-chua-du-to", title=texts.TEAMS_GAPS.format(count=len(gaps)),
                                key="teams_gaps")
