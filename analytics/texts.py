@@ -460,6 +460,7 @@ IMPORT_PAGE_CAPTION = (
     "xác nhận thì số liệu mới được ghi. Mọi lần nhập đều có thể hoàn tác."
 )
 IMPORT_UPLOAD_LABEL = "Chọn một hoặc nhiều tệp Excel"
+IMPORT_UPLOAD_HELP = "Tối đa {mb} MB mỗi tệp; tệp lớn hơn bị từ chối và không ghi gì. Kéo thả nhiều tệp cùng lúc được."
 IMPORT_KIND_LABEL = "Loại báo cáo"
 IMPORT_KIND_AUTO = "Tự nhận dạng"
 IMPORT_DATE_LABEL = "Ngày báo cáo (khi tệp không ghi ngày)"

@@ -41,6 +41,7 @@ for message in st.session_state.pop(f"{KEY}messages", []):
     st.success(message)
 
 files = st.file_uploader(texts.IMPORT_UPLOAD_LABEL, type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
+                         help=texts.IMPORT_UPLOAD_HELP.format(mb=fmt.number(settings.max_file_mb)),
                          key=f"{KEY}files_{st.session_state.get(f'{KEY}round', 0)}")
 
 st.subheader(texts.IMPORT_OPTIONS_HEADER)
