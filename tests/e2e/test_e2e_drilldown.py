@@ -1,0 +1,31 @@
+"""The drill-down in a real browser: clicking a district's bar opens its communes, and the
+selection is in the URL so the link can be shared."""
+
+import pytest
+
+from tests.e2e.browser import browser_page, chromium_or_skip, running_dashboard, wait_for_app
+
+pytestmark = pytest.mark.e2e
+
+
+def test_click_a_bar_to_go_down_and_share_the_link(demo_db):
+    chromium = chromium_or_skip()
+    with running_dashboard(demo_db) as url, browser_page(chromium) as page:
+        page.goto(url)
+        wait_for_app(page)
+        page.goto(f"{url}/tien-do")
+        wait_for_app(page)
+        bars = page.locator('[data-testid="stPlotlyChart"]').first.locator(".barlayer .point path")
+        assert bars.count() == 11                       # the province's districts
+        # plotly listens on its drag layer above the bars: click where the bar is drawn
+        box = bars.first.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_url("**huyen=*", timeout=60_000)
+        wait_for_app(page)
+        assert "huyen=" in page.url
+        main = page.inner_text('[data-testid="stMain"]')
+        assert "Các xã, phường, thị trấn" in main
+        shared = page.url
+        page.goto(shared)
+        wait_for_app(page)
+        assert page.locator('[data-testid="stPlotlyChart"]').first.locator(".barlayer .point path").count() > 1
