@@ -91,11 +91,6 @@ KPI_TEAMS = "Tổ công nghệ số"
 KPI_MEMBERS = "Thành viên tổ CNS"
 KPI_FULL_TEAMS = "Thôn có tổ đủ thành viên"
 KPI_COMMITTEES = "Xã có Ban chỉ đạo"
-KPI_PCT_OF = "{pct} hộ · chỉ tiêu {target}"
-KPI_GAP = "còn thiếu {gap} hộ"
-KPI_REACHED = "đã đạt chỉ tiêu (+{gap} hộ)"
-KPI_OF_TOTAL = "{part}/{total} · còn thiếu {gap}"
-KPI_ALL_DONE = "{part}/{total} · đã đủ"
 KPI_MEMBERS_AVG = "bình quân {avg} người/tổ"
 CHART_PROGRESS_TITLE = "Tỷ lệ hộ có cửa hàng số và tài khoản TTĐT (lũy kế)"
 CHART_PCT_AXIS = "% số hộ"
@@ -116,7 +111,6 @@ EMPTY_NO_VILLAGES = (
     "«Nhập báo cáo» để đăng ký thôn và số hộ."
 )
 BUILDING_DEMO = "Chưa có cơ sở dữ liệu: đang tạo mùa dữ liệu mẫu Lạng Sơn 2021 (khoảng nửa phút)…"
-ERROR_GENERIC = "Đã xảy ra lỗi khi tải dữ liệu: {error}. Chi tiết đã được ghi vào nhật ký."
 DOWNLOAD_EXCEL = "Tải bảng (Excel)"
 DOWNLOAD_CSV = "Tải bảng (CSV)"
 
@@ -449,7 +443,6 @@ IMPORT_TEMPLATE_GUIDE_COMMON = [
 ]
 IMPORT_ISSUES_FILE_COLUMN = "Tệp"
 IMPORT_ISSUES_SHEET = "Lỗi và cảnh báo"
-IMPORT_TOTALS_HEADER = "Dữ liệu hiện có"
 IMPORT_TOTAL_LABELS = {"villages": "Thôn đã đăng ký", "households": "Số hộ", "stores": "Cửa hàng số (báo cáo xã)",
                        "accounts": "Tài khoản TTĐT (báo cáo xã)", "teams": "Tổ CNS", "committees": "Ban chỉ đạo xã"}
 IMPORT_WEB_USER = "người dùng web"

@@ -51,12 +51,19 @@ def _settings(path: str, mtime: float) -> Settings:
     return load_settings(Path(path))
 
 
+@st.cache_resource(show_spinner=False)
+def _synced(db: str, path: str, mtime: float) -> bool:
+    """Apply the settings file to the database once per database and version of the file."""
+    return sync_settings(connection(), _settings(path, mtime))
+
+
 def settings() -> Settings:
-    """The validated settings; re-read when the file changes."""
+    """The validated settings; re-read (and applied to the database) when the file changes."""
     from analytics.paths import SETTINGS_PATH
 
-    current = _settings(str(SETTINGS_PATH), SETTINGS_PATH.stat().st_mtime if SETTINGS_PATH.exists() else 0.0)
-    sync_settings(connection(), current)
+    mtime = SETTINGS_PATH.stat().st_mtime if SETTINGS_PATH.exists() else 0.0
+    current = _settings(str(SETTINGS_PATH), mtime)
+    _synced(str(db_path()), str(SETTINGS_PATH), mtime)
     return current
 
 
