@@ -547,7 +547,10 @@ PROGRESS_CHILDREN = {"district": "Các huyện, thành phố", "commune": "Các 
                      "village": "Các thôn, bản, khối phố"}
 PROGRESS_PICK = {"district": "Hoặc chọn huyện", "commune": "Hoặc chọn xã", "village": "Hoặc chọn thôn"}
 PROGRESS_PICK_PLACEHOLDER = "Chọn để xem chi tiết…"
-PROGRESS_CLICK_HINT = "Tỷ lệ hộ có cửa hàng số; cột xanh là đơn vị đã đạt chỉ tiêu. Bấm vào cột để xem chi tiết."
+PROGRESS_CLICK_HINT = ("Tỷ lệ hộ có cửa hàng số; màu xanh là đơn vị đã đạt chỉ tiêu. Bấm vào một cột hoặc một ô "
+                       "để xem đơn vị đó.")
+PROGRESS_CHART_SHAPE = "Dạng biểu đồ"
+PROGRESS_CHART_SHAPES = {"bar": "Biểu đồ cột", "treemap": "Bản đồ ô (theo số hộ)"}
 NAV_PHASES = "Giai đoạn"
 NAV_DAILY = "Báo cáo hằng ngày"
 NAV_WARNINGS = "Cảnh báo"

@@ -38,13 +38,19 @@ if view.child_level:
     children = view.children
     if len(children):
         st.subheader(texts.PROGRESS_CHILDREN[view.child_level])
+        shape = st.segmented_control(texts.PROGRESS_CHART_SHAPE, list(texts.PROGRESS_CHART_SHAPES),
+                                     format_func=texts.PROGRESS_CHART_SHAPES.get, default="bar",
+                                     key=f"{state.KEY_PREFIX}drill_shape")
         st.caption(texts.PROGRESS_CLICK_HINT)
+        build = charts.children_treemap if shape == "treemap" else charts.children_bar
         event = st.plotly_chart(
-            charts.children_bar(children, targets.stores_pct, texts.PROGRESS_CHILDREN[view.child_level]),
-            key=f"{state.KEY_PREFIX}drill_chart_{unit.code}", on_select="rerun", selection_mode="points")
+            build(children, targets.stores_pct, texts.PROGRESS_CHILDREN[view.child_level]),
+            key=f"{state.KEY_PREFIX}drill_{shape}_{unit.code}", on_select="rerun", selection_mode="points")
         points = event.selection.points if event else []
-        if points:
-            go_to({**view.codes(), view.child_level: points[0]["customdata"][0]})
+        # a bar carries the code in customdata; a treemap tile is identified by its id
+        picked = [p.get("id") or (p.get("customdata") or [None])[0] for p in points]
+        if picked and picked[0] in set(children["code"]):
+            go_to({**view.codes(), view.child_level: picked[0]})
             st.rerun()
         names = dict(zip(children["code"], children["name"]))
         st.selectbox(texts.PROGRESS_PICK[view.child_level], list(names), index=None, format_func=names.get,

@@ -44,3 +44,15 @@ def test_phases_gantt_bars_span_the_phase():
     bar = phases_gantt(timeline).data[0]
     assert bar.x[0] == 63 * 86_400_000          # 63 days, in milliseconds on a date axis
     assert pd.Timestamp(bar.base[0]).date() == dt.date(2021, 7, 20)
+
+
+def test_children_treemap_tiles_are_units_sized_by_households():
+    from ui.charts import children_treemap
+
+    children = pd.DataFrame({"code": ["06505", "06508", "06511"], "short_name": ["Vạn Linh", "Hòa Bình", "Rỗng"],
+                             "name": ["Xã Vạn Linh", "Xã Hòa Bình", "Xã Rỗng"], "stores": [101, 400, 0],
+                             "households": [1494, 700, 0], "stores_pct": [6.76, 57.14, None]})
+    tile = children_treemap(children, 50, "Các xã").data[0]
+    assert list(tile.ids) == ["06505", "06508"]          # a unit without households has no tile
+    assert list(tile.values) == [1494, 700]
+    assert tile.marker.cmid == 50

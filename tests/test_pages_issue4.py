@@ -92,3 +92,14 @@ def test_drill_down_from_a_shared_link(demo_db, app_env):
     at.switch_page(str(ROOT / "pages/progress.py")).run()
     assert not at.exception
     assert any("Xã Vạn Linh" in m.value for m in at.markdown)
+
+
+def test_drill_down_chart_can_be_a_treemap(demo_db, app_env):
+    import plotly.io
+
+    app_env(demo_db)
+    at = run_page("pages/progress.py", dt.date(2021, 8, 10))
+    at.segmented_control(key="kts_drill_shape").set_value("treemap").run()
+    assert not at.exception
+    figure = plotly.io.from_json(at.get("plotly_chart")[0].proto.spec)
+    assert figure.data[0].type == "treemap" and len(figure.data[0].ids) == 11

@@ -113,6 +113,26 @@ def children_bar(children: pd.DataFrame, target_pct: float, title: str) -> go.Fi
     return fig
 
 
+def children_treemap(children: pd.DataFrame, target_pct: float, title: str) -> go.Figure:
+    """One tile per child unit, sized by households and coloured by stores as % of households
+    (red below the target, green above); each tile's id is the unit's code so that a click
+    selects it."""
+    frame = children[children["households"] > 0]
+    top = max(float(frame["stores_pct"].max() or 0), target_pct * 1.4) if len(frame) else target_pct * 1.4
+    fig = go.Figure(go.Treemap(
+        ids=frame["code"], labels=frame["short_name"], parents=[""] * len(frame), values=frame["households"],
+        branchvalues="total", customdata=frame[["code", "name", "stores", "households", "stores_pct"]].to_numpy(),
+        marker={"colors": frame["stores_pct"].fillna(0), "cmin": 0, "cmax": top, "cmid": target_pct,
+                "colorscale": [[0, "#c62828"], [0.5, "#fff59d"], [1, "#2e7d32"]],
+                "colorbar": {"title": {"text": "% hộ có CHS"}, "ticksuffix": " %"}},
+        texttemplate="<b>%{label}</b><br>%{customdata[4]:.1f} %",
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[4]:.1f} % · %{customdata[2]:,} / %{customdata[3]:,} hộ"
+                      "<extra></extra>",
+    ))
+    fig.update_layout(title=title, separators=SEPARATORS, height=440, margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    return fig
+
+
 def daily_new_bars(series: pd.DataFrame) -> go.Figure:
     """New digital stores per day (bars) and their 7-day average (line)."""
     fig = go.Figure(go.Bar(x=series["date"], y=series["new_stores"], name=texts.CHART_NEW_STORES,

@@ -29,3 +29,23 @@ def test_click_a_bar_to_go_down_and_share_the_link(demo_db):
         page.goto(shared)
         wait_for_app(page)
         assert page.locator('[data-testid="stPlotlyChart"]').first.locator(".barlayer .point path").count() > 1
+
+
+def test_click_a_treemap_tile_to_go_down(demo_db):
+    chromium = chromium_or_skip()
+    with running_dashboard(demo_db) as url, browser_page(chromium) as page:
+        page.goto(url)
+        wait_for_app(page)
+        page.goto(f"{url}/tien-do?huyen=187")
+        wait_for_app(page)
+        page.get_by_role("radio", name="Bản đồ ô (theo số hộ)").click()
+        wait_for_app(page)
+        tiles = page.locator('[data-testid="stPlotlyChart"]').first.locator(".treemaplayer path.surface")
+        tiles.first.wait_for(timeout=60_000)
+        assert tiles.count() >= 20                      # Chi Lăng's communes (and the root tile)
+        box = tiles.nth(1).bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_url("**xa=*", timeout=60_000)
+        wait_for_app(page)
+        assert "huyen=187" in page.url and "xa=" in page.url
+        assert "Các thôn, bản, khối phố" in page.inner_text('[data-testid="stMain"]')
