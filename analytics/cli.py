@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from analytics import texts
 from analytics.db import DatabaseLockedError, DatabaseVersionError, open_database
 from analytics.settings import SettingsError, load_settings
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from analytics.ingest import undo_upload
 from tests.ingest_fixtures import (  # noqa: F401
-    GIA_CAT_TEAMS, con, gia_cat_households, gia_cat_teams, messages, nfd, run, village_code, write_xlsx,
+    con, gia_cat_households, gia_cat_teams, messages, nfd, run, village_code, write_xlsx,
 )
 
 GIA_CAT = "06235"

@@ -4,7 +4,6 @@ shared sidebar filters. Pages call these functions; they never run SQL themselve
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from pathlib import Path
 
 import duckdb
@@ -18,7 +17,6 @@ from analytics.paths import database_path
 from analytics.reference import sync_settings
 from analytics.settings import Settings, load_settings
 
-log = logging.getLogger("dashboard")
 
 KEY_PREFIX = "kts_"
 

@@ -19,7 +19,7 @@ from analytics.ingest import daily, households, rosters, targets
 from analytics.ingest.common import FileContext, Sheet, sheets_of
 from analytics.ingest.context import source_in_text
 from analytics.ingest.layout import Table, find_tables
-from analytics.ingest.model import KINDS, ImportOptions, ImportResult, IssueLog, Plan
+from analytics.ingest.model import KINDS, ImportOptions, ImportResult, Plan
 from analytics.ingest.reading import WorkbookRefused, read_workbook
 from analytics.ingest.resolve import UnitIndex
 from analytics.ingest.statements import statement
