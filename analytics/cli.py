@@ -41,6 +41,10 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="định dạng đầu ra (mặc định csv)")
+
+
 def emit_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
     """Print a table as CSV or as a JSON list of objects."""
     out = out or sys.stdout

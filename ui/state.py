@@ -75,24 +75,6 @@ def invalidate() -> None:
     st.cache_data.clear()
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
-def _coverage(path: str, version: int, level: str, as_of: dt.date, district: str | None, commune: str | None):
-    return coverage_mod.coverage(connection(), settings(), level, as_of, district, commune)
-
-
-def coverage(level: str, as_of: dt.date, district: str | None = None, commune: str | None = None) -> pd.DataFrame:
-    return _coverage(str(db_path()), version(), level, as_of, district, commune)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _series(path: str, version: int, start: dt.date, end: dt.date, district: str | None, commune: str | None):
-    return coverage_mod.cumulative_series(connection(), start, end, district, commune)
-
-
-def cumulative_series(start: dt.date, end: dt.date, district: str | None = None, commune: str | None = None):
-    return _series(str(db_path()), version(), start, end, district, commune)
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
 def _units(path: str, version: int, level: str) -> pd.DataFrame:
     from analytics.units import units_frame

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from analytics import texts
-from analytics.cli import CliError, add_db_option, emit_table, iso_date, resolve_scope
+from analytics.cli import CliError, add_db_option, add_format_option, emit_table, iso_date, resolve_scope
 from analytics.coverage import LEVELS, coverage
 from analytics.db import is_empty, open_database
 from analytics.paths import database_path
@@ -41,7 +41,7 @@ def register(sub) -> None:
     cov.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="đến hết ngày (mặc định: ngày cuối chiến dịch)")
     cov.add_argument("--district", metavar="NAME", help="chỉ các đơn vị thuộc huyện này")
     cov.add_argument("--commune", metavar="NAME", help="chỉ các đơn vị thuộc xã này")
-    cov.add_argument("--format", choices=("csv", "json"), default="csv", help="định dạng đầu ra (mặc định csv)")
+    add_format_option(cov)
     add_db_option(cov)
     cov.set_defaults(func=cmd_coverage)
 

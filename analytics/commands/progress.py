@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from analytics import alerts as alerts_mod
 from analytics import discipline, phases, texts
-from analytics.cli import CliError, add_db_option, emit_table, iso_date, resolve_scope
+from analytics.cli import CliError, add_db_option, add_format_option, emit_table, iso_date, resolve_scope
 from analytics.db import open_database
 from analytics.settings import load_settings
 
@@ -21,7 +21,7 @@ def register(sub) -> None:
                                      "%% thời gian đã qua, tốc độ 7 ngày, ngày dự kiến đạt chỉ tiêu và trạng thái.")
     cmd.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="đến hết ngày (mặc định: ngày cuối chiến dịch)")
     cmd.add_argument("--by", choices=("phase", "district"), default="phase", help="theo giai đoạn (mặc định) hoặc theo huyện")
-    cmd.add_argument("--format", choices=("csv", "json"), default="csv", help="định dạng đầu ra (mặc định csv)")
+    add_format_option(cmd)
     add_db_option(cmd)
     cmd.set_defaults(func=cmd_phases)
 
@@ -32,7 +32,7 @@ def register(sub) -> None:
     cmd.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD", help="từ ngày (mặc định: đầu chiến dịch)")
     cmd.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD", help="đến ngày (mặc định: cuối chiến dịch)")
     cmd.add_argument("--district", metavar="NAME", help="chỉ các đơn vị thuộc huyện này")
-    cmd.add_argument("--format", choices=("csv", "json"), default="csv", help="định dạng đầu ra (mặc định csv)")
+    add_format_option(cmd)
     add_db_option(cmd)
     cmd.set_defaults(func=cmd_timeliness)
 
@@ -42,7 +42,7 @@ def register(sub) -> None:
     cmd.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", required=True, help="tại ngày")
     cmd.add_argument("--type", choices=alerts_mod.TYPES, action="append", help="chỉ loại cảnh báo này (lặp lại được)")
     cmd.add_argument("--district", metavar="NAME", help="chỉ các xã thuộc huyện này")
-    cmd.add_argument("--format", choices=("csv", "json"), default="csv", help="định dạng đầu ra (mặc định csv)")
+    add_format_option(cmd)
     add_db_option(cmd)
     cmd.set_defaults(func=cmd_alerts)
 
