@@ -47,6 +47,10 @@ class FileContext:
     commune: str | None = None
     progress: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # For the preview: one dict per table read (columns used and set aside, hidden cells) and one
+    # per distinct unit name read (sheet, row, column, text, code, unit, district, exact).
+    layout: list[dict[str, Any]] = field(default_factory=list)
+    matches: list[dict[str, Any]] = field(default_factory=list)
 
     def report(self, fraction: float, text: str) -> None:
         """Tell the caller how far the work is (the page shows a progress bar)."""

@@ -107,10 +107,13 @@ class ImportOptions:
     source: str | None = None
     user: str = ""
     now: dt.datetime | None = None
+    include_hidden: bool = False     # read hidden sheets, rows and columns too
+    target_unit: str | None = None   # 'pct' or 'households' for target files that do not say it
 
     def as_details(self) -> dict[str, Any]:
         return {"kind": self.kind, "report_date": self.report_date.isoformat() if self.report_date else None,
-                "district": self.district, "commune": self.commune, "source": self.source}
+                "district": self.district, "commune": self.commune, "source": self.source,
+                "include_hidden": self.include_hidden, "target_unit": self.target_unit}
 
 
 @dataclass
@@ -129,6 +132,8 @@ class Plan:
     rows: int = 0
     upload_id: int | None = None     # the earlier upload, for already_imported
     details: dict[str, Any] = field(default_factory=dict)
+    layout: list[dict[str, Any]] = field(default_factory=list)   # per table: columns used / set aside, hidden cells
+    matches: list[dict[str, Any]] = field(default_factory=list)  # every unit name read and what it resolved to
 
 
 @dataclass
@@ -146,6 +151,8 @@ class ImportResult:
     summary: dict[str, Any] = field(default_factory=dict)
     preview: pd.DataFrame = field(default_factory=pd.DataFrame)
     sha256: str = ""
+    layout: list[dict[str, Any]] = field(default_factory=list)
+    matches: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -159,6 +166,8 @@ class ImportResult:
             "source": self.source,
             "sha256": self.sha256,
             "summary": self.summary,
+            "tables": self.layout,
+            "matches": self.matches,
         }
 
     @property

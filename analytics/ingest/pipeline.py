@@ -132,6 +132,7 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     _option_units(ctx, options)
     sheets = sheets_of(chosen)
     _build(ctx, plan, kind, sheets)
+    plan.layout, plan.matches = ctx.layout, ctx.matches
     plan.issues.finished()
     if plan.issues.has_errors:
         plan.status = "refused"
@@ -269,6 +270,7 @@ def _result(plan: Plan, status: str, upload_id: int | None) -> ImportResult:
         file=plan.file_name, kind=plan.kind, status=status, rows=plan.rows if status in ("accepted", "dry_run") else 0,
         errors=list(plan.issues.errors), warnings=list(plan.issues.warnings), upload_id=upload_id,
         source=plan.source, summary=plan.summary, preview=plan.preview, sha256=plan.sha256,
+        layout=plan.layout, matches=plan.matches,
     )
 
 
