@@ -630,3 +630,46 @@ TEAM_COLUMNS = {
     "leader_position": "Chức vụ tổ trưởng", "row_no": "TT", "honorific": "Danh xưng", "full_name": "Họ tên",
     "position": "Chức vụ", "committee_role": "Vai trò", "duties": "Nhiệm vụ",
 }
+
+# Import: what a table's columns mean, cells set aside, cells the importer cannot trust
+IMPORT_USE = {"used": "dùng", "check": "đối chiếu", "aside": "bỏ qua", "name": "tên đơn vị", "date": "ngày"}
+IMPORT_MEANING_DAILY = "trong ngày"
+IMPORT_MEANING_CUMULATIVE = "lũy kế"
+IMPORT_MEANING_COUNT = "số lượng"
+IMPORT_MEANING_PCT = "tỷ lệ %"
+IMPORT_MEANING_ON = "ngày {date}"
+IMPORT_MEANING_FIELDS = {
+    "tt": "số thứ tự", "district": "tên huyện", "commune": "tên xã", "village": "tên thôn", "unit": "tên đơn vị",
+    "date": "ngày báo cáo", "sent_at": "thời gian gửi", "households": "số hộ", "notes": "ghi chú",
+    "source": "doanh nghiệp", "uom": "đơn vị tính",
+}
+IMPORT_ASIDE_UNKNOWN = "không nhận ra tiêu đề cột"
+IMPORT_ASIDE_TARGET = "chỉ tiêu được giao, không phải số liệu báo cáo"
+IMPORT_ASIDE_HOUSEHOLDS = "số hộ: chỉ dùng để đối chiếu tỷ lệ"
+IMPORT_CHECK_PCT = "cột dùng để đối chiếu: tỷ lệ % không bao giờ được đọc thành số lượng"
+IMPORT_CHECK_PCT_NO_BASE = "cột tỷ lệ: không có cột lũy kế cùng chỉ tiêu nên không đối chiếu được"
+IMPORT_PCT_MISMATCH = ("Tỷ lệ ghi {stated} % nhưng {indicator} {count} trên {households} hộ là {actual} %: "
+                       "hãy kiểm tra lại số liệu.")
+IMPORT_PCT_IN_COUNT = ("Ô ghi tỷ lệ phần trăm trong một cột số lượng: tỷ lệ không được đọc thành số lượng. "
+                       "Hãy ghi số lượng, hoặc đặt tỷ lệ vào cột «Tỷ lệ (%)» riêng.")
+IMPORT_DUPLICATE_COLUMN = ("Hai cột cùng là «{meaning}»: cột {first} «{first_header}» và cột {second} "
+                           "«{second_header}». Không biết cột nào đúng: hãy xóa một cột rồi gửi lại.")
+IMPORT_HIDDEN_LEFT_OUT = ("Đã bỏ qua ô bị ẩn: {what}. Số liệu ẩn thường là bản nháp cũ; nếu cần nhập, hãy chọn "
+                          "«Đọc cả ô ẩn» (dòng lệnh: --include-hidden).")
+IMPORT_HIDDEN_INCLUDED = "Đã đọc cả ô bị ẩn theo lựa chọn của người nhập: {what}."
+IMPORT_HIDDEN_ROWS = "hàng {rows}"
+IMPORT_HIDDEN_COLUMNS = "cột {columns}"
+IMPORT_HIDDEN_SHEET = "Trang tính ẩn «{sheet}» không được đọc (chọn «Đọc cả ô ẩn» để đọc)."
+IMPORT_NOT_INSPECTED = ("Tệp .xls/.ods: không kiểm tra được hàng, cột ẩn, định dạng phần trăm và công thức chưa có "
+                        "giá trị. Nếu có thể, hãy mở tệp trong Excel và lưu lại dạng .xlsx rồi gửi lại.")
+IMPORT_FORMULA_NO_VALUE = ("Các ô {cells} là công thức chưa có giá trị (tệp do phần mềm tạo, chưa mở bằng Excel): "
+                           "hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
+IMPORT_FORMULA_CHECK_SKIPPED = ("Các ô {cells} là công thức chưa có giá trị: bỏ qua phần đối chiếu với các ô này "
+                                "(số liệu được nhập không phụ thuộc vào chúng).")
+IMPORT_MERGED_FIGURE = ("Ô {cells} được gộp qua nhiều dòng ({first}–{last}) nên một số liệu dùng chung cho nhiều đơn "
+                        "vị và không chia được: hãy bỏ gộp ô và ghi số của từng dòng.")
+IMPORT_SERIAL_DATE_OUTSIDE = ("Số {value} đọc như ngày {date} (số ngày kiểu Excel) nằm ngoài thời gian chiến dịch: "
+                              "hãy ghi ngày dạng dd/mm/yyyy.")
+IMPORT_COUNT_KIND_UNCLEAR = ("Cột {column} «{header}» đứng cạnh cột tỷ lệ % nhưng không ghi là số «Trong ngày» hay "
+                             "«Lũy kế»: không đoán được. Hãy ghi rõ trong tiêu đề cột (ví dụ «Lũy kế») hoặc trong tên "
+                             "báo cáo («… lũy kế đến ngày …»).")

@@ -13,8 +13,9 @@ import pandas as pd
 
 from analytics import texts
 from analytics.ingest.context import TitleInfo, read_title
-from analytics.ingest.layout import Column, Table
+from analytics.ingest.layout import Column, Table, heading_text
 from analytics.ingest.model import ImportOptions, IssueLog
+from analytics.ingest.reading import column_letter
 from analytics.ingest.resolve import PREFIX_LEVELS, Match, UnitIndex, clean_name, prefix_kind
 from analytics.ingest.values import NotANumber, clean_text, is_blank, is_total_label, parse_number
 from analytics.settings import Settings
@@ -22,6 +23,7 @@ from analytics.settings import Settings
 ROW_NUMBER = r"\d+(?:\.\d+)*[.)]?"
 ROMAN_NUMBER = r"(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})\.?"
 LEVEL_RANK = {"province": 0, "district": 1, "commune": 2, "village": 3}
+NAME_LEVELS = ("district", "commune", "village", "unit")
 
 
 @dataclass
@@ -59,7 +61,22 @@ class FileContext:
 
 
 def sheets_of(tables: list[Table]) -> list[Sheet]:
-    return [Sheet(t, read_title(t.title)) for t in tables]
+    """Tables with their titles read. A table stacked under another on the same sheet has only
+    its heading ('2. Xã Hòa Bình') above it: the date, the district and whether the figures are
+    cumulative come from the sheet's first title."""
+    sheets: list[Sheet] = []
+    first: dict[str, TitleInfo] = {}
+    for table in tables:
+        title = read_title(table.title)
+        top = first.setdefault(table.sheet, title)
+        if top is not title:
+            title.report_date = title.report_date or top.report_date
+            title.sent_time = title.sent_time or top.sent_time
+            title.cumulative = title.cumulative or top.cumulative
+            if not any(p.level == "district" for p in title.places):
+                title.places = [p for p in top.places if p.level == "district"] + title.places
+        sheets.append(Sheet(table, title))
+    return sheets
 
 
 def place_context(ctx: FileContext, sheet: Sheet) -> tuple[str | None, str | None]:
@@ -116,6 +133,9 @@ def row_roles(table: Table, frame: pd.DataFrame, name_columns: list[Column]) -> 
     is_group_number = tt_text.str.fullmatch(ROMAN_NUMBER, case=False).fillna(False).to_numpy(dtype=bool)
     # "Tổng cộng" is often merged over the TT and name cells: the text sits in the TT cell.
     label = label.where((label != "").to_numpy() | is_number | is_group_number, tt_text)
+    # A numbered heading ('1. Xã Vạn Linh') names its unit after the number.
+    numbered = {v: _without_numbering(v) for v in pd.unique(label)}
+    label = label.map(numbered)
     unique_labels = pd.unique(label)
     total = {v: is_total_label(v) for v in unique_labels}
     detail_field = name_columns[0].field if name_columns else None
@@ -130,6 +150,13 @@ def row_roles(table: Table, frame: pd.DataFrame, name_columns: list[Column]) -> 
     group_label = label.where(out["role"] == "group")
     out["group_label"] = group_label.ffill().fillna("")
     return out
+
+
+def _without_numbering(label: str) -> str:
+    if not label or not label[0].isalnum():
+        return label
+    stripped = heading_text(label)
+    return stripped if stripped != label and prefix_kind(clean_name(stripped)) else label
 
 
 def _is_higher(label: str, detail_field: str | None) -> bool:
@@ -302,6 +329,75 @@ def missing_name_errors(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, rol
     for row in roles.loc[blank & has_value, "excel_row"]:
         ctx.issues.error(texts.IMPORT_NAME_MISSING, sheet.table.sheet, row,
                          name_column.header if name_column else None, None)
+
+
+def meaning_text(column: Column, indicator: str | None = None, cumulative: bool | None = None) -> str:
+    """What a column holds, in the preview's words: 'Cửa hàng số – lũy kế – số lượng – ngày 05/08/2021'."""
+    indicator = indicator or column.field
+    if indicator in texts.INDICATORS or indicator == "team_members":
+        parts = [texts.INDICATORS.get(indicator) or texts.IMPORT_TARGET_INDICATORS.get(indicator, indicator)]
+        if cumulative is not None:
+            parts.append(texts.IMPORT_MEANING_CUMULATIVE if cumulative else texts.IMPORT_MEANING_DAILY)
+        parts.append(texts.IMPORT_MEANING_PCT if column.is_percent else texts.IMPORT_MEANING_COUNT)
+    else:
+        parts = [texts.IMPORT_MEANING_FIELDS.get(column.field or "", column.header)]
+    if column.date is not None:
+        parts.append(texts.IMPORT_MEANING_ON.format(date=column.date.strftime("%d/%m/%Y")))
+    return " – ".join(parts)
+
+
+def record_layout(ctx: FileContext, sheet: Sheet, described: dict[int, tuple[str, str]]) -> None:
+    """Add the table's entry to the preview: every column with a header (letter, header, use,
+    meaning), and the hidden rows and columns left out (also as a warning)."""
+    table = sheet.table
+    columns = []
+    for column in table.columns:
+        if column.index in described:
+            use, meaning = described[column.index]
+        elif column.field in texts.IMPORT_MEANING_FIELDS:
+            use = "date" if column.field in ("date", "sent_at") else "name" if column.field in NAME_LEVELS else "used"
+            meaning = meaning_text(column)
+        elif column.header:
+            use, meaning = "aside", texts.IMPORT_ASIDE_UNKNOWN
+        else:
+            continue
+        columns.append({"column": column.letter, "header": column.header, "use": texts.IMPORT_USE[use],
+                        "meaning": meaning})
+    grid = table.grid
+    first = table.header_rows[0] + 1
+    last = table.row_numbers[-1] if table.row_numbers else first
+    hidden_rows = [r + 1 for r in (grid.hidden_rows if grid else []) if first <= r + 1 <= last]
+    width = len(table.columns)
+    hidden_columns = [column_letter(c) for c in (grid.hidden_cols if grid else []) if c < width]
+    ctx.layout.append({
+        "sheet": table.sheet, "header_row": first, "first_row": table.row_numbers[0] if table.row_numbers else None,
+        "last_row": last, "columns": columns, "hidden_rows": hidden_rows, "hidden_columns": hidden_columns,
+    })
+    if hidden_rows or hidden_columns:
+        parts = []
+        if hidden_rows:
+            parts.append(texts.IMPORT_HIDDEN_ROWS.format(rows=", ".join(map(str, hidden_rows))))
+        if hidden_columns:
+            parts.append(texts.IMPORT_HIDDEN_COLUMNS.format(columns=", ".join(hidden_columns)))
+        template = texts.IMPORT_HIDDEN_INCLUDED if ctx.options.include_hidden else texts.IMPORT_HIDDEN_LEFT_OUT
+        ctx.issues.warn(template.format(what="; ".join(parts)), table.sheet)
+
+
+def cells_text(column: Column, rows: list[int], limit: int = 12) -> str:
+    """'C7, C8, C9' (and how many more) for a message."""
+    shown = ", ".join(f"{column.letter}{r}" for r in rows[:limit])
+    return shown + (f" (+{len(rows) - limit})" if len(rows) > limit else "")
+
+
+def merged_figure_errors(ctx: FileContext, table: Table, columns: list[Column]) -> None:
+    """A figure merged down over several rows belongs to none of them alone: refuse it."""
+    wanted = {c.index: c for c in columns}
+    for index, first, last in table.value_merges:
+        column = wanted.get(index)
+        if column is not None:
+            ctx.issues.error(texts.IMPORT_MERGED_FIGURE.format(cells=f"{column.letter}{first}:{column.letter}{last}",
+                                                               first=first, last=last),
+                             table.sheet, first, column.header)
 
 
 def name_columns(table: Table) -> list[Column]:

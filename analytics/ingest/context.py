@@ -120,7 +120,7 @@ def read_title(lines: list[str]) -> TitleInfo:
         sent = _SENT.search(unicodedata.normalize("NFC", line).lower())
         if sent and info.sent_time is None:
             info.sent_time = parse_time(sent.group(2))
-        if "luy ke" in folded or "cong don" in folded:
+        if "luy ke" in folded or "cong don" in folded or "tinh den" in folded:
             info.cumulative = True
     usable = sorted(r for r in ranked if r[0] < 9)
     if usable:

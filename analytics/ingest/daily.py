@@ -11,14 +11,15 @@ import pandas as pd
 
 from analytics import texts
 from analytics.ingest.common import (
-    FileContext, Sheet, body_frame, missing_name_errors, name_columns, parse_numbers, resolve_units, row_roles,
+    FileContext, Sheet, body_frame, cells_text, meaning_text, merged_figure_errors, missing_name_errors, name_columns,
+    parse_numbers, record_layout, resolve_units, row_roles,
 )
 from analytics.ingest.context import source_in_text
 from analytics.ingest.headers import indicator_in_text, is_cumulative_text
 from analytics.ingest.layout import Column
 from analytics.ingest.model import REPORT_INDICATORS
 from analytics.ingest.statements import statement
-from analytics.ingest.values import parse_date, parse_datetime
+from analytics.ingest.values import is_percent_text, parse_date, parse_datetime, serial_date
 
 COUNT_INDICATORS = ("stores", "accounts", "active", "orders")
 CAPPED_INDICATORS = ("stores", "accounts")
@@ -45,13 +46,30 @@ def detect_source(ctx: FileContext, sheets: list[Sheet]) -> str | None:
 
 
 def _value_columns(sheet: Sheet, kind: str) -> list[Column]:
+    """Columns of figures: indicator columns and date columns of a wide layout (percentages and
+    targets included; `_plan_columns` sorts them)."""
     columns = []
     for column in sheet.table.columns:
-        if column.field in REPORT_INDICATORS and not column.meaning.target:
-            columns.append(column)
-        elif column.field is None and column.date is not None:
+        if column.field in REPORT_INDICATORS or (column.field is None and column.date is not None):
             columns.append(column)
     return columns
+
+
+def _plan_columns(sheet: Sheet, kind: str) -> tuple[list[Column], list[Column], dict[int, tuple[str, str]]]:
+    """(columns whose figures are imported, percentage columns that only cross-check, and the
+    preview's description of the columns set aside)."""
+    used, checks, described = [], [], {}
+    for column in _value_columns(sheet, kind):
+        if column.meaning.target:
+            described[column.index] = ("aside", texts.IMPORT_ASIDE_TARGET)
+        elif column.is_percent:
+            checks.append(column)
+        else:
+            used.append(column)
+    households = sheet.table.first("households")
+    if households is not None:
+        described[households.index] = ("check", texts.IMPORT_ASIDE_HOUSEHOLDS)
+    return used, checks, described
 
 
 def _column_indicator(ctx: FileContext, sheet: Sheet, column: Column) -> str | None:
@@ -67,9 +85,10 @@ def _column_indicator(ctx: FileContext, sheet: Sheet, column: Column) -> str | N
 def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None) -> pd.DataFrame | None:
     table = sheet.table
     issues = ctx.issues
-    value_columns = _value_columns(sheet, kind)
+    value_columns, pct_columns, described = _plan_columns(sheet, kind)
     if not value_columns:
         issues.error(texts.IMPORT_NO_VALUE_COLUMNS, table.sheet, table.header_rows[0] + 1)
+        record_layout(ctx, sheet, described)
         return None
     names = name_columns(table)
     if not names:
@@ -78,6 +97,7 @@ def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None
     frame = body_frame(table)
     roles = row_roles(table, frame, names)
     missing_name_errors(ctx, sheet, frame, roles, value_columns, names[0])
+    merged_figure_errors(ctx, table, value_columns + pct_columns)
     resolved = resolve_units(ctx, sheet, frame, roles, include_groups=True)
     detail = (roles["role"] == "detail").to_numpy()
     failed = detail & (resolved.failed != "").to_numpy()
@@ -101,23 +121,46 @@ def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None
 
     parts = []
     sums_checked = []
+    meanings: dict[tuple, Column] = {}
+    counted = pd.Series(detail & ~failed & ~district_level, index=frame.index)
+    not_blank = (roles["role"] != "blank").to_numpy()
+    plans = []
     for column in value_columns:
         indicator = _column_indicator(ctx, sheet, column)
         if indicator is None:
             issues.error(texts.IMPORT_NO_INDICATOR, table.sheet, table.header_rows[-1] + 1, column.header)
             continue
         cumulative = column.meaning.cumulative or (title_cumulative and not column.meaning.daily and not any_daily_column)
+        key = (indicator, column.date, cumulative)
+        meaning = meaning_text(column, indicator, cumulative)
+        described[column.index] = ("used", meaning)
+        if key in meanings:
+            first = meanings[key]
+            issues.error(texts.IMPORT_DUPLICATE_COLUMN.format(meaning=meaning, first=first.letter, first_header=first.header,
+                                                              second=column.letter, second_header=column.header),
+                         table.sheet, table.header_rows[0] + 1, column.header)
+            continue
+        meanings[key] = column
+        plans.append((column, indicator, cumulative))
+    _unclear_counts(ctx, sheet, plans, pct_columns, title_cumulative)
+    for column, indicator, cumulative in plans:
+        # A cumulative column beside the day's column of the same indicator only cross-checks it.
+        checks_only = cumulative and (indicator, column.date, False) in meanings
+        _formula_blanks(ctx, table, column, roles, needed=not checks_only)
         values, bad = parse_numbers(frame[column.index])
-        counted = pd.Series(detail & ~failed & ~district_level, index=frame.index)
         for position in np.flatnonzero((bad & (roles["role"] != "blank")).to_numpy()):
             issues.error(texts.IMPORT_NOT_A_NUMBER, table.sheet, roles["excel_row"].iloc[position], column.header,
                          frame[column.index].iloc[position])
-        negative = (values < 0).to_numpy() & (roles["role"] != "blank").to_numpy()
+        percent_cells = _percent_cells(table, frame, column) & not_blank & values.notna().to_numpy()
+        for position in np.flatnonzero(percent_cells):
+            issues.error(texts.IMPORT_PCT_IN_COUNT, table.sheet, roles["excel_row"].iloc[position], column.header,
+                         frame[column.index].iloc[position])
+        negative = (values < 0).to_numpy() & not_blank
         for position in np.flatnonzero(negative):
             issues.error(texts.IMPORT_NEGATIVE, table.sheet, roles["excel_row"].iloc[position], column.header,
                          frame[column.index].iloc[position])
         if indicator in COUNT_INDICATORS:
-            fractional = (values.notna() & (values % 1 != 0)).to_numpy() & (roles["role"] != "blank").to_numpy()
+            fractional = (values.notna() & (values % 1 != 0)).to_numpy() & not_blank & ~percent_cells
             for position in np.flatnonzero(fractional):
                 issues.error(texts.IMPORT_NOT_WHOLE, table.sheet, roles["excel_row"].iloc[position], column.header,
                              frame[column.index].iloc[position])
@@ -143,10 +186,89 @@ def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None
             "source": source,
         })[keep.to_numpy()]
         parts.append(part)
+    _check_percentages(ctx, sheet, frame, roles, resolved, counted, pct_columns, plans, described)
     _check_subtotals(ctx, sheet, roles, resolved, sums_checked)
+    record_layout(ctx, sheet, described)
     if not parts:
         return None
     return pd.concat(parts, ignore_index=True)
+
+
+def _unclear_counts(ctx: FileContext, sheet: Sheet, plans, pct_columns: list[Column], title_cumulative: bool) -> None:
+    """A count beside a percentage of households is usually a running total, but a plain
+    'Số lượng' may also be the day's: when neither the header nor the title says which, ask."""
+    if title_cumulative:
+        return
+    with_pct = {(_column_indicator(ctx, sheet, c), c.date) for c in pct_columns}
+    for column, indicator, _ in plans:
+        if (indicator, column.date) in with_pct and not (column.meaning.daily or column.meaning.cumulative):
+            ctx.issues.error(texts.IMPORT_COUNT_KIND_UNCLEAR.format(column=column.letter, header=column.header),
+                             sheet.table.sheet, sheet.table.header_rows[0] + 1, column.header)
+
+
+def _percent_cells(table, frame: pd.DataFrame, column: Column) -> np.ndarray:
+    """Cells of a count column that hold a percentage: typed with '%' or percent-formatted."""
+    typed = frame[column.index].map(is_percent_text).to_numpy(dtype=bool)
+    formatted = table.percent_rows(column)
+    if formatted:
+        typed |= frame["excel_row"].isin(formatted).to_numpy()
+    return typed
+
+
+def _formula_blanks(ctx: FileContext, table, column: Column, roles: pd.DataFrame, needed: bool) -> None:
+    """Formula cells without a stored value: an error where the import needs the figures, one
+    warning where they would only have been cross-checked (totals, a cumulative beside the day's)."""
+    rows = table.formula_blanks(column)
+    if not rows:
+        return
+    role_of = dict(zip(roles["excel_row"], roles["role"]))
+    detail = [r for r in rows if role_of.get(r) == "detail"]
+    checks = [r for r in rows if role_of.get(r) in ("group", "total")]
+    if needed and detail:
+        ctx.issues.error(texts.IMPORT_FORMULA_NO_VALUE.format(cells=cells_text(column, detail)),
+                         table.sheet, detail[0], column.header)
+    elif detail:
+        checks = detail + checks
+    if checks:
+        ctx.issues.warn(texts.IMPORT_FORMULA_CHECK_SKIPPED.format(cells=cells_text(column, sorted(checks))),
+                        table.sheet, min(checks), column.header)
+
+
+def _check_percentages(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd.DataFrame, resolved,
+                       counted: pd.Series, pct_columns: list[Column], plans, described) -> None:
+    """Percentage columns are never counts: each is checked against its cumulative count and the
+    households (of the table's 'Số hộ' column, else of the database); a disagreement is a warning."""
+    table = sheet.table
+    cumulative_of = {(indicator, column.date): column for column, indicator, cumulative in plans if cumulative}
+    households_col = table.first("households")
+    for column in pct_columns:
+        indicator = _column_indicator(ctx, sheet, column)
+        base = cumulative_of.get((indicator, column.date))
+        if indicator is None or base is None:
+            described[column.index] = ("check", f"{meaning_text(column, indicator)}: {texts.IMPORT_CHECK_PCT_NO_BASE}")
+            continue
+        described[column.index] = ("check", f"{meaning_text(column, indicator)}: {texts.IMPORT_CHECK_PCT}")
+        _formula_blanks(ctx, table, column, roles, needed=False)
+        stated, bad = parse_numbers(frame[column.index])
+        counts, count_bad = parse_numbers(frame[base.index])
+        if households_col is not None:
+            households, households_bad = parse_numbers(frame[households_col.index])
+            households = households.where(~households_bad)
+        else:
+            known = _households_by_unit(ctx, [c for c in pd.unique(resolved.unit_code) if c])
+            households = resolved.unit_code.map(known).astype(float)
+        formatted = frame["excel_row"].isin(table.percent_rows(column)).to_numpy()
+        shown = stated.where(~pd.Series(formatted, index=stated.index), stated * 100)
+        actual = counts * 100 / households.where(households > 0)
+        usable = counted & ~bad & ~count_bad & shown.notna() & actual.notna()
+        # Without a percent format a fraction (0,25) may mean 25 %: either reading may agree.
+        close = ((shown - actual).abs() <= 0.6) | (~pd.Series(formatted, index=stated.index) & ((stated * 100 - actual).abs() <= 0.6))
+        for position in np.flatnonzero((usable & ~close).to_numpy()):
+            ctx.issues.warn(texts.IMPORT_PCT_MISMATCH.format(
+                stated=_fmt(round(shown.iloc[position], 2)), indicator=texts.INDICATORS[indicator].lower(),
+                count=_fmt(counts.iloc[position]), households=_fmt(households.iloc[position]),
+                actual=_fmt(round(actual.iloc[position], 2))),
+                table.sheet, roles["excel_row"].iloc[position], column.header, frame[column.index].iloc[position])
 
 
 def _row_dates(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd.DataFrame, year: int) -> pd.Series | None:
@@ -157,14 +279,16 @@ def _row_dates(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd.Da
     if column is not None:
         raw = frame[column.index]
         codes, uniques = pd.factorize(raw.to_numpy(dtype=object))
-        parsed = np.array([parse_date(v, year) if v != "" else None for v in uniques] + [None], dtype=object)
+        parsed = np.array([_cell_date(ctx, v, year) if v != "" else None for v in uniques] + [None], dtype=object)
         filled = np.array([v != "" for v in uniques] + [False], dtype=bool)
         days = pd.Series(parsed[codes], index=frame.index, dtype=object)
         fallback = title_date or ctx.options.report_date
         bad_rows = days.isna() & pd.Series(filled[codes], index=frame.index)
         for position in np.flatnonzero((bad_rows & (roles["role"] == "detail")).to_numpy()):
-            ctx.issues.error(texts.IMPORT_BAD_DATE, table.sheet, roles["excel_row"].iloc[position], column.header,
-                             raw.iloc[position])
+            serial = serial_date(raw.iloc[position])
+            message = texts.IMPORT_BAD_DATE if serial is None else texts.IMPORT_SERIAL_DATE_OUTSIDE.format(
+                value=int(raw.iloc[position]), date=serial.strftime("%d/%m/%Y"))
+            ctx.issues.error(message, table.sheet, roles["excel_row"].iloc[position], column.header, raw.iloc[position])
         if fallback is not None:
             days = days.where(days.notna() | bad_rows, fallback)
         elif (days.isna() & ~bad_rows & (roles["role"] == "detail")).any():
@@ -179,6 +303,17 @@ def _row_dates(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd.Da
     if day is None:
         return None
     return pd.Series(pd.Timestamp(day), index=frame.index)
+
+
+def _cell_date(ctx: FileContext, value, year: int):
+    """A date cell: a date, a text date, or an Excel serial number (44421) typed in a General
+    cell, accepted only when it falls inside the campaign."""
+    serial = serial_date(value)
+    if serial is None:
+        return parse_date(value, year)
+    if ctx.settings.campaign_start <= serial <= ctx.now.date():
+        return serial
+    return None
 
 
 def _received(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, dates: pd.Series | None) -> pd.Series:
@@ -217,11 +352,17 @@ def _check_subtotals(ctx: FileContext, sheet: Sheet, roles: pd.DataFrame, resolv
             if abs(actual - stated) > 1e-6:
                 ctx.issues.warn(texts.IMPORT_SUBTOTAL_MISMATCH.format(stated=_fmt(stated), actual=_fmt(actual)),
                                 table.sheet, roles["excel_row"].iloc[position], column.header, values.iloc[position])
+        section_start = 0
         for position in np.flatnonzero(role == "total"):
             stated = clean.iloc[position]
+            # Stacked tables close each section with its own "Cộng": it adds up its section.
+            section = detail_values[section_start:position].sum()
+            section_start = position + 1
             if pd.isna(stated):
                 continue
             actual = detail_values[:position].sum()
+            if abs(section - stated) <= 1e-6:
+                continue
             if abs(actual - stated) > 1e-6:
                 ctx.issues.warn(texts.IMPORT_TOTAL_MISMATCH.format(stated=_fmt(stated), actual=_fmt(actual)),
                                 table.sheet, roles["excel_row"].iloc[position], column.header, values.iloc[position])

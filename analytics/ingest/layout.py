@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from analytics.ingest.headers import NAME_FIELDS, PERSON_FIELDS, HeaderMeaning, classify
-from analytics.ingest.reading import Grid
+from analytics.ingest.reading import Grid, column_letter
 from analytics.ingest.values import clean_text, is_blank, parse_date
 from analytics.names import fold
 
@@ -23,6 +23,10 @@ FOOTER_WORDS = (
     "can bo", "dieu ", "quyet dinh", "phan cong", "ky ten", "tm.", "kt.", "pho chu tich", "truong ban",
 )
 KEY_FIELDS = NAME_FIELDS + PERSON_FIELDS
+# Columns whose vertically merged cells apply to every row of the merge (a compiled table writes
+# the district or commune once over its rows). A merged figure cannot be split: see value_merges.
+FILL_FIELDS = NAME_FIELDS + ("date", "villages_in_charge", "address", "uom", "source")
+_HEADING_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,5}|[a-zđ])\s*[.)/-]\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -33,10 +37,20 @@ class Column:
     header: str
     meaning: HeaderMeaning
     date: dt.date | None = None
+    percent_format: bool = False    # most of its numbers are shown as percentages
 
     @property
     def field(self) -> str | None:
         return self.meaning.field
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
+
+    @property
+    def is_percent(self) -> bool:
+        """A percentage column: the header says so, or the cells are percent-formatted."""
+        return self.meaning.pct or self.percent_format
 
 
 @dataclass
@@ -50,6 +64,20 @@ class Table:
     body: list[list[Any]]
     body_start: int
     row_numbers: list[int] = field(default_factory=list)
+    grid: Grid | None = None
+    value_merges: list[tuple[int, int, int]] = field(default_factory=list)  # (column, first, last Excel row)
+
+    def formula_blanks(self, column: Column) -> list[int]:
+        """Excel rows of the body where this column holds a formula without a stored value."""
+        if self.grid is None or not self.grid.formula_blank:
+            return []
+        return [n for n in self.row_numbers if (n - 1, column.index) in self.grid.formula_blank]
+
+    def percent_rows(self, column: Column) -> set[int]:
+        """Excel rows of the body where this column's cell is percent-formatted."""
+        if self.grid is None or not self.grid.percent:
+            return set()
+        return {n for n in self.row_numbers if (n - 1, column.index) in self.grid.percent}
 
     def excel_row(self, position: int) -> int:
         """The row number Excel shows for body[position]."""
@@ -165,6 +193,59 @@ def _columns(parts: list[list[Any]], default_year: int | None) -> list[Column]:
     return columns
 
 
+def _fill_body_merges(grid: Grid, table: Table) -> None:
+    """Vertically merged cells: names and dates apply to every row of the merge; figures are
+    recorded in `value_merges` (the builders refuse them: a merged figure cannot be split)."""
+    if not grid.merged or not table.row_numbers:
+        return
+    first_row, last_row = table.row_numbers[0] - 1, table.row_numbers[-1] - 1
+    position_of = {n - 1: p for p, n in enumerate(table.row_numbers)}
+    by_index = {c.index: c for c in table.columns}
+    for (r0, c0), (r1, c1) in grid.merged:
+        if r1 <= r0 or r1 < first_row or r0 > last_row:
+            continue
+        for c in range(c0, c1 + 1):
+            column = by_index.get(c)
+            if column is None or c != c0:
+                continue
+            value = grid.rows[r0][c0] if r0 < len(grid.rows) and c0 < len(grid.rows[r0]) else None
+            if column.field in FILL_FIELDS:
+                for r in range(max(r0, first_row), min(r1, last_row) + 1):
+                    position = position_of.get(r)
+                    if position is not None and is_blank(table.body[position][c]):
+                        if table.body[position] is grid.rows[r]:
+                            table.body[position] = list(table.body[position])
+                        table.body[position][c] = value
+            elif not is_blank(value) and (column.field or column.date):
+                table.value_merges.append((c, r0 + 1, r1 + 1))
+
+
+def _mark_percent(grid: Grid, table: Table) -> None:
+    """A column is a percentage column when most of its numeric body cells are percent-formatted."""
+    if not grid.percent:
+        return
+    rows = [n - 1 for n in table.row_numbers]
+    for column in table.columns:
+        numbers = [r for r, row in zip(rows, table.body)
+                   if column.index < len(row) and isinstance(row[column.index], (int, float))]
+        styled = sum(1 for r in numbers if (r, column.index) in grid.percent)
+        column.percent_format = bool(numbers) and styled * 2 > len(numbers)
+
+
+def heading_text(value: Any) -> str:
+    """A heading line without its numbering: '1. Xã Vạn Linh' -> 'Xã Vạn Linh'."""
+    return _HEADING_NUMBER.sub("", clean_text(value), count=1) if isinstance(value, str) else ""
+
+
+def _is_heading(row: list[Any]) -> bool:
+    """One text cell naming a district or commune ('1. Xã Vạn Linh'): the title of a stacked table."""
+    cells = [v for v in row if not is_blank(v)]
+    if len(cells) != 1 or not isinstance(cells[0], str):
+        return False
+    words = fold(heading_text(cells[0])).split()
+    return bool(words) and (words[0] in ("xa", "phuong", "huyen") or " ".join(words[:2]) in ("thi tran", "thanh pho"))
+
+
 def _is_footer(row: list[Any]) -> bool:
     if _has_number(row):
         return False
@@ -173,6 +254,20 @@ def _is_footer(row: list[Any]) -> bool:
         return False
     text = fold(first) + " "
     return text.startswith(FOOTER_WORDS)
+
+
+def _header_follows(rows: list[list[Any]], start: int, default_year: int | None) -> bool:
+    """A header row within the next few non-blank rows (a stacked table starts there)."""
+    seen = 0
+    for r in range(start, min(len(rows), start + 6)):
+        if all(is_blank(v) for v in rows[r]):
+            continue
+        if _is_header_row(rows[r], default_year):
+            return True
+        seen += 1
+        if seen >= 2:
+            return False
+    return False
 
 
 def _title_lines(rows: list[list[Any]]) -> list[str]:
@@ -220,11 +315,16 @@ def find_tables(grid: Grid, default_year: int | None = None) -> list[Table]:
             if key is not None and key < len(row) and isinstance(row[key], str) and _cell_meaning(row[key]).field in KEY_FIELDS:
                 if _is_header_row(row, default_year):
                     break
+            if not (row and type(row[0]) is float) and _is_heading(row) and _header_follows(rows, end + 1, default_year):
+                break
             body.append(row + [None] * (width - len(row)) if len(row) < width else row)
             numbers.append(end + 1)
             end += 1
         title = _title_lines(rows[start:top])
-        tables.append(Table(grid.name, title, header_rows, columns, body, body_start, numbers))
+        table = Table(grid.name, title, header_rows, columns, body, body_start, numbers, grid)
+        _fill_body_merges(grid, table)
+        _mark_percent(grid, table)
+        tables.append(table)
         start = max(end, body_start)
         if start < len(rows) and _is_footer(rows[start]):
             start += 1

@@ -111,9 +111,14 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     if progress:
         progress(0.05, texts.IMPORT_PROGRESS_READING)
     try:
-        grids = read_workbook(data, int(settings.max_file_mb * 1_000_000))
+        grids = read_workbook(data, int(settings.max_file_mb * 1_000_000), options.include_hidden)
     except WorkbookRefused as exc:
         return _refused(plan, str(exc))
+    for grid in grids:
+        if grid.hidden and not options.include_hidden:
+            plan.issues.warn(texts.IMPORT_HIDDEN_SHEET.format(sheet=grid.name), grid.name)
+    if any(g.rows for g in grids) and not any(g.inspected for g in grids):
+        plan.issues.warn(texts.IMPORT_NOT_INSPECTED)
     year = options.report_date.year if options.report_date else settings.campaign_start.year
     tables = [t for g in grids for t in find_tables(g, year)]
     if progress:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import logging
 import re
@@ -39,11 +40,21 @@ class WorkbookRefused(ValueError):
 
 @dataclass
 class Grid:
-    """One worksheet as a rectangle of cell values (row 0 = Excel row 1) and its merged ranges."""
+    """One worksheet as a rectangle of cell values (row 0 = Excel row 1) and its merged ranges.
+
+    For .xlsx files the sheet's XML is also read for what calamine does not give: hidden rows and
+    columns (blanked unless the user includes them), percent number formats, and formula cells
+    that carry no stored value. Positions are 0-based (row, column)."""
 
     name: str
     rows: list[list[Any]]
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    hidden: bool = False                                   # a hidden sheet
+    inspected: bool = False                                # the formats below were read
+    hidden_rows: list[int] = field(default_factory=list)   # hidden rows that hold something
+    hidden_cols: list[int] = field(default_factory=list)   # hidden columns that hold something
+    percent: set[tuple[int, int]] = field(default_factory=set)
+    formula_blank: set[tuple[int, int]] = field(default_factory=set)
 
 
 def check_container(data: bytes, max_bytes: int) -> str:
@@ -110,9 +121,171 @@ def _check_xml(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None
         raise WorkbookRefused(texts.IMPORT_DAMAGED) from None
 
 
-def read_workbook(data: bytes, max_bytes: int) -> list[Grid]:
-    """Every visible worksheet of the file (instruction sheets left out), or WorkbookRefused."""
-    check_container(data, max_bytes)
+@dataclass
+class SheetFormats:
+    """What the XML of one .xlsx worksheet says beyond its values."""
+
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: set[int] = field(default_factory=set)
+    percent: set[tuple[int, int]] = field(default_factory=set)
+    formula_blank: set[tuple[int, int]] = field(default_factory=set)
+
+
+_NS = r"(?:[\w.-]+:)?"
+_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*"([^"]*)"')
+_SHEET_TAG = re.compile(rb"<" + _NS.encode() + rb"sheet\s[^>]*>")
+_REL_TAG = re.compile(rb"<" + _NS.encode() + rb"Relationship\s[^>]*>")
+_NUMFMT_TAG = re.compile(rb"<" + _NS.encode() + rb"numFmt\s[^>]*>")
+_CELLXFS = re.compile(rb"<" + _NS.encode() + rb"cellXfs\b[^>]*>(.*?)</" + _NS.encode() + rb"cellXfs>", re.S)
+_XF_TAG = re.compile(rb"<" + _NS.encode() + rb"xf\b[^>]*>")
+_COL_TAG = re.compile(rb"<" + _NS.encode() + rb"col\s[^>]*>")
+_HIDDEN_ROW = re.compile(rb"<" + _NS.encode() + rb'row\s[^>]*\bhidden\s*=\s*"(?:1|true)"[^>]*>')
+_FORMULA_NO_VALUE = re.compile(
+    rb"<" + _NS.encode() + rb"c\s([^>]*)>\s*<" + _NS.encode() + rb"f\b[^>]*(?:/>|>[^<]*</" + _NS.encode() + rb"f>)\s*"
+    rb"(?:<" + _NS.encode() + rb"v\s*/>|<" + _NS.encode() + rb"v>\s*</" + _NS.encode() + rb"v>)?\s*</" + _NS.encode() + rb"c>")
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+# Built-in percent formats (0%, 0.00%); custom formats are percent when '%' is outside quotes.
+PERCENT_BUILTIN = {9, 10}
+
+
+def _attrs(tag: bytes) -> dict[str, str]:
+    return {k.decode().split(":")[-1]: v.decode() for k, v in _ATTR.findall(tag)}
+
+
+def column_number(letters: str) -> int:
+    """0-based column of Excel letters: A -> 0, AA -> 26."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number - 1
+
+
+def column_letter(index: int) -> str:
+    """Excel letters of a 0-based column: 0 -> A, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell(ref: str) -> tuple[int, int] | None:
+    match = _CELL_REF.match(ref)
+    return (int(match.group(2)) - 1, column_number(match.group(1))) if match else None
+
+
+def _is_percent_code(code: str) -> bool:
+    return "%" in re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[str]:
+    """Indexes (as text) of the cell formats (cellXfs) whose number format shows a percentage."""
+    try:
+        styles = archive.read("xl/styles.xml")
+    except KeyError:
+        return set()
+    custom = {}
+    for tag in _NUMFMT_TAG.findall(styles):
+        attrs = _attrs(tag)
+        if "numFmtId" in attrs:
+            custom[int(attrs["numFmtId"])] = html.unescape(attrs.get("formatCode", ""))
+    block = _CELLXFS.search(styles)
+    if not block:
+        return set()
+    found = set()
+    for index, tag in enumerate(_XF_TAG.findall(block.group(1))):
+        number = int(_attrs(tag).get("numFmtId", "0") or 0)
+        if number in PERCENT_BUILTIN or (number in custom and _is_percent_code(custom[number])):
+            found.add(str(index))
+    return found
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> path of its XML part inside the archive."""
+    targets = {}
+    for tag in _REL_TAG.findall(archive.read("xl/_rels/workbook.xml.rels")):
+        attrs = _attrs(tag)
+        target = attrs.get("Target", "")
+        targets[attrs.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    paths = {}
+    for tag in _SHEET_TAG.findall(archive.read("xl/workbook.xml")):
+        attrs = _attrs(tag)
+        if attrs.get("id") in targets:
+            paths[html.unescape(attrs.get("name", ""))] = targets[attrs["id"]]
+    return paths
+
+
+def _sheet_formats(xml: bytes, percent_styles: set[str]) -> SheetFormats:
+    formats = SheetFormats()
+    for tag in _HIDDEN_ROW.findall(xml):
+        row = _attrs(tag).get("r")
+        if row and row.isdigit():
+            formats.hidden_rows.add(int(row) - 1)
+    for tag in _COL_TAG.findall(xml):
+        attrs = _attrs(tag)
+        if attrs.get("hidden") in ("1", "true") and attrs.get("min", "").isdigit():
+            first, last = int(attrs["min"]), int(attrs.get("max") or attrs["min"])
+            # A hidden range to the sheet's last column (XFD) only matters where there are cells.
+            formats.hidden_cols.update(range(first - 1, min(last, first + 1000)))
+    if percent_styles:
+        styled = re.compile(rb"<" + _NS.encode() + rb'c\s[^>]*\bs\s*=\s*"(?:' +
+                            b"|".join(re.escape(s.encode()) for s in sorted(percent_styles)) + rb')"[^>]*>')
+        for tag in styled.findall(xml):
+            cell = _cell(_attrs(tag).get("r", ""))
+            if cell:
+                formats.percent.add(cell)
+    for attrs in _FORMULA_NO_VALUE.findall(xml):
+        cell = _cell(_attrs(b" " + attrs).get("r", ""))
+        if cell:
+            formats.formula_blank.add(cell)
+    return formats
+
+
+def xlsx_formats(data: bytes) -> dict[str, SheetFormats]:
+    """Per sheet name: hidden rows and columns, percent cells and formula cells without a value.
+    Empty when the parts cannot be found (the values are still read by calamine)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        percent_styles = _percent_styles(archive)
+        return {name: _sheet_formats(archive.read(path), percent_styles)
+                for name, path in _sheet_paths(archive).items() if path in archive.namelist()}
+    except (KeyError, zipfile.BadZipFile, ValueError, OSError) as exc:
+        log.info("sheet formats not read: %s", exc)
+        return {}
+
+
+def _apply_formats(grid: Grid, formats: SheetFormats | None, include_hidden: bool) -> None:
+    """Attach the formats to a grid and blank its hidden rows and columns unless included."""
+    if formats is None:
+        return
+    grid.inspected = True
+    grid.percent = formats.percent
+    grid.formula_blank = formats.formula_blank
+    rows = grid.rows
+    grid.hidden_rows = [r for r in sorted(formats.hidden_rows)
+                        if r < len(rows) and any(not _empty(v) for v in rows[r])]
+    grid.hidden_cols = [c for c in sorted(formats.hidden_cols)
+                        if any(c < len(row) and not _empty(row[c]) for row in rows)]
+    if include_hidden:
+        return
+    for r in grid.hidden_rows:
+        rows[r] = [""] * len(rows[r])
+    for c in grid.hidden_cols:
+        for row in rows:
+            if c < len(row):
+                row[c] = ""
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, str) and not value.strip())
+
+
+def read_workbook(data: bytes, max_bytes: int, include_hidden: bool = False) -> list[Grid]:
+    """Every worksheet of the file (instruction sheets left out), or WorkbookRefused. Hidden
+    sheets come back flagged `hidden`; their rows are blanked unless `include_hidden`."""
+    container = check_container(data, max_bytes)
+    formats = xlsx_formats(data) if container == "xlsx" else {}
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -125,14 +298,18 @@ def read_workbook(data: bytes, max_bytes: int) -> list[Grid]:
         for meta in workbook.sheets_metadata:
             if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
                 continue
-            if meta.visible != python_calamine.SheetVisibleEnum.Visible:
-                continue
             if fold(meta.name) in INSTRUCTION_SHEETS:
+                continue
+            hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
+            if hidden and not include_hidden:
+                grids.append(Grid(meta.name, [], hidden=True))
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             merged = list(sheet.merged_cell_ranges or [])
-            grids.append(Grid(meta.name, rows, merged))
+            grid = Grid(meta.name, rows, merged, hidden=hidden)
+            _apply_formats(grid, formats.get(meta.name), include_hidden)
+            grids.append(grid)
     except python_calamine.PasswordError:
         raise WorkbookRefused(texts.IMPORT_ENCRYPTED) from None
     except (python_calamine.CalamineError, python_calamine.ZipError, python_calamine.XmlError) as exc:

@@ -23,6 +23,14 @@ ZERO_MARKS = {"-", "–", "—"}
 BLANK_MARKS = {"x", "X", "…", "..."}
 
 
+# Words people write after a count ("215 hộ", "12 cửa hàng"): they name what is counted and do
+# not change the number. Scale words ("triệu", "nghìn") do, and are refused rather than guessed.
+UNIT_WORDS = ("ho", "ho dan", "ho gia dinh", "cua hang", "cua hang so", "chs", "gian hang", "tai khoan", "tk",
+              "nguoi", "thanh vien", "don", "don hang", "san pham", "mat hang", "dong", "d", "vnd", "vnđ")
+_NUMBER_THEN_WORDS = re.compile(r"^([+-]?[\d.,\s\u00a0]*\d)\s*([^\d].*)$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
 class NotANumber(ValueError):
     """The text is not a number in any way people write one."""
 
@@ -48,6 +56,9 @@ def parse_number(value: Any) -> float | None:
     if isinstance(value, (dt.date, dt.datetime, dt.time)):
         raise NotANumber(str(value))
     text = unicodedata.normalize("NFC", str(value)).strip().replace("\u00a0", " ")
+    with_words = _NUMBER_THEN_WORDS.match(text)
+    if with_words and fold(with_words.group(2)).strip() in UNIT_WORDS:
+        text = with_words.group(1).strip()
     text = text.rstrip("%").strip().replace(" ", "")
     if text in ZERO_MARKS:
         return 0.0
@@ -60,6 +71,21 @@ def parse_number(value: Any) -> float | None:
     if _PLAIN.match(text):
         return float(text)
     raise NotANumber(text)
+
+
+def is_percent_text(value: Any) -> bool:
+    """A typed percentage: '25%', '0,75 %'."""
+    return isinstance(value, str) and value.strip().endswith("%")
+
+
+def serial_date(value: Any) -> dt.date | None:
+    """The day an Excel date serial number stands for (44421 -> 13/8/2021), for whole numbers
+    in the range Excel uses for dates of this century; None otherwise."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        return None
+    if not float(value).is_integer() or not 36526 <= value <= 73050:   # 2000-01-01 .. 2099-12-31
+        return None
+    return EXCEL_EPOCH + dt.timedelta(days=int(value))
 
 
 def parse_date(value: Any, default_year: int | None = None) -> dt.date | None:
