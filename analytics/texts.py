@@ -364,7 +364,10 @@ IMPORT_MEMBER_WITHOUT_TEAM = "Thành viên đứng trước dòng tổ trưởng
 IMPORT_ROLE_UNCLEAR = "Chức vụ trong BCĐ «{role}» không phải Trưởng ban, Phó ban hay Ủy viên."
 IMPORT_NO_COMMITTEE_HEAD = "Ban chỉ đạo của {commune} chưa có Trưởng ban."
 IMPORT_VILLAGE_IN_DUTIES_UNKNOWN = "Không tìm thấy thôn «{village}» được ghi trong công việc phụ trách."
-IMPORT_TARGET_MEASURE_GUESSED = "Tiêu đề cột không ghi đơn vị tính: hiểu là {measure}."
+IMPORT_TARGET_UNIT_UNKNOWN = ("Cột {column} «{header}» không ghi chỉ tiêu tính theo % số hộ hay theo số hộ: không đoán "
+                              "được. Hãy ghi «(%)» hoặc «(hộ)» trong tiêu đề, thêm cột «Đơn vị tính», hoặc chọn đơn "
+                              "vị khi nhập (dòng lệnh: --target-unit pct|households).")
+IMPORT_TARGET_PCT_CELL_IN_COUNT = "Ô định dạng phần trăm trong cột chỉ tiêu tính theo số hộ: hãy ghi số hộ."
 IMPORT_MORE_ISSUES = "… và {count} vấn đề khác cùng loại (chỉ liệt kê 500 đầu tiên)."
 IMPORT_OPTION_DISTRICT = "Huyện (đã chọn)"
 IMPORT_OPTION_COMMUNE = "Xã (đã chọn)"
@@ -673,3 +676,6 @@ IMPORT_SERIAL_DATE_OUTSIDE = ("Số {value} đọc như ngày {date} (số ngày
 IMPORT_COUNT_KIND_UNCLEAR = ("Cột {column} «{header}» đứng cạnh cột tỷ lệ % nhưng không ghi là số «Trong ngày» hay "
                              "«Lũy kế»: không đoán được. Hãy ghi rõ trong tiêu đề cột (ví dụ «Lũy kế») hoặc trong tên "
                              "báo cáo («… lũy kế đến ngày …»).")
+CLI_INGEST_TABLE = "  Bảng ở trang «{sheet}», tiêu đề cột tại dòng {row}:"
+CLI_INGEST_COLUMN = "    cột {column} «{header}»: {use} – {meaning}"
+CLI_INGEST_MATCH = "  đọc «{text}» (dòng {row}) là {unit}, {district}"

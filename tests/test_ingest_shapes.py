@@ -222,3 +222,27 @@ def test_stacked_sections_under_one_header(con, settings, tmp_path):
     assert report_values(con, VAN_LINH) == {D(2021, 8, 5): 26.0}
     assert report_values(con, HOA_BINH) == {D(2021, 8, 5): 3.0}
     assert not any("Tổng" in w.message for w in result.warnings), messages(result.warnings)
+
+
+def test_targets_in_percent_cells_in_households_and_unknown_units(con, settings, tmp_path):
+    rows = [["UBND HUYỆN CHI LĂNG"], ["GIAO CHỈ TIÊU NĂM 2021"], [],
+            ["TT", "Xã", "Chỉ tiêu CHS", "Chỉ tiêu TK TTĐT (hộ)"],
+            [1, "Vạn Linh", 0.6, 750], [2, "Hòa Bình", 0.55, 200]]
+    workbook, sheet = _workbook(rows, formats={"C5": "0%", "C6": "0%"})
+    result = run(con, settings, _save(workbook, tmp_path, "ct.xlsx"))
+    assert result.status == "accepted", messages(result.errors)
+    targets = {(t[0], t[1]): (t[2], t[3]) for t in con.execute(
+        "SELECT unit_code, indicator, value, unit_of_measure FROM target_current").fetchall()}
+    assert targets[(VAN_LINH, "stores")] == (60.0, "pct")
+    assert targets[(HOA_BINH, "stores")] == (55.0, "pct")
+    assert targets[(VAN_LINH, "accounts")] == (750.0, "count")
+    unknown = [["UBND HUYỆN CHI LĂNG"], ["GIAO CHỈ TIÊU NĂM 2021"], [],
+               ["TT", "Xã", "Chỉ tiêu cửa hàng số"], [1, "Vân An", 60]]
+    path = write_xlsx(tmp_path / "ct2.xlsx", unknown)
+    refused = run(con, settings, path, dry_run=True)
+    assert refused.status == "refused"
+    assert refused.errors[0].column == "Chỉ tiêu cửa hàng số" and "(hộ)" in refused.errors[0].message
+    chosen = run(con, settings, path, target_unit="households")
+    assert chosen.status == "accepted", messages(chosen.errors)
+    assert con.execute("SELECT value, unit_of_measure FROM target_current WHERE unit_code = ?",
+                       [VAN_AN]).fetchone() == (60.0, "count")

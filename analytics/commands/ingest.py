@@ -34,6 +34,10 @@ def register(sub) -> None:
     ingest.add_argument("--commune", metavar="NAME", help="xã khi tệp không ghi")
     ingest.add_argument("--source", choices=("viettel", "vnpost"), help="doanh nghiệp báo cáo (tệp enterprise)")
     ingest.add_argument("--user", default=None, help="người nhập (mặc định: tên đăng nhập hệ thống)")
+    ingest.add_argument("--include-hidden", action="store_true",
+                        help="đọc cả trang tính, hàng và cột bị ẩn (mặc định: bỏ qua và liệt kê)")
+    ingest.add_argument("--target-unit", choices=("pct", "households"),
+                        help="đơn vị chỉ tiêu khi tệp chỉ tiêu không ghi: pct = %% số hộ, households = số hộ")
     ingest.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi gì")
     ingest.add_argument("--json", action="store_true", help="mỗi tệp một dòng JSON trên stdout")
     add_db_option(ingest)
@@ -106,6 +110,13 @@ def _print_result(result: ImportResult, as_json: bool) -> None:
     upload = texts.CLI_INGEST_UPLOAD.format(id=result.upload_id) if result.upload_id else ""
     print(texts.CLI_INGEST_LINE.format(file=result.file, status=texts.IMPORT_STATUSES[result.status],
                                        kind=result.kind or "?", rows=result.rows, upload=upload))
+    for table in result.layout:
+        print(texts.CLI_INGEST_TABLE.format(sheet=table["sheet"], row=table["header_row"]))
+        for column in table["columns"]:
+            print(texts.CLI_INGEST_COLUMN.format(**column))
+    for match in result.matches:
+        if not match.get("exact", True):
+            print(texts.CLI_INGEST_MATCH.format(**match))
     for severity, issues in (("error", result.errors), ("warning", result.warnings)):
         for issue in issues:
             where = ", ".join(str(p) for p in (issue.sheet, f"dòng {issue.row}" if issue.row else None,
@@ -122,7 +133,8 @@ def cmd_ingest(args) -> int:
         user = _user(args)
         for path in import_order(paths, settings, args.kind):
             options = ImportOptions(kind=args.kind, report_date=args.date, district=args.district,
-                                    commune=args.commune, source=args.source, user=user)
+                                    commune=args.commune, source=args.source, user=user,
+                                    include_hidden=args.include_hidden, target_unit=args.target_unit)
             plan = prepare(con, settings, path.read_bytes(), path.name, options)
             result = dry_run_result(plan) if args.dry_run else commit(con, plan, user)
             refused = refused or result.status == "refused"

@@ -84,7 +84,7 @@ CUMULATIVE_WORDS = ("Lũy kế", "Luỹ kế", "LK", "Cộng dồn", "Tổng s�
 DAILY_WORDS = ("Trong ngày", "Mở mới", "Phát sinh", "Tăng mới", "Trong kỳ", "Mới")
 TARGET_WORDS = ("Chỉ tiêu", "Chỉ tiêu giao", "Giao chỉ tiêu", "Mục tiêu", "Kế hoạch")
 PCT_WORDS = ("Tỷ lệ", "Tỉ lệ", "Phần trăm")
-COUNT_WORDS = ("Số lượng", "Số hộ", "Số")
+COUNT_WORDS = ("Số lượng", "Số hộ", "Số", "Hộ")
 
 # Columns that name the unit a row is about, from the most specific to the least.
 NAME_FIELDS = ("village", "commune", "unit", "district")

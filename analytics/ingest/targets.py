@@ -14,6 +14,10 @@ from analytics.ingest.statements import statement
 from analytics.names import fold
 
 
+# What the user may choose when a file does not say the unit of its targets.
+CHOSEN_UNITS = {"pct": "pct", "households": "count"}
+
+
 @dataclass
 class TargetsOutput:
     targets: pd.DataFrame
@@ -21,8 +25,12 @@ class TargetsOutput:
     summary: dict
 
 
-def _measure(column, values: pd.Series, uom_texts: pd.Series | None, ctx: FileContext, sheet: Sheet) -> pd.Series:
-    """'pct' or 'count' per row: the header says it, else a 'Đơn vị tính' cell, else the size."""
+def _measure(column, values: pd.Series, uom_texts: pd.Series | None, ctx: FileContext, sheet: Sheet,
+             formatted: np.ndarray) -> pd.Series:
+    """'pct' or 'count' per row: a percent-formatted cell, the header ('%', 'tỷ lệ'; '(hộ)',
+    'số hộ'), a 'Đơn vị tính' cell, else what the user chose. Never guessed from the size."""
+    if formatted.any() and formatted[values.notna().to_numpy()].all():
+        return pd.Series("pct", index=values.index)
     if column.meaning.pct:
         return pd.Series("pct", index=values.index)
     if uom_texts is not None:
@@ -33,10 +41,11 @@ def _measure(column, values: pd.Series, uom_texts: pd.Series | None, ctx: FileCo
             return pd.Series(per_row, index=values.index)
     if column.meaning.count:
         return pd.Series("count", index=values.index)
-    guess = "pct" if values.dropna().le(100).all() else "count"
-    ctx.issues.warn(texts.IMPORT_TARGET_MEASURE_GUESSED.format(measure=texts.IMPORT_MEASURES[guess]),
-                    sheet.table.sheet, sheet.table.header_rows[-1] + 1, column.header)
-    return pd.Series(guess, index=values.index)
+    if ctx.options.target_unit in CHOSEN_UNITS:
+        return pd.Series(CHOSEN_UNITS[ctx.options.target_unit], index=values.index)
+    ctx.issues.error(texts.IMPORT_TARGET_UNIT_UNKNOWN.format(column=column.letter, header=column.header),
+                     sheet.table.sheet, sheet.table.header_rows[-1] + 1, column.header)
+    return pd.Series("", index=values.index)
 
 
 def build_targets(ctx: FileContext, sheets: list[Sheet]) -> TargetsOutput:
@@ -63,7 +72,13 @@ def build_targets(ctx: FileContext, sheets: list[Sheet]) -> TargetsOutput:
         uom_texts = texts_of(frame[uom.index]) if uom else None
         for column in columns:
             values, bad = parse_numbers(frame[column.index])
-            measure = _measure(column, values.where(counted), uom_texts, ctx, sheet)
+            formatted = frame["excel_row"].isin(table.percent_rows(column)).to_numpy()
+            measure = _measure(column, values.where(counted), uom_texts, ctx, sheet, formatted & counted)
+            # Excel keeps 60 % as 0,6: a percent-formatted cell is read as the percentage it shows.
+            values = values.where(~formatted, (values * 100).round(9))
+            for position in np.flatnonzero(formatted & counted & (measure != "pct").to_numpy() & values.notna().to_numpy()):
+                issues.error(texts.IMPORT_TARGET_PCT_CELL_IN_COUNT, table.sheet, roles["excel_row"].iloc[position],
+                             column.header, frame[column.index].iloc[position])
             for position in np.flatnonzero(bad.to_numpy() & counted):
                 issues.error(texts.IMPORT_NOT_A_NUMBER, table.sheet, roles["excel_row"].iloc[position], column.header,
                              frame[column.index].iloc[position])
