@@ -7,6 +7,8 @@ word list entry each at most. To teach the importer a new header, add it to the 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -84,7 +86,9 @@ CUMULATIVE_WORDS = ("Lũy kế", "Luỹ kế", "LK", "Cộng dồn", "Tổng s�
 DAILY_WORDS = ("Trong ngày", "Mở mới", "Phát sinh", "Tăng mới", "Trong kỳ", "Mới")
 TARGET_WORDS = ("Chỉ tiêu", "Chỉ tiêu giao", "Giao chỉ tiêu", "Mục tiêu", "Kế hoạch")
 PCT_WORDS = ("Tỷ lệ", "Tỉ lệ", "Phần trăm")
-COUNT_WORDS = ("Số lượng", "Số hộ", "Số", "Hộ")
+# Not a bare "Số": "Cửa hàng số" (digital store) contains it. "(số)" is read from the raw text.
+COUNT_WORDS = ("Số lượng", "Số hộ", "Hộ", "Số người", "Người")
+_COUNT_NOTE = re.compile(r"\(\s*(số|hộ|người|thành viên|tổ)\b", re.IGNORECASE)
 
 # Columns that name the unit a row is about, from the most specific to the least.
 NAME_FIELDS = ("village", "commune", "unit", "district")
@@ -153,7 +157,8 @@ def classify(header: str) -> HeaderMeaning:
         daily=any(_contains(text, w) for w in _DAILY),
         target=any(_contains(text, w) for w in _TARGET),
         pct="%" in raw or any(_contains(text, w) for w in _PCT),
-        count=any(_contains(text, w) for w in _COUNT) and "%" not in raw,
+        count=(any(_contains(text, w) for w in _COUNT) or bool(_COUNT_NOTE.search(unicodedata.normalize("NFC", raw))))
+        and "%" not in raw,
     )
 
 
