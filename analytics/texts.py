@@ -679,3 +679,14 @@ IMPORT_COUNT_KIND_UNCLEAR = ("Cột {column} «{header}» đứng cạnh cột t
 CLI_INGEST_TABLE = "  Bảng ở trang «{sheet}», tiêu đề cột tại dòng {row}:"
 CLI_INGEST_COLUMN = "    cột {column} «{header}»: {use} – {meaning}"
 CLI_INGEST_MATCH = "  đọc «{text}» (dòng {row}) là {unit}, {district}"
+IMPORT_LAYOUT_COLUMNS = {"column": "Cột", "header": "Tiêu đề cột", "use": "Cách dùng", "meaning": "Ý nghĩa"}
+IMPORT_MATCH_COLUMNS = {"sheet": "Trang tính", "row": "Dòng", "column": "Cột", "text": "Tệp ghi",
+                        "unit": "Đọc là", "district": "Thuộc huyện"}
+IMPORT_LAYOUT_HEADER = "Cách đọc bảng ở trang «{sheet}» (tiêu đề cột tại dòng {row}, dữ liệu dòng {first}–{last})"
+IMPORT_LAYOUT_HIDDEN = "Ô ẩn: {what}."
+IMPORT_MATCHES_HEADER = "Tên đơn vị đọc gần đúng ({count}): hãy kiểm tra trước khi xác nhận"
+IMPORT_INCLUDE_HIDDEN = "Đọc cả ô ẩn"
+IMPORT_INCLUDE_HIDDEN_HELP = ("Mặc định, trang tính, hàng và cột bị ẩn không được đọc (thường là bản nháp cũ) và "
+                              "được liệt kê trong phần xem trước.")
+IMPORT_TARGET_UNIT_LABEL = "Đơn vị chỉ tiêu (khi tệp không ghi)"
+IMPORT_TARGET_UNITS = {None: "Theo tệp (hỏi nếu không ghi)", "pct": "% số hộ", "households": "Số hộ"}

@@ -13,7 +13,7 @@ from analytics.ingest import (
     template_bytes, undo_upload,
 )
 from analytics.ingest.exports import issues_workbook, totals
-from ui import state
+from ui import state, tables
 
 log = logging.getLogger("dashboard")
 KEY = "kts_import_"
@@ -63,9 +63,15 @@ commune = option_cols[3].selectbox(texts.IMPORT_COMMUNE_LABEL, [None, *communes[
                                    format_func=lambda c: texts.IMPORT_NONE if c is None else
                                    f"{communes.set_index('code').loc[c, 'name']} ({communes.set_index('code').loc[c, 'district_name']})")
 
+extra_cols = st.columns(2)
+include_hidden = extra_cols[0].checkbox(texts.IMPORT_INCLUDE_HIDDEN, help=texts.IMPORT_INCLUDE_HIDDEN_HELP,
+                                        key=f"{KEY}include_hidden")
+target_unit = extra_cols[1].selectbox(texts.IMPORT_TARGET_UNIT_LABEL, list(texts.IMPORT_TARGET_UNITS),
+                                      format_func=texts.IMPORT_TARGET_UNITS.get, key=f"{KEY}target_unit")
+
 user = st.user.get("email") or st.user.get("name") or texts.IMPORT_WEB_USER
 options = ImportOptions(kind=kind_choice, report_date=report_date if use_date else None, district=district,
-                        commune=commune, user=user)
+                        commune=commune, user=user, include_hidden=include_hidden, target_unit=target_unit)
 
 
 def preview(upload) -> object:
@@ -119,9 +125,22 @@ for upload, result in results:
     if result.errors or result.warnings:
         st.download_button(texts.IMPORT_DOWNLOAD_ISSUES, issues_workbook([result]), mime=XLSX_MIME,
                            file_name=f"loi_{result.file.rsplit('.', 1)[0]}.xlsx", key=f"{KEY}issues_{upload.file_id}")
+    loose = tables.matches_frame(result.matches)
+    if not loose.empty:
+        st.markdown(f"**{texts.IMPORT_MATCHES_HEADER.format(count=len(loose))}**")
+        st.dataframe(loose, hide_index=True, width="stretch")
+    for table in result.layout:
+        with st.expander(texts.IMPORT_LAYOUT_HEADER.format(sheet=table["sheet"], row=table["header_row"],
+                                                           first=table["first_row"] or "–", last=table["last_row"])):
+            st.dataframe(tables.layout_frame(table), hide_index=True, width="stretch")
+            hidden = [texts.IMPORT_HIDDEN_ROWS.format(rows=", ".join(map(str, table["hidden_rows"])))] if table["hidden_rows"] else []
+            if table["hidden_columns"]:
+                hidden.append(texts.IMPORT_HIDDEN_COLUMNS.format(columns=", ".join(table["hidden_columns"])))
+            if hidden:
+                st.caption(texts.IMPORT_LAYOUT_HIDDEN.format(what="; ".join(hidden)))
     if result.status == "dry_run" and not result.preview.empty:
         st.markdown(f"**{texts.IMPORT_CHANGES_HEADER}**")
-        st.dataframe(result.preview.head(2000), hide_index=True, width="stretch")
+        st.dataframe(tables.preview_frame(result.preview.head(2000)), hide_index=True, width="stretch")
 
 ready = [(upload, result) for upload, result in results if result.status == "dry_run"]
 if results:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from analytics import texts, vnformat
+from analytics import vnformat as fmt
 
 PROGRESS_MAX = 150
 
@@ -38,3 +41,33 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
         ),
     }
     return styled, config
+
+
+def preview_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """An import preview as text the reader expects: dates dd/mm/yyyy, numbers 1.234,5, and an
+    empty cell (never 'None') where there is no old value."""
+    def cell(value):
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return ""
+        if isinstance(value, (dt.datetime, pd.Timestamp)):
+            return fmt.datetime(value) if value.time() != dt.time(0, 0) else fmt.date(value)
+        if isinstance(value, dt.date):
+            return fmt.date(value)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return fmt.number(value, 0 if float(value).is_integer() else 2)
+        return str(value)
+
+    return frame.astype(object).map(cell) if not frame.empty else frame
+
+
+def layout_frame(table: dict) -> pd.DataFrame:
+    """The columns of one imported table: letter, header, use, meaning (Vietnamese headers)."""
+    return pd.DataFrame(table["columns"], columns=["column", "header", "use", "meaning"]).rename(
+        columns=texts.IMPORT_LAYOUT_COLUMNS)
+
+
+def matches_frame(matches: list[dict]) -> pd.DataFrame:
+    """Names read in a file that matched a unit only loosely (wrong tone, no diacritics...)."""
+    loose = [m for m in matches if not m.get("exact", True)]
+    return pd.DataFrame(loose, columns=["sheet", "row", "column", "text", "unit", "district"]).rename(
+        columns=texts.IMPORT_MATCH_COLUMNS)

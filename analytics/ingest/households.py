@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 
 from analytics import texts
-from analytics.ingest.common import FileContext, Sheet, body_frame, missing_name_errors, parse_numbers, row_roles, texts_of
-from analytics.ingest.common import group_places, place_context
+from analytics.ingest.common import (
+    FileContext, Sheet, body_frame, cells_text, group_places, meaning_text, merged_figure_errors, missing_name_errors,
+    parse_numbers, place_context, record_layout, row_roles, texts_of,
+)
 from analytics.ingest.resolve import village_name_parts
 from analytics.names import loose_key, name_key
 
@@ -52,6 +54,12 @@ def build_households(ctx: FileContext, sheets: list[Sheet]) -> HouseholdsOutput:
         names = [village_col] + [c for c in (table.first("commune"), table.first("district")) if c is not None]
         roles = row_roles(table, frame, names)
         missing_name_errors(ctx, sheet, frame, roles, [households_col], village_col)
+        merged_figure_errors(ctx, table, [households_col])
+        blanks = table.formula_blanks(households_col)
+        if blanks:
+            issues.error(texts.IMPORT_FORMULA_NO_VALUE.format(cells=cells_text(households_col, blanks)),
+                         table.sheet, blanks[0], households_col.header)
+        record_layout(ctx, sheet, {households_col.index: ("used", meaning_text(households_col))})
         district, commune = place_context(ctx, sheet)
         groups = group_places(ctx, list(pd.unique(roles.loc[roles["role"] == "group", "label"])), district)
         counts, bad = parse_numbers(frame[households_col.index])

@@ -8,7 +8,10 @@ import numpy as np
 import pandas as pd
 
 from analytics import texts
-from analytics.ingest.common import FileContext, Sheet, body_frame, name_columns, parse_numbers, resolve_units, row_roles, texts_of
+from analytics.ingest.common import (
+    FileContext, Sheet, body_frame, meaning_text, merged_figure_errors, name_columns, parse_numbers, record_layout,
+    resolve_units, row_roles, texts_of,
+)
 from analytics.ingest.model import TARGET_INDICATORS
 from analytics.ingest.statements import statement
 from analytics.names import fold
@@ -68,6 +71,8 @@ def build_targets(ctx: FileContext, sheets: list[Sheet]) -> TargetsOutput:
         for position in np.flatnonzero(failed):
             issues.error(resolved.failed.iloc[position], table.sheet, roles["excel_row"].iloc[position],
                          resolved.column.iloc[position], roles["label"].iloc[position])
+        merged_figure_errors(ctx, table, columns)
+        record_layout(ctx, sheet, {c.index: ("used", meaning_text(c)) for c in columns})
         uom = table.first("uom")
         uom_texts = texts_of(frame[uom.index]) if uom else None
         for column in columns:
