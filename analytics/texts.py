@@ -690,3 +690,5 @@ IMPORT_INCLUDE_HIDDEN_HELP = ("Mặc định, trang tính, hàng và cột bị 
                               "được liệt kê trong phần xem trước.")
 IMPORT_TARGET_UNIT_LABEL = "Đơn vị chỉ tiêu (khi tệp không ghi)"
 IMPORT_TARGET_UNITS = {None: "Theo tệp (hỏi nếu không ghi)", "pct": "% số hộ", "households": "Số hộ"}
+IMPORT_UNIT_WORD_OTHER = "Ô ghi kèm đơn vị của một chỉ tiêu khác, không phải {indicator}: hãy kiểm tra lại cột."
+IMPORT_MEANING_SCALE = "nhân {factor} (theo đơn vị ghi ở tiêu đề)"

@@ -246,3 +246,17 @@ def test_targets_in_percent_cells_in_households_and_unknown_units(con, settings,
     assert chosen.status == "accepted", messages(chosen.errors)
     assert con.execute("SELECT value, unit_of_measure FROM target_current WHERE unit_code = ?",
                        [VAN_AN]).fetchone() == (60.0, "count")
+
+
+def test_unit_word_of_another_indicator_and_money_in_millions(con, settings, tmp_path):
+    rows = [["UBND HUYỆN CHI LĂNG"], ["TT", "Xã", "Ngày", "Cửa hàng số mở mới", "Tài khoản TTĐT"],
+            [1, "Vạn Linh", "05/08/2021", "12 tài khoản", "12 tài khoản"]]
+    refused = run(con, settings, write_xlsx(tmp_path / "dv.xlsx", rows))
+    assert [(e.row, e.column) for e in refused.errors] == [(3, "Cửa hàng số mở mới")]
+    viettel = [["VIETTEL POST CHI NHÁNH LẠNG SƠN"], ["BÁO CÁO NGÀY 05/8/2021"], [],
+               ["TT", "Xã", "Số đơn hàng", "Doanh số (triệu đồng)"], [1, "Vạn Linh", 3, "1,5"]]
+    result = run(con, settings, write_xlsx(tmp_path / "vtp.xlsx", viettel))
+    assert result.status == "accepted", messages(result.errors)
+    assert report_values(con, VAN_LINH, "revenue", "viettel") == {D(2021, 8, 5): 1_500_000.0}
+    meaning = {c["column"]: c["meaning"] for c in result.layout[0]["columns"]}
+    assert "nhân 1.000.000" in meaning["D"]

@@ -343,6 +343,9 @@ def meaning_text(column: Column, indicator: str | None = None, cumulative: bool 
         parts = [texts.IMPORT_MEANING_FIELDS.get(column.field or "", column.header)]
     if column.date is not None:
         parts.append(texts.IMPORT_MEANING_ON.format(date=column.date.strftime("%d/%m/%Y")))
+    if column.meaning.scale != 1:
+        parts.append(texts.IMPORT_MEANING_SCALE.format(factor=f"{column.meaning.scale:,.0f}".replace(",", "."),
+                                                       unit=column.header))
     return " – ".join(parts)
 
 

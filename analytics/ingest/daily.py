@@ -19,7 +19,9 @@ from analytics.ingest.headers import indicator_in_text, is_cumulative_text
 from analytics.ingest.layout import Column
 from analytics.ingest.model import REPORT_INDICATORS
 from analytics.ingest.statements import statement
-from analytics.ingest.values import is_percent_text, parse_date, parse_datetime, serial_date
+from analytics.ingest.values import (
+    UNIT_WORD_INDICATORS, is_percent_text, parse_date, parse_datetime, serial_date, unit_word,
+)
 
 COUNT_INDICATORS = ("stores", "accounts", "active", "orders")
 CAPPED_INDICATORS = ("stores", "accounts")
@@ -155,6 +157,9 @@ def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None
         for position in np.flatnonzero(percent_cells):
             issues.error(texts.IMPORT_PCT_IN_COUNT, table.sheet, roles["excel_row"].iloc[position], column.header,
                          frame[column.index].iloc[position])
+        _unit_word_errors(ctx, table, frame, roles, column, indicator)
+        if column.meaning.scale != 1:
+            values = values * column.meaning.scale
         negative = (values < 0).to_numpy() & not_blank
         for position in np.flatnonzero(negative):
             issues.error(texts.IMPORT_NEGATIVE, table.sheet, roles["excel_row"].iloc[position], column.header,
@@ -204,6 +209,19 @@ def _unclear_counts(ctx: FileContext, sheet: Sheet, plans, pct_columns: list[Col
         if (indicator, column.date) in with_pct and not (column.meaning.daily or column.meaning.cumulative):
             ctx.issues.error(texts.IMPORT_COUNT_KIND_UNCLEAR.format(column=column.letter, header=column.header),
                              sheet.table.sheet, sheet.table.header_rows[0] + 1, column.header)
+
+
+def _unit_word_errors(ctx: FileContext, table, frame: pd.DataFrame, roles: pd.DataFrame, column: Column,
+                      indicator: str) -> None:
+    """'12 tài khoản' in a stores column: the cell says it counts something else."""
+    raw = frame[column.index]
+    texts_only = raw[raw.map(type).eq(str).to_numpy()]
+    if texts_only.empty:
+        return
+    wrong = {t for t in pd.unique(texts_only) if UNIT_WORD_INDICATORS.get(unit_word(t) or "", indicator) != indicator}
+    for position in np.flatnonzero(raw.isin(wrong).to_numpy() & (roles["role"] != "blank").to_numpy()):
+        ctx.issues.error(texts.IMPORT_UNIT_WORD_OTHER.format(indicator=texts.INDICATORS[indicator].lower()),
+                         table.sheet, roles["excel_row"].iloc[position], column.header, raw.iloc[position])
 
 
 def _percent_cells(table, frame: pd.DataFrame, column: Column) -> np.ndarray:

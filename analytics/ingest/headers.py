@@ -86,6 +86,9 @@ CUMULATIVE_WORDS = ("Lũy kế", "Luỹ kế", "LK", "Cộng dồn", "Tổng s�
 DAILY_WORDS = ("Trong ngày", "Mở mới", "Phát sinh", "Tăng mới", "Trong kỳ", "Mới")
 TARGET_WORDS = ("Chỉ tiêu", "Chỉ tiêu giao", "Giao chỉ tiêu", "Mục tiêu", "Kế hoạch")
 PCT_WORDS = ("Tỷ lệ", "Tỉ lệ", "Phần trăm")
+# Money written in thousands, millions or billions of đồng ("Doanh số (triệu đồng)").
+_SCALES = (("nghin dong", 1e3), ("ngan dong", 1e3), ("1000 dong", 1e3), ("1 000 dong", 1e3), ("trieu dong", 1e6),
+           ("trieu", 1e6), ("tr dong", 1e6), ("tr d", 1e6), ("trd", 1e6), ("ty dong", 1e9))
 # Not a bare "Số": "Cửa hàng số" (digital store) contains it. "(số)" is read from the raw text.
 COUNT_WORDS = ("Số lượng", "Số hộ", "Hộ", "Số người", "Người")
 _COUNT_NOTE = re.compile(r"\(\s*(số|hộ|người|thành viên|tổ)\b", re.IGNORECASE)
@@ -108,6 +111,7 @@ class HeaderMeaning:
     target: bool = False
     pct: bool = False
     count: bool = False
+    scale: float = 1.0     # "(triệu đồng)": the figures are written in millions
 
 
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -159,6 +163,7 @@ def classify(header: str) -> HeaderMeaning:
         pct="%" in raw or any(_contains(text, w) for w in _PCT),
         count=(any(_contains(text, w) for w in _COUNT) or bool(_COUNT_NOTE.search(unicodedata.normalize("NFC", raw))))
         and "%" not in raw,
+        scale=next((factor for word, factor in _SCALES if _contains(text, word)), 1.0),
     )
 
 

@@ -204,20 +204,19 @@ def _fill_body_merges(grid: Grid, table: Table) -> None:
     for (r0, c0), (r1, c1) in grid.merged:
         if r1 <= r0 or r1 < first_row or r0 > last_row:
             continue
-        for c in range(c0, c1 + 1):
-            column = by_index.get(c)
-            if column is None or c != c0:
-                continue
-            value = grid.rows[r0][c0] if r0 < len(grid.rows) and c0 < len(grid.rows[r0]) else None
-            if column.field in FILL_FIELDS:
-                for r in range(max(r0, first_row), min(r1, last_row) + 1):
-                    position = position_of.get(r)
-                    if position is not None and is_blank(table.body[position][c]):
-                        if table.body[position] is grid.rows[r]:
-                            table.body[position] = list(table.body[position])
-                        table.body[position][c] = value
-            elif not is_blank(value) and (column.field or column.date):
-                table.value_merges.append((c, r0 + 1, r1 + 1))
+        column = by_index.get(c0)
+        if column is None:
+            continue
+        value = grid.rows[r0][c0] if r0 < len(grid.rows) and c0 < len(grid.rows[r0]) else None
+        if column.field in FILL_FIELDS:
+            for r in range(max(r0, first_row), min(r1, last_row) + 1):
+                position = position_of.get(r)
+                if position is not None and is_blank(table.body[position][c0]):
+                    if table.body[position] is grid.rows[r]:
+                        table.body[position] = list(table.body[position])
+                    table.body[position][c0] = value
+        elif not is_blank(value) and (column.field or column.date):
+            table.value_merges.append((c0, r0 + 1, r1 + 1))
 
 
 def _mark_percent(grid: Grid, table: Table) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from analytics import texts
 from analytics.ingest.common import (
-    FileContext, Sheet, body_frame, meaning_text, merged_figure_errors, name_columns, parse_numbers, record_layout,
+    FileContext, Sheet, body_frame, meaning_text, merged_figure_errors, missing_name_errors, name_columns, parse_numbers, record_layout,
     resolve_units, row_roles, texts_of,
 )
 from analytics.ingest.model import TARGET_INDICATORS
@@ -71,6 +71,7 @@ def build_targets(ctx: FileContext, sheets: list[Sheet]) -> TargetsOutput:
         for position in np.flatnonzero(failed):
             issues.error(resolved.failed.iloc[position], table.sheet, roles["excel_row"].iloc[position],
                          resolved.column.iloc[position], roles["label"].iloc[position])
+        missing_name_errors(ctx, sheet, frame, roles, columns, names[0])
         merged_figure_errors(ctx, table, columns)
         record_layout(ctx, sheet, {c.index: ("used", meaning_text(c)) for c in columns})
         uom = table.first("uom")

@@ -29,6 +29,12 @@ UNIT_WORDS = ("ho", "ho dan", "ho gia dinh", "cua hang", "cua hang so", "chs", "
               "nguoi", "thanh vien", "don", "don hang", "san pham", "mat hang", "dong", "d", "vnd", "vnđ")
 _NUMBER_THEN_WORDS = re.compile(r"^([+-]?[\d.,\s\u00a0]*\d)\s*([^\d].*)$")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Unit words that name one indicator: "12 tài khoản" cannot be a number of stores.
+UNIT_WORD_INDICATORS = {
+    "cua hang": "stores", "cua hang so": "stores", "chs": "stores", "gian hang": "stores",
+    "tai khoan": "accounts", "tk": "accounts", "don": "orders", "don hang": "orders",
+    "dong": "revenue", "d": "revenue", "vnd": "revenue",
+}
 
 
 class NotANumber(ValueError):
@@ -71,6 +77,14 @@ def parse_number(value: Any) -> float | None:
     if _PLAIN.match(text):
         return float(text)
     raise NotANumber(text)
+
+
+def unit_word(value: Any) -> str | None:
+    """The unit word written after a number ('12 cửa hàng' -> 'cua hang'), folded; else None."""
+    if not isinstance(value, str):
+        return None
+    match = _NUMBER_THEN_WORDS.match(unicodedata.normalize("NFC", value).strip())
+    return fold(match.group(2)).strip() if match else None
 
 
 def is_percent_text(value: Any) -> bool:
