@@ -358,7 +358,8 @@ def record_layout(ctx: FileContext, sheet: Sheet, described: dict[int, tuple[str
         if column.index in described:
             use, meaning = described[column.index]
         elif column.field in texts.IMPORT_MEANING_FIELDS:
-            use = "date" if column.field in ("date", "sent_at") else "name" if column.field in NAME_LEVELS else "used"
+            use = ("date" if column.field in ("date", "sent_at") else "name" if column.field in NAME_LEVELS
+                   else "aside" if column.field in ("tt", "notes") else "used")
             meaning = meaning_text(column)
         elif column.header:
             use, meaning = "aside", texts.IMPORT_ASIDE_UNKNOWN
