@@ -87,3 +87,31 @@ def test_kind_override_and_date_option(app_env, empty_db, tmp_path):
     at.selectbox(key="kts_import_kind").set_value("daily").run()
     assert not at.exception
     assert any("hợp lệ" in s.value for s in at.success)
+
+
+def test_hidden_cells_listed_and_included_on_request(app_env, empty_db, tmp_path):
+    import openpyxl
+
+    at = start(app_env, empty_db)
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in [["UBND HUYỆN CHI LĂNG"], ["BÁO CÁO NGÀY 05/8/2021"], [],
+                ["TT", "Xã", "Cửa hàng số mở mới", "Cửa hàng số mở mới"], [1, "Vạn Linh", 26, 99], [2, "Vân An", 3, 4]]:
+        sheet.append(row)
+    sheet.column_dimensions["D"].hidden = True
+    sheet.row_dimensions[6].hidden = True
+    path = tmp_path / "an.xlsx"
+    workbook.save(path)
+    at.file_uploader(key="kts_import_files_0").set_value((path.name, path.read_bytes(), XLSX)).run()
+    assert not at.exception
+    assert any("hợp lệ" in s.value for s in at.success)
+    layout = next(e for e in at.expander if "Cách đọc bảng" in e.label)
+    columns = layout.dataframe[0].value
+    assert list(columns["Cột"]) == ["A", "B", "C"]
+    assert any("hàng 6" in c.value and "cột D" in c.value for c in layout.caption)
+    preview = at.dataframe[-1].value
+    assert list(preview["Mới"]) == ["26"] and list(preview["Cũ"]) == [""]
+    assert list(preview["Ngày"]) == ["05/08/2021"]
+    at.checkbox(key="kts_import_include_hidden").check().run()
+    assert not at.exception
+    assert any("bị từ chối" in e.value for e in at.error)
