@@ -361,6 +361,35 @@ IMPORT_LEADER_NOT_HEAD = "Tổ trưởng của {village} không phải trưởng
 IMPORT_TEAM_TOO_SMALL = "Tổ của {village} chỉ có {others} thành viên ngoài tổ trưởng (tối thiểu {minimum})."
 IMPORT_VILLAGE_WITHOUT_TEAM = "{village} ({commune}) chưa có tổ công nghệ số cộng đồng."
 IMPORT_MEMBER_WITHOUT_TEAM = "Thành viên đứng trước dòng tổ trưởng: chưa biết thuộc tổ của thôn nào."
+IMPORT_TEAM_HEADING_NO_VILLAGE = (
+    "Dòng tiêu đề tổ «{text}» không ghi tên thôn: hãy ghi rõ, ví dụ «Tổ công nghệ số cộng đồng thôn Bắc Nga». "
+    "Các thành viên bên dưới không được ghép vào tổ phía trên."
+)
+IMPORT_MEMBER_NAME_MISSING = "Dòng có số TT và thông tin thành viên nhưng thiếu họ tên."
+IMPORT_ROW_AFTER_FOOTER = (
+    "Dòng có họ tên nằm dưới dòng {end} («{text}»), là phần cuối danh sách (tổng số người, ghi chú, chữ ký): "
+    "không chắc đây là thành viên. Nếu dòng {end} là tiêu đề một tổ, hãy ghi «Tổ công nghệ số cộng đồng thôn …»; "
+    "nếu là ghi chú, hãy chuyển xuống cuối danh sách."
+)
+IMPORT_ROW_AFTER_LAST_NUMBER = (
+    "Dòng có họ tên nhưng không có số TT, nằm sau người cuối cùng có số TT (dòng {last}): không chắc đây là thành "
+    "viên. Nếu là thành viên, hãy ghi số TT; nếu không, hãy xóa dòng."
+)
+IMPORT_NAME_AFTER_LAST_NUMBER = (
+    "Dòng chỉ có họ tên, không có số TT, nằm sau người cuối cùng có số TT (dòng {last}): hiểu là phần chữ ký, "
+    "không tính là thành viên."
+)
+IMPORT_TEAM_ROLE_UNCLEAR = "Nhiệm vụ trong Tổ «{role}» không phải Tổ trưởng, Tổ phó hay Thành viên."
+IMPORT_TEAM_NO_LEADER = "Tổ của {village} không có ai ghi «Tổ trưởng» ở cột nhiệm vụ trong Tổ."
+IMPORT_TEAM_LEADERS = "Tổ của {village} có {count} người ghi là tổ trưởng: lấy người ở dòng {row}."
+IMPORT_TEAM_LEADER_GUESSED = (
+    "Tổ của {village} không ghi ai là tổ trưởng: tạm hiểu là người đầu tiên ({name}). Hãy ghi «Tổ trưởng» ở cột "
+    "Ghi chú hoặc thêm cột «Nhiệm vụ trong Tổ»."
+)
+IMPORT_PHONE_AS_NUMBER = (
+    "Số điện thoại được gõ dạng số nên Excel đã bỏ số 0 đầu và không còn đủ 9 chữ số để tự thêm lại: lưu «{phone}». "
+    "Hãy định dạng cột là văn bản (Text) và gõ lại."
+)
 IMPORT_ROLE_UNCLEAR = "Chức vụ trong BCĐ «{role}» không phải Trưởng ban, Phó ban hay Ủy viên."
 IMPORT_NO_COMMITTEE_HEAD = "Ban chỉ đạo của {commune} chưa có Trưởng ban."
 IMPORT_VILLAGE_IN_DUTIES_UNKNOWN = "Không tìm thấy thôn «{village}» được ghi trong công việc phụ trách."
