@@ -644,7 +644,12 @@ TEAMS_NOT_FULL = "Tổ chưa đủ thành viên"
 TEAMS_LEADER_NOT_HEAD = "Tổ trưởng không phải trưởng thôn"
 TEAMS_COMMITTEE = "Thành viên Ban chỉ đạo chuyển đổi số của xã"
 TEAMS_NO_COMMITTEE = "Xã chưa có quyết định thành lập Ban chỉ đạo. Tải lên quyết định ở trang «Nhập báo cáo»."
-TEAMS_PICK_COMMUNE = "Chọn một xã ở thanh bên để xem danh sách Ban chỉ đạo."
+TEAMS_MEMBERS = "Thành viên các tổ công nghệ số cộng đồng"
+TEAMS_MEMBERS_VILLAGE = "Thôn"
+TEAMS_MEMBERS_ALL_VILLAGES = "Tất cả các thôn của xã"
+TEAMS_NO_MEMBERS = "Chưa có danh sách thành viên tổ của xã này."
+TEAM_ROLE_LEADER = "Tổ trưởng"
+TEAMS_PICK_COMMUNE = "Chọn một xã ở thanh bên để xem danh sách thành viên các tổ và Ban chỉ đạo."
 YES = "Có"
 NO = "Chưa"
 ZALO_OK = "Đúng mẫu"
@@ -657,5 +662,6 @@ TEAM_COLUMNS = {
     "ordinary_members": "Ủy viên", "postal_partner": "Doanh nghiệp", "zalo_group": "Nhóm Zalo",
     "zalo_expected": "Tên đúng mẫu", "zalo_ok": "Kiểm tra", "problem": "Vấn đề", "leader_name": "Tổ trưởng",
     "leader_position": "Chức vụ tổ trưởng", "row_no": "TT", "honorific": "Danh xưng", "full_name": "Họ tên",
-    "position": "Chức vụ", "committee_role": "Vai trò", "duties": "Nhiệm vụ",
+    "position": "Chức vụ", "committee_role": "Vai trò", "duties": "Nhiệm vụ", "village_name": "Thôn",
+    "team_role": "Nhiệm vụ trong Tổ", "phone": "Điện thoại",
 }

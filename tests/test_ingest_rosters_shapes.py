@@ -4,14 +4,18 @@ a role and a phone column, 'Phụ trách thôn' repeated down a team (vertically
 from __future__ import annotations
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from analytics import texts
+from analytics.db import open_database
 from analytics.ingest.rosters import phone_text, team_role
+from tests.conftest import ROOT
 from tests.ingest_fixtures import (  # noqa: F401
     con, gia_cat_households, messages, run, write_xlsx,
 )
 
 GIA_CAT = "06235"
+CAO_LOC = "183"
 TITLE = [["UBND XÃ GIA CÁT"], ["DANH SÁCH TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG"],
          ["(Kèm theo Quyết định số 125/QĐ-UBND ngày 08/10/2021 của Chủ tịch UBND xã Gia Cát)"], []]
 GIA_CAT_HEADER = ["TT", "Họ tên", "Chức vụ", "Địa chỉ", "Phụ trách thôn", "Ghi chú"]
@@ -268,3 +272,31 @@ def test_a_phone_typed_as_a_short_number_is_flagged(villages, settings, tmp_path
     warning = next(w for w in result.warnings if w.column == "Số điện thoại")
     assert (warning.row, warning.message) == (7, texts.IMPORT_PHONE_AS_NUMBER.format(phone="2053812345"))
 
+
+def test_teams_page_lists_members_with_roles_and_phones(empty_db, settings, tmp_path, app_env):
+    con = open_database(empty_db)
+    try:
+        assert run(con, settings, gia_cat_households(tmp_path)).status == "accepted"
+        path = roster(tmp_path, HEADED, merges=HEADED_MERGES, header=HEADED_HEADER)
+        assert run(con, settings, path).status == "accepted"
+    finally:
+        con.close()
+    app_env(empty_db)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page(str(ROOT / "pages/teams.py")).run()
+    at.radio(key="kts_level").set_value("commune").run()
+    at.selectbox(key="kts_district").set_value(CAO_LOC).run()
+    at.selectbox(key="kts_commune").set_value(GIA_CAT).run()
+    assert not at.exception, [e.message for e in at.exception]
+    columns = texts.TEAM_COLUMNS
+    table = next(d.value for d in at.dataframe if columns["team_role"] in d.value.columns)
+    assert list(table.columns) == [columns[c] for c in ("village_name", "row_no", "full_name", "position",
+                                                        "team_role", "phone")]
+    assert len(table) == 9
+    rows = {r[columns["full_name"]]: r for r in table.to_dict("records")}
+    assert rows["Đặng Thị Hằng"][columns["team_role"]] == "Tổ phó"
+    assert rows["Đào Xuân Đông"][columns["phone"]] == "0912345678"
+    at.selectbox(key="kts_teams_village").set_value(f"{GIA_CAT}-005").run()
+    table = next(d.value for d in at.dataframe if columns["team_role"] in d.value.columns)
+    assert list(table[columns["full_name"]]) == ["Hứa Văn Ngân", "Chu Thị Chiêu", "Trương Văn Thọ"]
+    assert list(table[columns["team_role"]]) == ["Tổ trưởng", "Thành viên", "Thành viên"]
