@@ -469,10 +469,11 @@ class _Season:
                                        village.short_name, "", False))
             for row_no, (name, position, address, notes, leader) in enumerate(people, start=1):
                 youth = "Đoàn" in position or "chi đoàn" in position
-                member_rows.append((team_id, row_no, name, position, address, leader, youth, notes))
+                role = "Tổ trưởng" if leader else "Thành viên"
+                member_rows.append((team_id, row_no, name, position, address, leader, youth, notes, role))
         teams = pd.DataFrame(team_rows, columns=["id", "village_code", "commune_code", "decision_no", "decision_date", "upload_id"])
         members = pd.DataFrame(member_rows, columns=["team_id", "row_no", "full_name", "position", "address",
-                                                     "is_leader", "youth_union", "notes"])
+                                                     "is_leader", "youth_union", "notes", "role"])
         return teams, members
 
     def committees(self, villages: pd.DataFrame, communes: pd.DataFrame, upload_id: int, first_id: int):
@@ -572,7 +573,8 @@ def build_demo(con: duckdb.DuckDBPyConnection, settings: Settings, replace: bool
         teams["id"] += first_id
         members["team_id"] += first_id
         cur.execute("INSERT INTO team SELECT id, village_code, commune_code, decision_no, decision_date, upload_id FROM teams")
-        cur.execute("INSERT INTO team_member SELECT * FROM members")
+        cur.execute("INSERT INTO team_member (team_id, row_no, full_name, position, address, is_leader, youth_union, "
+                    "notes, role) SELECT * FROM members")
         committees, committee_members = season.committees(villages, communes, upload_id, int(teams["id"].max()) + 1)
         cur.execute("INSERT INTO committee SELECT * FROM committees")
         cur.execute("INSERT INTO committee_member SELECT * FROM committee_members")

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from analytics import texts
 from analytics.db import sql
 from analytics.names import fold, zalo_group_name
 from analytics.settings import Settings
@@ -41,10 +42,25 @@ class TeamsView:
     communes: pd.DataFrame   # one row per commune (see teams_view)
     villages: pd.DataFrame   # one row per village: team, members, leader, full, leader_is_head
     committee: pd.DataFrame  # one row per committee member
+    members: pd.DataFrame    # one row per team member of the chosen commune (empty without one)
 
     @property
     def has_villages(self) -> bool:
         return bool(len(self.villages))
+
+    def member_villages(self) -> dict[str, str]:
+        """{village code: name} of the villages whose team members are listed, in order."""
+        return dict(zip(self.members["village_code"], self.members["village_name"]))
+
+    def members_of(self, village: str | None = None) -> pd.DataFrame:
+        """Team members of one village (all listed villages when None): village_name, row_no,
+        full_name, position, team_role (the leader's role shown as 'Tổ trưởng' when the roster
+        marked the leader without a role column), phone."""
+        frame = self.members if village is None else self.members[self.members["village_code"] == village]
+        role = frame["role"].where(frame["role"].notna() | ~frame["is_leader"].astype(bool), texts.TEAM_ROLE_LEADER)
+        return frame.assign(team_role=role.fillna(""), position=frame["position"].fillna(""),
+                            phone=frame["phone"].fillna(""))[
+            ["village_name", "row_no", "full_name", "position", "team_role", "phone"]].reset_index(drop=True)
 
 
 def teams_view(
@@ -53,7 +69,8 @@ def teams_view(
     district: str | None = None,
     commune: str | None = None,
 ) -> TeamsView:
-    """Teams per village and commune, steering committees and their roles, Zalo group names.
+    """Teams per village and commune, steering committees and their roles, Zalo group names, and
+    the team members of a chosen commune (see TeamsView.members_of).
     Communes: code, name, district_name, villages, teams, members, full_teams,
     villages_without_team, villages_not_full, leaders_not_head, committee, committee_members,
     heads, deputies, ordinary_members, postal_partner, zalo_group, zalo_expected, zalo_ok."""
@@ -61,6 +78,7 @@ def teams_view(
     cur = con.cursor()
     villages = cur.execute(sql("team_villages"), params).df()
     committee = cur.execute(sql("committee_members"), params).df()
+    members = cur.execute(sql("team_members"), {"commune": commune}).df()
     communes = zalo_check(cur.execute(sql("team_communes"), params).df())
     members_min = settings.targets.team_members_min
     villages["full"] = villages["has_team"] & (villages["others"] >= members_min)
@@ -89,4 +107,4 @@ def teams_view(
                "villages_without_team", "villages_not_full", "leaders_not_head", "committee", "committee_members",
                "heads", "deputies", "ordinary_members", "postal_partner", "zalo_group", "zalo_expected", "zalo_ok",
                "short_name"]
-    return TeamsView(frame[columns].reset_index(drop=True), villages, committee)
+    return TeamsView(frame[columns].reset_index(drop=True), villages, committee, members)

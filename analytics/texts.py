@@ -361,6 +361,35 @@ IMPORT_LEADER_NOT_HEAD = "Tổ trưởng của {village} không phải trưởng
 IMPORT_TEAM_TOO_SMALL = "Tổ của {village} chỉ có {others} thành viên ngoài tổ trưởng (tối thiểu {minimum})."
 IMPORT_VILLAGE_WITHOUT_TEAM = "{village} ({commune}) chưa có tổ công nghệ số cộng đồng."
 IMPORT_MEMBER_WITHOUT_TEAM = "Thành viên đứng trước dòng tổ trưởng: chưa biết thuộc tổ của thôn nào."
+IMPORT_TEAM_HEADING_NO_VILLAGE = (
+    "Dòng tiêu đề tổ «{text}» không ghi tên thôn: hãy ghi rõ, ví dụ «Tổ công nghệ số cộng đồng thôn Bắc Nga». "
+    "Các thành viên bên dưới không được ghép vào tổ phía trên."
+)
+IMPORT_MEMBER_NAME_MISSING = "Dòng có số TT và thông tin thành viên nhưng thiếu họ tên."
+IMPORT_ROW_AFTER_FOOTER = (
+    "Dòng có họ tên nằm dưới dòng {end} («{text}»), là phần cuối danh sách (tổng số người, ghi chú, chữ ký): "
+    "không chắc đây là thành viên. Nếu dòng {end} là tiêu đề một tổ, hãy ghi «Tổ công nghệ số cộng đồng thôn …»; "
+    "nếu là ghi chú, hãy chuyển xuống cuối danh sách."
+)
+IMPORT_ROW_AFTER_LAST_NUMBER = (
+    "Dòng có họ tên nhưng không có số TT, nằm sau người cuối cùng có số TT (dòng {last}): không chắc đây là thành "
+    "viên. Nếu là thành viên, hãy ghi số TT; nếu không, hãy xóa dòng."
+)
+IMPORT_NAME_AFTER_LAST_NUMBER = (
+    "Dòng chỉ có họ tên, không có số TT, nằm sau người cuối cùng có số TT (dòng {last}): hiểu là phần chữ ký, "
+    "không tính là thành viên."
+)
+IMPORT_TEAM_ROLE_UNCLEAR = "Nhiệm vụ trong Tổ «{role}» không phải Tổ trưởng, Tổ phó hay Thành viên."
+IMPORT_TEAM_NO_LEADER = "Tổ của {village} không có ai ghi «Tổ trưởng» ở cột nhiệm vụ trong Tổ."
+IMPORT_TEAM_LEADERS = "Tổ của {village} có {count} người ghi là tổ trưởng: lấy người ở dòng {row}."
+IMPORT_TEAM_LEADER_GUESSED = (
+    "Tổ của {village} không ghi ai là tổ trưởng: tạm hiểu là người đầu tiên ({name}). Hãy ghi «Tổ trưởng» ở cột "
+    "Ghi chú hoặc thêm cột «Nhiệm vụ trong Tổ»."
+)
+IMPORT_PHONE_AS_NUMBER = (
+    "Số điện thoại được gõ dạng số nên Excel đã bỏ số 0 đầu và không còn đủ 9 chữ số để tự thêm lại: lưu «{phone}». "
+    "Hãy định dạng cột là văn bản (Text) và gõ lại."
+)
 IMPORT_ROLE_UNCLEAR = "Chức vụ trong BCĐ «{role}» không phải Trưởng ban, Phó ban hay Ủy viên."
 IMPORT_NO_COMMITTEE_HEAD = "Ban chỉ đạo của {commune} chưa có Trưởng ban."
 IMPORT_VILLAGE_IN_DUTIES_UNKNOWN = "Không tìm thấy thôn «{village}» được ghi trong công việc phụ trách."
@@ -618,7 +647,12 @@ TEAMS_NOT_FULL = "Tổ chưa đủ thành viên"
 TEAMS_LEADER_NOT_HEAD = "Tổ trưởng không phải trưởng thôn"
 TEAMS_COMMITTEE = "Thành viên Ban chỉ đạo chuyển đổi số của xã"
 TEAMS_NO_COMMITTEE = "Xã chưa có quyết định thành lập Ban chỉ đạo. Tải lên quyết định ở trang «Nhập báo cáo»."
-TEAMS_PICK_COMMUNE = "Chọn một xã ở thanh bên để xem danh sách Ban chỉ đạo."
+TEAMS_MEMBERS = "Thành viên các tổ công nghệ số cộng đồng"
+TEAMS_MEMBERS_VILLAGE = "Thôn"
+TEAMS_MEMBERS_ALL_VILLAGES = "Tất cả các thôn của xã"
+TEAMS_NO_MEMBERS = "Chưa có danh sách thành viên tổ của xã này."
+TEAM_ROLE_LEADER = "Tổ trưởng"
+TEAMS_PICK_COMMUNE = "Chọn một xã ở thanh bên để xem danh sách thành viên các tổ và Ban chỉ đạo."
 YES = "Có"
 NO = "Chưa"
 ZALO_OK = "Đúng mẫu"
@@ -631,7 +665,8 @@ TEAM_COLUMNS = {
     "ordinary_members": "Ủy viên", "postal_partner": "Doanh nghiệp", "zalo_group": "Nhóm Zalo",
     "zalo_expected": "Tên đúng mẫu", "zalo_ok": "Kiểm tra", "problem": "Vấn đề", "leader_name": "Tổ trưởng",
     "leader_position": "Chức vụ tổ trưởng", "row_no": "TT", "honorific": "Danh xưng", "full_name": "Họ tên",
-    "position": "Chức vụ", "committee_role": "Vai trò", "duties": "Nhiệm vụ",
+    "position": "Chức vụ", "committee_role": "Vai trò", "duties": "Nhiệm vụ", "village_name": "Thôn",
+    "team_role": "Nhiệm vụ trong Tổ", "phone": "Điện thoại",
 }
 
 # Import: what a table's columns mean, cells set aside, cells the importer cannot trust

@@ -49,6 +49,19 @@ if len(gaps):
                                key="teams_gaps")
 
 if scope.commune:
+    st.subheader(texts.TEAMS_MEMBERS)
+    if view.members.empty:
+        st.info(texts.TEAMS_NO_MEMBERS)
+    else:
+        names = view.member_villages()
+        village = st.selectbox(texts.TEAMS_MEMBERS_VILLAGE, [None, *names],
+                               format_func=lambda code: names.get(code, texts.TEAMS_MEMBERS_ALL_VILLAGES),
+                               key=state.KEY_PREFIX + "teams_village")
+        team_members = view.members_of(village).rename(columns=texts.TEAM_COLUMNS)
+        st.dataframe(team_members, hide_index=True, width="stretch")
+        downloads.download_buttons(team_members, stem="thanh-vien-to-cns", title=texts.TEAMS_MEMBERS,
+                                   key="teams_members")
+
     st.subheader(texts.TEAMS_COMMITTEE)
     if view.committee.empty:
         st.info(texts.TEAMS_NO_COMMITTEE)

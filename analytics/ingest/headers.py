@@ -74,6 +74,15 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Công việc phụ trách", "Nhiệm vụ", "Nhiệm vụ được phân công", "Phân công nhiệm vụ",
         "Công việc được phân công", "Nhiệm vụ phụ trách",
     ),
+    "team_role": (
+        "Nhiệm vụ trong Tổ", "Vai trò trong Tổ", "Chức danh trong Tổ", "Chức vụ trong Tổ", "Nhiệm vụ trong Tổ CNS",
+        "Vai trò trong Tổ CNS", "Nhiệm vụ trong Tổ CNSCĐ", "Vai trò trong Tổ CNSCĐ",
+        "Nhiệm vụ trong Tổ công nghệ số cộng đồng", "Vai trò trong Tổ công nghệ số cộng đồng",
+    ),
+    "phone": (
+        "Số điện thoại", "SĐT", "Điện thoại", "ĐT liên hệ", "Số ĐT", "SĐT liên hệ", "Điện thoại liên hệ",
+        "Số điện thoại liên hệ", "Điện thoại di động", "ĐTDĐ",
+    ),
     "villages_in_charge": ("Phụ trách thôn", "Thôn phụ trách", "Phụ trách địa bàn", "Địa bàn phụ trách", "Phụ trách thôn/tổ dân phố"),
     "address": ("Địa chỉ", "Nơi ở", "Nơi cư trú", "Địa chỉ thường trú", "Quê quán", "Nơi công tác"),
     "notes": ("Ghi chú",),

@@ -127,6 +127,9 @@ def _continues_header(row: list[Any], key_columns: list[int]) -> bool:
         return False
     if any(i < len(row) and not is_blank(row[i]) for i in key_columns):
         return False
+    # One text in the first column, often merged across, heads the rows below ("Tổ CNSCĐ thôn ...").
+    if not is_blank(row[0]) and all(is_blank(v) for v in row[1:]):
+        return False
     return not _has_number(row)
 
 

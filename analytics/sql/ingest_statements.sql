@@ -52,8 +52,9 @@ INSERT INTO team (id, village_code, commune_code, decision_no, decision_date, up
 SELECT id, village_code, commune_code, decision_no, CAST(decision_date AS DATE), ? FROM ingest_teams;
 
 -- name: insert_team_members
-INSERT INTO team_member (team_id, row_no, full_name, position, address, is_leader, youth_union, notes)
-SELECT team_id, row_no, full_name, position, address, is_leader, youth_union, notes FROM ingest_team_members;
+INSERT INTO team_member (team_id, row_no, full_name, position, address, is_leader, youth_union, notes, role, phone)
+SELECT team_id, row_no, full_name, position, address, is_leader, youth_union, notes, role, phone
+FROM ingest_team_members;
 
 -- name: insert_committees
 INSERT INTO committee (id, commune_code, decision_no, decision_date, upload_id)
