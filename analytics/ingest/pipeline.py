@@ -16,7 +16,7 @@ import pandas as pd
 from analytics import texts
 from analytics.db import run_in_transaction
 from analytics.ingest import daily, households, rosters, targets
-from analytics.ingest.common import FileContext, Sheet, sheets_of
+from analytics.ingest.common import FileContext, Sheet, note_match, sheets_of
 from analytics.ingest.context import source_in_text
 from analytics.ingest.layout import Table, find_tables
 from analytics.ingest.model import KINDS, ImportOptions, ImportResult, Plan
@@ -85,12 +85,14 @@ def _option_units(ctx: FileContext, options: ImportOptions) -> None:
         found = ctx.units.find("district", options.district)
         if found.code is None:
             ctx.issues.error(found.message, value=options.district, column=texts.IMPORT_OPTION_DISTRICT)
+        note_match(ctx, None, None, texts.IMPORT_OPTION_DISTRICT, options.district, found)
         ctx.district = found.code
     if options.commune:
         found = ctx.units.find("commune", options.commune, ctx.district)
         if found.code is None:
             ctx.issues.error(found.message, value=options.commune, column=texts.IMPORT_OPTION_COMMUNE)
         else:
+            note_match(ctx, None, None, texts.IMPORT_OPTION_COMMUNE, options.commune, found)
             ctx.commune = found.code
             ctx.district = ctx.district or ctx.units.district_of(found.code)
 
