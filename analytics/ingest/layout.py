@@ -50,6 +50,7 @@ class Table:
     body: list[list[Any]]
     body_start: int
     row_numbers: list[int] = field(default_factory=list)
+    title_rows: list[int] = field(default_factory=list)   # Excel row of each title line
 
     def excel_row(self, position: int) -> int:
         """The row number Excel shows for body[position]."""
@@ -175,8 +176,10 @@ def _is_footer(row: list[Any]) -> bool:
     return text.startswith(FOOTER_WORDS)
 
 
-def _title_lines(rows: list[list[Any]]) -> list[str]:
-    return [clean_text(v) for row in rows for v in row if not is_blank(v)]
+def _title_lines(rows: list[list[Any]], first_row: int) -> tuple[list[str], list[int]]:
+    """The non-blank cells above a table, row by row, and the Excel row of each."""
+    cells = [(clean_text(v), first_row + i) for i, row in enumerate(rows) for v in row if not is_blank(v)]
+    return [text for text, _ in cells], [row for _, row in cells]
 
 
 def find_tables(grid: Grid, default_year: int | None = None) -> list[Table]:
@@ -223,8 +226,8 @@ def find_tables(grid: Grid, default_year: int | None = None) -> list[Table]:
             body.append(row + [None] * (width - len(row)) if len(row) < width else row)
             numbers.append(end + 1)
             end += 1
-        title = _title_lines(rows[start:top])
-        tables.append(Table(grid.name, title, header_rows, columns, body, body_start, numbers))
+        title, title_rows = _title_lines(rows[start:top], start + 1)
+        tables.append(Table(grid.name, title, header_rows, columns, body, body_start, numbers, title_rows))
         start = max(end, body_start)
         if start < len(rows) and _is_footer(rows[start]):
             start += 1

@@ -23,6 +23,7 @@ from analytics.ingest.model import KINDS, ImportOptions, ImportResult, Plan
 from analytics.ingest.reading import WorkbookRefused, read_workbook
 from analytics.ingest.resolve import UnitIndex
 from analytics.ingest.statements import statement
+from analytics.ingest.titles import check_titles
 from analytics.names import fold
 from analytics.settings import Settings
 
@@ -133,7 +134,10 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     ctx = FileContext(con, settings, options, UnitIndex(con), plan.issues, file_name, now, progress=progress)
     _option_units(ctx, options)
     sheets = sheets_of(chosen)
-    _build(ctx, plan, kind, sheets)
+    # A report of another province (or naming a district this one lacks) is refused before its
+    # rows are read: its commune names may well exist here too.
+    if check_titles(ctx, sheets):
+        _build(ctx, plan, kind, sheets)
     plan.layout, plan.matches = ctx.layout, ctx.matches
     plan.issues.finished()
     if plan.issues.has_errors:
