@@ -344,6 +344,21 @@ IMPORT_DISTRICT_ROW = "Báo cáo ngày phải theo xã hoặc thôn; dòng này 
 IMPORT_NO_COMMUNE = "Không xác định được xã: hãy thêm cột Xã, ghi tên xã ở tiêu đề hoặc chọn xã (--commune)."
 IMPORT_UNIT_ELSEWHERE = "Không có «{name}» trong {where}; tên này có ở: {places}."
 IMPORT_REGISTER_VILLAGES_FIRST = "Nếu là thôn mới, hãy nhập tệp số hộ theo thôn trước."
+IMPORT_NON_EXACT_MATCH = "đọc «{text}» là {place}"
+IMPORT_TITLE_OTHER_PROVINCE = (
+    "Tiêu đề ghi «{text}»: đây là báo cáo của {province}, không phải của {own}. Tệp không được nhập."
+)
+IMPORT_TITLE_OTHER_DISTRICT = "Tiêu đề ghi «{text}»: {unit} thuộc {province}, không thuộc {own}. Tệp không được nhập."
+IMPORT_TITLE_UNKNOWN_DISTRICT = (
+    "Tiêu đề ghi «{text}» nhưng {own} không có huyện, thành phố hay thị xã «{name}». Hãy sửa tiêu đề rồi tải lên lại."
+)
+IMPORT_TITLE_COMMUNE_ELSEWHERE = (
+    "Tiêu đề ghi «{text}» nhưng {where} không có xã, phường hay thị trấn này; tên này có ở: {places}."
+)
+IMPORT_TITLE_UNKNOWN_COMMUNE = (
+    "Tiêu đề ghi «{text}» nhưng {where} không có xã, phường hay thị trấn «{name}». Hãy sửa tiêu đề rồi tải lên lại."
+)
+IMPORT_OR = " hoặc "
 IMPORT_DUPLICATE_ROW = "Trùng đơn vị và ngày {date} với dòng {row} (trang «{sheet}»)."
 IMPORT_DUPLICATE_VILLAGE = "Thôn đã có ở dòng {row} (trang «{sheet}»)."
 IMPORT_DUPLICATE_TEAM = "Tổ của thôn này đã có ở dòng {row} (trang «{sheet}»)."

@@ -10,6 +10,8 @@ import pandas as pd
 from analytics import texts
 from analytics.names import loose_key, name_key
 
+SUGGESTION_LIMIT = 6
+
 
 class UnitLookupError(LookupError):
     """A name matched no unit, or several; the message lists suggestions or candidates."""
@@ -21,13 +23,14 @@ class UnitLookupError(LookupError):
 
 def units_frame(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
     """One row per live unit of a level: code, name, short_name, parent_code, district_code,
-    name_key, loose_key, with the district's name for display."""
+    name_key, loose_key, with the full names of its district and (villages) commune for display."""
     return con.cursor().execute(
         """
         SELECT u.code, u.name, u.short_name, u.parent_code, u.name_key, u.loose_key,
                CASE u.level WHEN 'district' THEN u.code WHEN 'commune' THEN u.parent_code
                             WHEN 'village' THEN c.parent_code END AS district_code,
-               coalesce(d.short_name, '') AS district_name
+               coalesce(d.name, '') AS district_name,
+               coalesce(c.name, '') AS commune_name
         FROM unit_current u
         LEFT JOIN unit c ON c.code = u.parent_code AND u.level = 'village'
         LEFT JOIN unit d ON d.code = CASE u.level WHEN 'commune' THEN u.parent_code
@@ -50,8 +53,20 @@ def resolve_unit(
     return match_name(frame, level, name)
 
 
+def unit_label(row) -> str:
+    """'Phường Chi Lăng (Thành phố Lạng Sơn)'; a village also names its commune."""
+    places = [getattr(row, "commune_name", ""), getattr(row, "district_name", "")]
+    places = [p for p in places if isinstance(p, str) and p]
+    return f"{row.name} ({', '.join(places)})" if places else row.name
+
+
+def _labels(found: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(unit_label(r) for r in found.itertuples()))
+
+
 def match_name(frame: pd.DataFrame, level: str, name: str) -> str:
-    """Match a name against a units_frame: code, then exact key, then key without diacritics."""
+    """Match a name against a units_frame: code, then exact key, then key without diacritics.
+    A name that matches neither is refused with close names as suggestions, never guessed."""
     text = str(name).strip()
     by_code = frame[frame["code"] == text]
     if len(by_code) == 1:
@@ -61,13 +76,18 @@ def match_name(frame: pd.DataFrame, level: str, name: str) -> str:
         if len(found) == 1:
             return found["code"].iloc[0]
         if len(found) > 1:
-            candidates = [f"{r.name} ({r.district_name})" if r.district_name else r.name for r in found.itertuples()]
+            candidates = _labels(found)
             raise UnitLookupError(
                 texts.UNIT_AMBIGUOUS.format(level=texts.LEVELS[level].lower(), name=text, candidates="; ".join(candidates)),
                 candidates,
             )
-    suggestions = difflib.get_close_matches(loose_key(text), frame["loose_key"].tolist(), n=3, cutoff=0.6)
-    names = [frame.loc[frame["loose_key"] == s, "name"].iloc[0] for s in suggestions]
+    # Several units share a key (Xã Hòa Bình in four districts): suggest each key once, then
+    # every unit behind it with its district, so no suggestion repeats.
+    keys = list(dict.fromkeys(frame["loose_key"].tolist()))
+    close = difflib.get_close_matches(loose_key(text), keys, n=3, cutoff=0.6)
+    names = _labels(frame[frame["loose_key"].isin(close)].assign(
+        order=lambda f: f["loose_key"].map({k: i for i, k in enumerate(close)})).sort_values(["order", "code"]))
+    names = names[:SUGGESTION_LIMIT]
     if names:
         message = texts.UNIT_NOT_FOUND.format(level=texts.LEVELS[level].lower(), name=text, suggestions=", ".join(names))
     else:

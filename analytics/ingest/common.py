@@ -53,6 +53,7 @@ class FileContext:
     # per distinct unit name read (sheet, row, column, text, code, unit, district, exact).
     layout: list[dict[str, Any]] = field(default_factory=list)
     matches: list[dict[str, Any]] = field(default_factory=list)
+    match_keys: set[tuple] = field(default_factory=set)     # (sheet, column, text, code) already in matches
 
     def report(self, fraction: float, text: str) -> None:
         """Tell the caller how far the work is (the page shows a progress bar)."""
@@ -97,6 +98,31 @@ def place_context(ctx: FileContext, sheet: Sheet) -> tuple[str | None, str | Non
     if commune and district is None:
         district = ctx.units.district_of(commune)
     return district, commune
+
+
+def place_name(units: UnitIndex, code: str) -> str:
+    """'Xã Vạn Linh, Huyện Chi Lăng'; a village also names its commune, a district only itself."""
+    chain = [code, units.commune_of(code), units.district_of(code)]
+    return ", ".join(units.names[c] for c in dict.fromkeys(chain) if c and c in units.names)
+
+
+def note_match(ctx: FileContext, sheet: str | None, row: int | None, column: str | None, text: str,
+               match: Match) -> None:
+    """Record a name read and the unit it resolved to (once per sheet, column, text and unit);
+    a match that is not exact is also a warning, so the officer sees how the name was read."""
+    key = (sheet, column, text, match.code)
+    if match.code is None or key in ctx.match_keys:
+        return
+    ctx.match_keys.add(key)
+    units = ctx.units
+    district = units.district_of(match.code)
+    row = None if row is None else int(row)
+    ctx.matches.append({"sheet": sheet, "row": row, "column": column, "text": text, "code": match.code,
+                        "unit": units.names.get(match.code), "district": units.names.get(district or ""),
+                        "exact": bool(match.exact)})
+    if not match.exact:
+        ctx.issues.warn(texts.IMPORT_NON_EXACT_MATCH.format(text=text, place=place_name(units, match.code)),
+                        sheet, row, column, text)
 
 
 def body_frame(table: Table) -> pd.DataFrame:
@@ -228,10 +254,14 @@ def resolve_units(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd
     first[codes[::-1]] = np.arange(n)[::-1]
     empty = (None, None, None, None, "", "")
     results = []
+    row_numbers = frame["excel_row"].to_numpy()
     for position in first:
         if wanted[position]:
             key = tuple(keys.iloc[position])
-            results.append(_resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villages))
+            used: list[tuple[str, str, Match]] = []
+            results.append(_resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villages, used))
+            for column, text, match in used:
+                note_match(ctx, table.sheet, row_numbers[position], column, text, match)
         else:
             results.append(empty)
     table_of = np.empty((len(results), 6), dtype=object)
@@ -241,7 +271,9 @@ def resolve_units(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd
     return Resolved(*(pd.Series(picked[:, i], index=frame.index, dtype=object) for i in range(6)))
 
 
-def _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villages):
+def _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villages, used):
+    """(code, level, district, commune, error, column) of one row; every match made is appended
+    to `used` as (column header, text, Match)."""
     role, label, group, d_text, c_text, v_text, u_text = key
     district, commune = file_district, file_commune
     group_match = groups.get(group)
@@ -255,12 +287,17 @@ def _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villag
         match = groups.get(label)
         if match is None:
             return (None, None, None, None, "", "")
+        # A group label merged over the TT cell has no name column of its own.
+        written = {"village": v_text, "unit": u_text, "commune": c_text, "district": d_text}
+        column = next((cols[f] for f, text in written.items() if text == label and cols[f] is not None), None)
+        used.append((column.header if column else None, label, match))
         code = match.code
         return (code, match.level, ctx.units.district_of(code), ctx.units.commune_of(code), "", "")
     if d_text:
         match = ctx.units.find("district", d_text)
         if match.code is None:
             return (None, None, None, None, match.message or "", cols["district"].header)
+        used.append((cols["district"].header, d_text, match))
         if match.code != district:
             commune = None
         district = match.code
@@ -268,6 +305,7 @@ def _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villag
         match = ctx.units.find("commune", c_text, district)
         if match.code is None:
             return (None, None, district, None, match.message or "", cols["commune"].header)
+        used.append((cols["commune"].header, c_text, match))
         commune = match.code
         district = ctx.units.district_of(commune)
     if v_text:
@@ -285,6 +323,7 @@ def _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villag
         return (None, None, None, None, "", "")
     if match.code is None:
         return (None, None, district, commune, match.message or "", column)
+    used.append((column, v_text or u_text, match))
     code = match.code
     return (code, match.level, ctx.units.district_of(code), ctx.units.commune_of(code), "", "")
 

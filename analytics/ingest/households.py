@@ -10,7 +10,7 @@ import pandas as pd
 from analytics import texts
 from analytics.ingest.common import (
     FileContext, Sheet, body_frame, cells_text, group_places, meaning_text, merged_figure_errors, missing_name_errors,
-    parse_numbers, place_context, record_layout, row_roles, texts_of,
+    note_match, parse_numbers, place_context, record_layout, row_roles, texts_of,
 )
 from analytics.ingest.resolve import village_name_parts
 from analytics.names import loose_key, name_key
@@ -83,12 +83,14 @@ def build_households(ctx: FileContext, sheets: list[Sheet]) -> HouseholdsOutput:
                 if found.code is None:
                     issues.error(found.message, table.sheet, row, table.first("district").header, district_texts.iloc[position])
                     continue
+                note_match(ctx, table.sheet, row, table.first("district").header, district_texts.iloc[position], found)
                 row_district = found.code
             if commune_texts is not None and commune_texts.iloc[position]:
                 found = ctx.units.find("commune", commune_texts.iloc[position], row_district)
                 if found.code is None:
                     issues.error(found.message, table.sheet, row, table.first("commune").header, commune_texts.iloc[position])
                     continue
+                note_match(ctx, table.sheet, row, table.first("commune").header, commune_texts.iloc[position], found)
                 row_commune = found.code
             if row_commune is None:
                 issues.error(texts.IMPORT_NO_COMMUNE, table.sheet, row, village_col.header, village_text)
@@ -114,6 +116,8 @@ def build_households(ctx: FileContext, sheets: list[Sheet]) -> HouseholdsOutput:
                 issues.error(match.message, table.sheet, row, village_col.header, village_text)
                 continue
             is_new = code is None
+            if not is_new:
+                note_match(ctx, table.sheet, row, village_col.header, village_text, match)
             if is_new:
                 key = (row_commune, loose_key(short))
                 code = pending.get(key) or _next_codes(ctx, row_commune, taken)

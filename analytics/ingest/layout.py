@@ -66,6 +66,7 @@ class Table:
     row_numbers: list[int] = field(default_factory=list)
     grid: Grid | None = None
     value_merges: list[tuple[int, int, int]] = field(default_factory=list)  # (column, first, last Excel row)
+    title_rows: list[int] = field(default_factory=list)   # Excel row of each title line
 
     def formula_blanks(self, column: Column) -> list[int]:
         """Excel rows of the body where this column holds a formula without a stored value."""
@@ -272,8 +273,10 @@ def _header_follows(rows: list[list[Any]], start: int, default_year: int | None)
     return False
 
 
-def _title_lines(rows: list[list[Any]]) -> list[str]:
-    return [clean_text(v) for row in rows for v in row if not is_blank(v)]
+def _title_lines(rows: list[list[Any]], first_row: int) -> tuple[list[str], list[int]]:
+    """The non-blank cells above a table, row by row, and the Excel row of each."""
+    cells = [(clean_text(v), first_row + i) for i, row in enumerate(rows) for v in row if not is_blank(v)]
+    return [text for text, _ in cells], [row for _, row in cells]
 
 
 def find_tables(grid: Grid, default_year: int | None = None) -> list[Table]:
@@ -322,8 +325,8 @@ def find_tables(grid: Grid, default_year: int | None = None) -> list[Table]:
             body.append(row + [None] * (width - len(row)) if len(row) < width else row)
             numbers.append(end + 1)
             end += 1
-        title = _title_lines(rows[start:top])
-        table = Table(grid.name, title, header_rows, columns, body, body_start, numbers, grid)
+        title, title_rows = _title_lines(rows[start:top], start + 1)
+        table = Table(grid.name, title, header_rows, columns, body, body_start, numbers, grid, title_rows=title_rows)
         _fill_body_merges(grid, table)
         _mark_percent(grid, table)
         tables.append(table)

@@ -16,13 +16,14 @@ import pandas as pd
 from analytics import texts
 from analytics.db import run_in_transaction
 from analytics.ingest import daily, households, rosters, targets
-from analytics.ingest.common import FileContext, Sheet, sheets_of
+from analytics.ingest.common import FileContext, Sheet, note_match, sheets_of
 from analytics.ingest.context import source_in_text
 from analytics.ingest.layout import Table, find_tables
 from analytics.ingest.model import KINDS, ImportOptions, ImportResult, Plan
 from analytics.ingest.reading import WorkbookRefused, read_workbook
 from analytics.ingest.resolve import UnitIndex
 from analytics.ingest.statements import statement
+from analytics.ingest.titles import check_titles
 from analytics.names import fold
 from analytics.settings import Settings
 
@@ -85,12 +86,14 @@ def _option_units(ctx: FileContext, options: ImportOptions) -> None:
         found = ctx.units.find("district", options.district)
         if found.code is None:
             ctx.issues.error(found.message, value=options.district, column=texts.IMPORT_OPTION_DISTRICT)
+        note_match(ctx, None, None, texts.IMPORT_OPTION_DISTRICT, options.district, found)
         ctx.district = found.code
     if options.commune:
         found = ctx.units.find("commune", options.commune, ctx.district)
         if found.code is None:
             ctx.issues.error(found.message, value=options.commune, column=texts.IMPORT_OPTION_COMMUNE)
         else:
+            note_match(ctx, None, None, texts.IMPORT_OPTION_COMMUNE, options.commune, found)
             ctx.commune = found.code
             ctx.district = ctx.district or ctx.units.district_of(found.code)
 
@@ -136,7 +139,10 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     ctx = FileContext(con, settings, options, UnitIndex(con), plan.issues, file_name, now, progress=progress)
     _option_units(ctx, options)
     sheets = sheets_of(chosen)
-    _build(ctx, plan, kind, sheets)
+    # A report of another province (or naming a district this one lacks) is refused before its
+    # rows are read: its commune names may well exist here too.
+    if check_titles(ctx, sheets):
+        _build(ctx, plan, kind, sheets)
     plan.layout, plan.matches = ctx.layout, ctx.matches
     plan.issues.finished()
     if plan.issues.has_errors:

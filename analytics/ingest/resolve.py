@@ -12,31 +12,38 @@ import pandas as pd
 from analytics import texts
 from analytics.ingest.statements import statement
 from analytics.names import fold, loose_key, name_key, strip_prefix
-from analytics.units import UnitLookupError, match_name
+from analytics.units import UnitLookupError, match_name, unit_label
 
 # Prefix words (folded) and the unit kinds they name; abbreviations included.
 PREFIX_KINDS = {
-    "huyen": "Huyện", "thanh pho": "Thành phố", "tp": "Thành phố", "thi xa": "Thị xã",
+    "huyen": "Huyện", "thanh pho": "Thành phố", "tp": "Thành phố", "thi xa": "Thị xã", "tx": "Thị xã",
     "xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn", "tt": "Thị trấn",
     "thon": "Thôn", "ban": "Bản", "khoi": "Khối", "khoi pho": "Khối phố", "to dan pho": "Tổ dân phố",
     "xom": "Xóm", "khu pho": "Khu phố", "to": "Tổ",
 }
 PREFIX_LEVELS = {"Huyện": "district", "Thành phố": "district", "Thị xã": "district", "Xã": "commune",
                  "Phường": "commune", "Thị trấn": "commune"}
+# Written with a dot, with or without a space after it ("TT.Đồng Mỏ", "P. Chi Lăng"); the
+# two-letter forms also with only a space ("TT Đồng Mỏ"). One letter needs its dot.
 _ABBREVIATIONS = (
-    (re.compile(r"^tt\.?\s+", re.IGNORECASE), "Thị trấn "),
-    (re.compile(r"^tp\.?\s+", re.IGNORECASE), "Thành phố "),
-    (re.compile(r"^h\.\s*", re.IGNORECASE), "Huyện "),
-    (re.compile(r"^x\.\s*", re.IGNORECASE), "Xã "),
+    (re.compile(r"^tt(?:\.\s*|\s+)(?=\w)", re.IGNORECASE), "Thị trấn "),
+    (re.compile(r"^tp(?:\.\s*|\s+)(?=\w)", re.IGNORECASE), "Thành phố "),
+    (re.compile(r"^tx(?:\.\s*|\s+)(?=\w)", re.IGNORECASE), "Thị xã "),
+    (re.compile(r"^h\.\s*(?=\w)", re.IGNORECASE), "Huyện "),
+    (re.compile(r"^q\.\s*(?=\w)", re.IGNORECASE), "Quận "),
+    (re.compile(r"^x\.\s*(?=\w)", re.IGNORECASE), "Xã "),
+    (re.compile(r"^p\.\s*(?=\w)", re.IGNORECASE), "Phường "),
 )
 _HINT = re.compile(r"^(.*?)\s*[\(\[](.+?)[\)\]]\s*$")
 
 
 def clean_name(text: str) -> str:
-    """One spacing, NFC, abbreviations spelt out: 'TT. Đồng Mỏ' -> 'Thị trấn Đồng Mỏ'."""
+    """One spacing, NFC, abbreviations spelt out: 'TT.Đồng Mỏ' -> 'Thị trấn Đồng Mỏ'."""
     name = " ".join(unicodedata.normalize("NFC", str(text)).split()).strip(" .,;:-")
     for pattern, replacement in _ABBREVIATIONS:
-        name = pattern.sub(replacement, name)
+        spelt = pattern.sub(replacement, name, count=1)
+        if spelt != name:
+            return spelt
     return name
 
 
@@ -59,12 +66,15 @@ def split_hint(name: str) -> tuple[str, str | None]:
 
 @dataclass
 class Match:
-    """A resolved name, or the reason it did not resolve."""
+    """A resolved name, or the reason it did not resolve. `exact`: the text is the unit's code,
+    or its name spelt the same (case, tone position and Unicode form aside) with the unit's own
+    prefix if it has one; typed without diacritics or with another tone is not exact."""
 
     code: str | None
     level: str | None = None
     message: str | None = None
     ambiguous: bool = False
+    exact: bool = False
 
 
 class UnitIndex:
@@ -82,6 +92,8 @@ class UnitIndex:
         self.names = dict(zip(self.frame["code"], self.frame["name"]))
         self.parents = dict(zip(self.frame["code"], self.frame["parent_code"]))
         self.levels = dict(zip(self.frame["code"], self.frame["level"]))
+        self.name_keys = dict(zip(self.frame["code"], self.frame["name_key"]))
+        self.kind_keys = dict(zip(self.frame["code"], self.frame["kind_key"]))
         known = self.frame[self.frame["households"].notna()]
         self.households = {c: float(h) for c, h in zip(known["code"], known["households"])}
         self._cache: dict[tuple, Match] = {}
@@ -150,21 +162,33 @@ class UnitIndex:
             if inner != name:
                 found = _same_name(frame, inner)
         if len(found) == 1:
-            return Match(found["code"].iloc[0], level)
+            code = found["code"].iloc[0]
+            return Match(code, level, exact=self.is_exact(code, name))
         try:
-            return Match(match_name(frame if len(found) == 0 else found, level, name), level)
+            code = match_name(frame if len(found) == 0 else found, level, name)
+            return Match(code, level, exact=self.is_exact(code, name))
         except UnitLookupError as exc:
             message = str(exc)
             ambiguous = len(found) > 1
             if not ambiguous and (district or commune):
                 elsewhere = _same_name(self._candidates(level, None, None, all_villages), name)
                 if len(elsewhere):
-                    places = "; ".join(f"{r.name} ({r.district_name})" for r in elsewhere.itertuples())
+                    places = "; ".join(dict.fromkeys(unit_label(r) for r in elsewhere.itertuples()))
                     where = self.names.get(commune or district or "", "")
                     message = texts.IMPORT_UNIT_ELSEWHERE.format(name=text, where=where, places=places)
             if level == "village" and not all_villages and not ambiguous:
                 message = f"{message} {texts.IMPORT_REGISTER_VILLAGES_FIRST}"
             return Match(None, level, message, ambiguous)
+
+    def is_exact(self, code: str, name: str) -> bool:
+        """Whether a cleaned name (hint removed) states the unit exactly; see Match."""
+        if name.strip() == code:
+            return True
+        if name_key(name) != self.name_keys.get(code):
+            return False
+        # Only a prefix that strip_prefix drops is one ("Bàn Chang" is a name, not "Bản Chang").
+        kind = prefix_kind(name) if strip_prefix(name) != " ".join(name.split()) else None
+        return kind is None or fold(kind) == self.kind_keys.get(code)
 
     def find_any(self, text: str, district: str | None, commune: str | None, prefer: str) -> Match:
         """Resolve a name of a 'Đơn vị' column: its prefix says the level when it has one;

@@ -2,11 +2,13 @@
 -- loaded by analytics.ingest.statements.statement(name). Registered DataFrames are named ingest_*.
 
 -- name: units
--- Every unit with its district and whether it is live (villages: a live households upload).
+-- Every unit with the full names of its district and (villages) commune, and whether it is live
+-- (villages: a live households upload).
 SELECT u.code, u.name, u.short_name, u.kind, u.level, u.parent_code, u.name_key, u.loose_key,
        CASE u.level WHEN 'district' THEN u.code WHEN 'commune' THEN u.parent_code
                     WHEN 'village' THEN c.parent_code END AS district_code,
-       coalesce(d.short_name, '') AS district_name,
+       coalesce(d.name, '') AS district_name,
+       coalesce(c.name, '') AS commune_name,
        (u.level <> 'village' OR h.village_code IS NOT NULL) AS live,
        h.households
 FROM unit u
