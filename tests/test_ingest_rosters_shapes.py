@@ -300,3 +300,16 @@ def test_teams_page_lists_members_with_roles_and_phones(empty_db, settings, tmp_
     table = next(d.value for d in at.dataframe if columns["team_role"] in d.value.columns)
     assert list(table[columns["full_name"]]) == ["Hứa Văn Ngân", "Chu Thị Chiêu", "Trương Văn Thọ"]
     assert list(table[columns["team_role"]]) == ["Tổ trưởng", "Thành viên", "Thành viên"]
+
+
+def test_roster_names_read_loosely_are_listed(con, settings, tmp_path):
+    from tests.ingest_fixtures import GIA_CAT_TEAMS, gia_cat_teams
+
+    assert run(con, settings, gia_cat_households(tmp_path)).status == "accepted"
+    rows = [list(r) for r in GIA_CAT_TEAMS]
+    rows[0][4] = "Bac Nga"
+    result = run(con, settings, gia_cat_teams(tmp_path, rows=rows))
+    assert result.status == "accepted", messages(result.errors)
+    loose = [m for m in result.matches if not m["exact"]]
+    assert [(m["text"], m["unit"], m["row"]) for m in loose] == [("Bac Nga", "Thôn Bắc Nga", 6)]
+    assert any(w.message.startswith("đọc «Bac Nga» là Thôn Bắc Nga") for w in result.warnings)

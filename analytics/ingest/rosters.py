@@ -10,7 +10,7 @@ import pandas as pd
 
 from analytics import texts
 from analytics.ingest.common import (
-    ROMAN_NUMBER, ROW_NUMBER, FileContext, Sheet, body_frame, group_places, place_context, texts_of,
+    ROMAN_NUMBER, ROW_NUMBER, FileContext, Sheet, body_frame, group_places, note_match, place_context, texts_of,
 )
 from analytics.ingest.layout import FOOTER_WORDS
 from analytics.ingest.resolve import PREFIX_LEVELS, clean_name, prefix_kind
@@ -320,6 +320,7 @@ def build_teams(ctx: FileContext, sheets: list[Sheet]) -> RosterOutput:
                 if found.code is None:
                     issues.error(found.message, table.sheet, row, table.first("commune").header, cols["commune"].iloc[position])
                     continue
+                note_match(ctx, table.sheet, row, table.first("commune").header, cols["commune"].iloc[position], found)
                 commune = found.code
             if commune is None:
                 issues.error(texts.IMPORT_NO_COMMUNE, table.sheet, row, name_col.header, label)
@@ -377,6 +378,7 @@ def _start_team(ctx: FileContext, teams: dict[str, _Team], village_text: str, co
     if found.code is None:
         ctx.issues.error(found.message, sheet.table.sheet, row, column, village_text)
         return None
+    note_match(ctx, sheet.table.sheet, row, column, village_text, found)
     if current is not None and found.code == current.village:
         return current
     if found.code in teams:
@@ -518,6 +520,7 @@ def build_committees(ctx: FileContext, sheets: list[Sheet]) -> RosterOutput:
                 if found.code is None:
                     issues.error(found.message, table.sheet, row, table.first("commune").header, cols["commune"].iloc[position])
                     continue
+                note_match(ctx, table.sheet, row, table.first("commune").header, cols["commune"].iloc[position], found)
                 row_commune = found.code
             if row_commune is None:
                 issues.error(texts.IMPORT_NO_COMMUNE, table.sheet, row, name_col.header, full_name)
@@ -563,6 +566,7 @@ def _villages_in_charge(ctx: FileContext, sheet: Sheet, row: int, commune: str, 
     for name in names:
         found = ctx.units.find("village", name.strip(" ."), None, commune)
         if found.code:
+            note_match(ctx, sheet.table.sheet, row, column, name.strip(" ."), found)
             codes.append(found.code)
         elif strict:
             ctx.issues.error(found.message, sheet.table.sheet, row, column, name)
