@@ -140,8 +140,8 @@ FROM upload_issue WHERE upload_id = ? ORDER BY severity, row_no NULLS FIRST;
 SELECT
     (SELECT count(*) FROM unit_current WHERE level = 'village') AS villages,
     (SELECT coalesce(sum(households), 0) FROM village_households_current) AS households,
-    (SELECT coalesce(sum(value), 0) FROM report_current WHERE source = 'commune' AND indicator = 'stores') AS stores,
-    (SELECT coalesce(sum(value), 0) FROM report_current WHERE source = 'commune' AND indicator = 'accounts') AS accounts,
+    (SELECT coalesce(sum(value), 0) FROM report_effective WHERE source = 'commune' AND indicator = 'stores') AS stores,
+    (SELECT coalesce(sum(value), 0) FROM report_effective WHERE source = 'commune' AND indicator = 'accounts') AS accounts,
     (SELECT count(*) FROM team_current) AS teams,
     (SELECT count(*) FROM committee_current) AS committees,
     (SELECT count(*) FROM live_upload) AS uploads;
