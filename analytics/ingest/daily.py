@@ -408,22 +408,34 @@ def _keyed_query(ctx: FileContext, name: str, keys: pd.DataFrame, view: str = "i
         cur.unregister(view)
 
 
+def _lookup(codes: pd.Series, mapping: dict) -> pd.Series:
+    """mapping[code] for each code, looked up once per distinct code (files repeat few units)."""
+    positions, uniques = pd.factorize(codes)
+    found = np.array([mapping.get(code) for code in uniques] + [None], dtype=object)
+    return pd.Series(found[positions], index=codes.index)
+
+
+def _levels(ctx: FileContext, codes: pd.Series) -> pd.Series:
+    return _lookup(codes, ctx.units.levels)
+
+
 def _commune_of(ctx: FileContext, codes: pd.Series) -> pd.Series:
     """The commune of each unit code (itself for a commune; None above)."""
-    levels = codes.map(ctx.units.levels)
-    return codes.where(levels == "commune", codes.map(ctx.units.parents).where(levels == "village"))
+    communes = {code: code if level == "commune" else ctx.units.parents.get(code) if level == "village" else None
+                for code, level in ctx.units.levels.items()}
+    return _lookup(codes, communes)
 
 
 def _village_days(ctx: FileContext, records: pd.DataFrame) -> pd.DataFrame:
     """(unit_code = commune, report_date, indicator, source) with village detail after the file:
     live village rows in the database or village rows in the file."""
     keys = ["unit_code", "indicator", "source", "report_date"]
-    communes = records[records["unit_code"].map(ctx.units.levels) == "commune"]
+    communes = records[_levels(ctx, records["unit_code"]) == "commune"]
     if communes.empty:
         return pd.DataFrame(columns=keys)
     stored = _keyed_query(ctx, "village_days", communes[keys].drop_duplicates())
     stored["report_date"] = pd.to_datetime(stored["report_date"])
-    villages = records[records["unit_code"].map(ctx.units.levels) == "village"]
+    villages = records[_levels(ctx, records["unit_code"]) == "village"]
     in_file = villages.assign(unit_code=_commune_of(ctx, villages["unit_code"]))[keys]
     return pd.concat([stored[keys], in_file], ignore_index=True).drop_duplicates()
 
@@ -467,7 +479,7 @@ def _locate(ctx: FileContext, reports: pd.DataFrame, keyed: pd.DataFrame) -> pd.
     """For each commune key, the file's cell behind it: the commune's own row, else its first
     village row."""
     rows = reports.assign(commune_code=_commune_of(ctx, reports["unit_code"]),
-                          own=reports["unit_code"].map(ctx.units.levels) == "commune")
+                          own=_levels(ctx, reports["unit_code"]) == "commune")
     rows = rows.sort_values(["own", "sheet", "row"], ascending=[False, True, True])
     keys = ["commune_code", "report_date", "indicator", "source"]
     first = rows.drop_duplicates(keys)[keys + ["sheet", "row", "column", "raw"]]
@@ -484,7 +496,7 @@ def _check_households(ctx: FileContext, reports: pd.DataFrame, granularity: pd.D
     communes = _households_by_unit(ctx, pd.unique(_commune_of(ctx, capped["unit_code"]).dropna()))
     series = ["unit_code", "indicator", "source"]
     last_rows = capped.sort_values("report_date").groupby(series).tail(1)
-    villages = capped[capped["unit_code"].map(ctx.units.levels) == "village"]
+    villages = capped[_levels(ctx, capped["unit_code"]) == "village"]
     if len(villages) and households:
         keys = villages[series + ["report_date"]].drop_duplicates()
         baseline = _keyed_query(ctx, "report_baseline", keys)
@@ -554,7 +566,7 @@ def _mark_granularity(ctx: FileContext, preview: pd.DataFrame, granularity: pd.D
     """Flag the preview's commune totals superseded by village detail (superseded) and its village
     rows that turn a stored commune total into a cross-check (over_total)."""
     keys = ["commune_code", "report_date", "indicator", "source"]
-    level = preview["unit_code"].map(ctx.units.levels)
+    level = _levels(ctx, preview["unit_code"])
     flags = preview.assign(commune_code=_commune_of(ctx, preview["unit_code"]))[keys].merge(
         granularity[keys + ["village_rows", "commune_in_file", "total_was_effective"]], on=keys, how="left")
     superseded = (level == "commune").to_numpy() & (flags["village_rows"].fillna(0) > 0).to_numpy()
@@ -574,9 +586,10 @@ def preview_table(ctx: FileContext, preview: pd.DataFrame) -> pd.DataFrame:
                                          texts.IMPORT_CHANGE_SAME)), index=preview.index)
     if "over_total" in preview:
         change = change.mask(preview["over_total"], texts.IMPORT_CHANGE_OVER_TOTAL)
-    if "opening" in preview:
-        before = (preview["report_date"] + pd.Timedelta(days=1)).dt.strftime("%d/%m/%Y")
-        change = change.mask(preview["opening"], before.map(lambda day: texts.IMPORT_CHANGE_OPENING.format(date=day)))
+    if "opening" in preview and preview["opening"].any():
+        opening = preview.loc[preview["opening"], "report_date"] + pd.Timedelta(days=1)
+        change[preview["opening"]] = [texts.IMPORT_CHANGE_OPENING.format(date=day.strftime("%d/%m/%Y"))
+                                      for day in opening]
     if "superseded" in preview:
         change = change.mask(preview["superseded"], texts.IMPORT_CHANGE_SUPERSEDED)
     return pd.DataFrame({
