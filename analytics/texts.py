@@ -366,6 +366,29 @@ IMPORT_DUPLICATE_TARGET = "Chỉ tiêu của đơn vị này đã có ở dòng 
 IMPORT_ABOVE_HOUSEHOLDS = "Lũy kế {indicator} của {unit} sẽ là {total}, vượt số hộ ({households})."
 IMPORT_CUMULATIVE_DOWN = "Lũy kế giảm: {value}, thấp hơn số đã có ({before})."
 IMPORT_CUMULATIVE_MISMATCH = "Lũy kế ghi {stated} nhưng cộng số trong ngày được {expected}."
+IMPORT_OPENING_BALANCE = (
+    "Lũy kế ghi {stated} nhưng cộng số trong ngày chỉ được {daily} và chưa có số liệu nào trước đó của {unit}: "
+    "ghi {opening} làm số dư đầu kỳ (trước ngày {date})."
+)
+IMPORT_OPENING_NEGATIVE = (
+    "Lũy kế ghi {stated}, thấp hơn cộng số trong ngày ({daily}) trong khi chưa có số liệu nào trước đó của {unit}."
+)
+IMPORT_REPLACES_OPENING = (
+    "Số liệu ngày {date} của {unit} thay thế số dư đầu kỳ đã ghi ({old}): lũy kế của đơn vị sẽ giảm tương ứng "
+    "nếu số dư này không được báo cáo lại."
+)
+IMPORT_TOTAL_VS_VILLAGES = (
+    "Số tổng của {commune} ngày {date} ({indicator}) ghi {stated} nhưng cộng các thôn được {villages}; "
+    "số liệu chi tiết theo thôn được dùng."
+)
+IMPORT_STORED_TOTAL_VS_VILLAGES = (
+    "Số tổng của {commune} ngày {date} ({indicator}) đã nhập trước đó ghi {stated} nhưng cộng các thôn được "
+    "{villages}; số liệu chi tiết theo thôn được dùng."
+)
+IMPORT_TOTALS_BECOME_CHECKS = (
+    "{commune}: {count} số tổng của xã đã nhập ({first}–{last}) trở thành số đối chiếu; từ nay số liệu chi tiết "
+    "theo thôn được dùng cho những ngày này."
+)
 IMPORT_SUBTOTAL_MISMATCH = "Dòng tổng của nhóm ghi {stated} nhưng cộng các dòng chi tiết được {actual}."
 IMPORT_TOTAL_MISMATCH = "Dòng tổng cộng ghi {stated} nhưng cộng các dòng chi tiết được {actual}."
 IMPORT_NO_SOURCE = (
@@ -424,6 +447,9 @@ IMPORT_PROGRESS_DONE = "Đã kiểm tra xong."
 IMPORT_CHANGE_ADDED = "thêm mới"
 IMPORT_CHANGE_REPLACED = "thay thế"
 IMPORT_CHANGE_SAME = "không đổi"
+IMPORT_CHANGE_SUPERSEDED = "đã có số liệu chi tiết theo thôn"
+IMPORT_CHANGE_OVER_TOTAL = "thêm mới, số tổng của xã thành số đối chiếu"
+IMPORT_CHANGE_OPENING = "số dư đầu kỳ (trước ngày {date})"
 IMPORT_CHANGE_REGISTERED = "đăng ký thôn mới"
 IMPORT_COL_CODE = "Mã"
 IMPORT_COL_UNIT = "Đơn vị"
@@ -514,6 +540,8 @@ IMPORT_DETECTED = "Loại báo cáo: **{kind}** · Nguồn: {source} · {rows} d
 IMPORT_ALREADY = "Tệp «{file}» đã được nhập (lần nhập số {id}); không ghi lại."
 IMPORT_REFUSED_INFO = "Tệp «{file}» bị từ chối: {count} lỗi. Sửa các lỗi dưới đây rồi tải lên lại."
 IMPORT_READY_INFO = "Tệp «{file}» hợp lệ: {added} thêm mới, {replaced} thay thế, {unchanged} không đổi."
+IMPORT_READY_OPENING = "{opening} số dư đầu kỳ."
+IMPORT_READY_SUPERSEDED = "{superseded} số tổng của xã chỉ để đối chiếu (đã có số liệu chi tiết theo thôn)."
 IMPORT_READY_SHORT = "Tệp «{file}» hợp lệ."
 IMPORT_ERRORS_HEADER = "Lỗi ({count})"
 IMPORT_WARNINGS_HEADER = "Cảnh báo ({count})"

@@ -111,6 +111,10 @@ for upload, result in results:
     elif "added" in result.summary:
         st.success(texts.IMPORT_READY_INFO.format(file=result.file, **{k: fmt.number(result.summary[k])
                                                                       for k in ("added", "replaced", "unchanged")}))
+        if result.summary.get("opening"):
+            st.info(texts.IMPORT_READY_OPENING.format(opening=fmt.number(result.summary["opening"])))
+        if result.summary.get("superseded"):
+            st.info(texts.IMPORT_READY_SUPERSEDED.format(superseded=fmt.number(result.summary["superseded"])))
     else:
         st.success(texts.IMPORT_READY_SHORT.format(file=result.file))
     issues = issues_table(result)

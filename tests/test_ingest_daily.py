@@ -53,11 +53,18 @@ def test_subtotal_mismatch_is_a_warning(con, settings, tmp_path):
 
 
 def test_daily_checked_against_cumulative(con, settings, tmp_path):
-    path = chi_lang_report(tmp_path, [[1, "Vạn Linh", 26, 30, 20, 20]])
+    # With earlier data for the unit a disagreeing cumulative is a warning (with none it would be
+    # an opening balance: tests/test_ingest_granularity.py).
+    earlier = chi_lang_report(tmp_path, [[1, "Vạn Linh", 10, 10, 5, 5]], name="bc_0408.xlsx",
+                              line="BÁO CÁO KẾT QUẢ NGÀY 04/8/2021")
+    assert run(con, settings, earlier).status == "accepted"
+    path = chi_lang_report(tmp_path, [[1, "Vạn Linh", 26, 30, 20, 25]])
     result = run(con, settings, path)
     assert result.status == "accepted"
-    assert any(w.column == "Cửa hàng số / Lũy kế" and w.row == 8 for w in result.warnings)
-    assert report_values(con, "06505") == {D(2021, 8, 5): 26.0}
+    warning = next(w for w in result.warnings if w.column == "Cửa hàng số / Lũy kế")
+    assert warning.row == 8 and "36" in warning.message
+    assert not [w for w in result.warnings if w.column == "Tài khoản TTĐT / Lũy kế"]
+    assert report_values(con, "06505") == {D(2021, 8, 4): 10.0, D(2021, 8, 5): 26.0}
 
 
 def test_ambiguous_commune_needs_district(con, settings, tmp_path):

@@ -60,7 +60,8 @@ def world(tmp_path, settings):
     # a transaction keeps the materialised report_current in step (analytics.db.transaction)
     def insert(cur):
         cur.register("new_reports", frame)
-        cur.execute("INSERT INTO report SELECT unit_code, report_date, indicator, source, value, ?, received_at "
+        cur.execute("INSERT INTO report (unit_code, report_date, indicator, source, value, upload_id, received_at) "
+                    "SELECT unit_code, report_date, indicator, source, value, ?, received_at "
                     "FROM new_reports", [upload])
 
     run_in_transaction(con, insert)

@@ -122,7 +122,8 @@ def add_stores(con, rows) -> None:
             "VALUES ('bao_cao_ngay.xlsx', 'test', 'daily', 'tester', TIMESTAMP '2021-12-31 18:00', ?, 'accepted', "
             "'commune') RETURNING id", [len(rows)]).fetchone()[0]
         for village, day, value in rows:
-            cur.execute("INSERT INTO report VALUES (?, ?, 'stores', 'commune', ?, ?, ?)",
+            cur.execute("INSERT INTO report (unit_code, report_date, indicator, source, value, upload_id, "
+                        "received_at) VALUES (?, ?, 'stores', 'commune', ?, ?, ?)",
                         [village, day, value, upload, dt.datetime.combine(day, dt.time(16))])
     run_in_transaction(con, work)
 

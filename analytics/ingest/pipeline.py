@@ -165,7 +165,8 @@ def _build(ctx: FileContext, plan: Plan, kind: str, sheets: list[Sheet]) -> None
         out = daily.build_reports(ctx, sheets, kind)
         plan.source = out.source
         reports = out.reports
-        plan.tables = {"reports": reports[["unit_code", "report_date", "indicator", "source", "value", "received_at"]]}
+        plan.tables = {"reports": reports[["unit_code", "report_date", "indicator", "source", "value", "received_at",
+                                             "opening"]]}
         plan.preview = daily.preview_table(ctx, out.preview)
         plan.summary = out.summary
         plan.rows = len(reports)

@@ -1,5 +1,5 @@
 -- Daily new counts per commune up to a date, from the live reports (one pass over
--- report_current). One row per commune and report_date with any report: commune_code,
+-- report_effective). One row per commune and report_date with any report: commune_code,
 -- report_date, stores, accounts, active (commune reports, villages summed), enterprise_stores,
 -- enterprise_accounts, orders (the postal partner's reports).
 -- Parameters: $end (DATE), $district (code or NULL).
@@ -18,7 +18,7 @@ SELECT ru.commune_code, r.report_date,
        coalesce(sum(r.value) FILTER (WHERE r.source <> 'commune' AND r.indicator = 'stores'), 0) AS enterprise_stores,
        coalesce(sum(r.value) FILTER (WHERE r.source <> 'commune' AND r.indicator = 'accounts'), 0) AS enterprise_accounts,
        coalesce(sum(r.value) FILTER (WHERE r.source <> 'commune' AND r.indicator = 'orders'), 0) AS orders
-FROM report_current r
+FROM report_effective r
 JOIN reporting_unit ru ON ru.unit_code = r.unit_code
 WHERE r.report_date <= $end
   AND ($district IS NULL OR ru.district_code = $district)

@@ -27,7 +27,7 @@ graded AS (
       AND ($commune IS NULL OR commune_code = $commune)
 ),
 sums AS (
-    -- one pass over report_current (its dedup window is the costly part of this query)
+    -- one pass over report_effective (village detail wins over a commune total of the same day)
     SELECT unit_code,
            sum(value) FILTER (WHERE source = 'commune' AND indicator = 'stores') AS stores,
            sum(value) FILTER (WHERE source = 'commune' AND indicator = 'accounts') AS accounts,
@@ -37,7 +37,7 @@ sums AS (
            sum(value) FILTER (WHERE source <> 'commune' AND indicator = 'orders') AS orders,
            sum(value) FILTER (WHERE source <> 'commune' AND indicator = 'volume') AS volume,
            sum(value) FILTER (WHERE source <> 'commune' AND indicator = 'revenue') AS revenue
-    FROM report_current
+    FROM report_effective
     WHERE report_date <= $as_of
     GROUP BY unit_code
 ),

@@ -20,7 +20,7 @@ daily AS (
            sum(r.value) FILTER (WHERE r.indicator = 'stores') AS stores,
            sum(r.value) FILTER (WHERE r.indicator = 'accounts') AS accounts,
            sum(r.value) FILTER (WHERE r.indicator = 'active') AS active
-    FROM report_current r JOIN scope s ON s.unit_code = r.unit_code
+    FROM report_effective r JOIN scope s ON s.unit_code = r.unit_code
     WHERE r.source = 'commune' AND r.report_date <= $end
     GROUP BY r.report_date
 ),

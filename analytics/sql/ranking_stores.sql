@@ -28,7 +28,7 @@ sums AS (
            sum(value) FILTER (WHERE report_date <= $d1) AS s1,
            sum(value) FILTER (WHERE report_date <= $d2) AS s2,
            sum(value) FILTER (WHERE report_date <= $d3) AS s3
-    FROM report_current
+    FROM report_effective
     WHERE source = 'commune' AND indicator = 'stores'
     GROUP BY unit_code
 )

@@ -1,7 +1,9 @@
 -- One row per commune and expected reporting day: the days of its district's phase inside
 -- [$start, $end]. Columns: commune_code, commune_name, commune_short, district_code,
 -- district_name, district_short, phase, report_date, received_at (the first commune report of
--- that day among live uploads: a later correction does not make an on-time report late),
+-- that day among live uploads: a later correction does not make an on-time report late; a
+-- commune total counts even where village detail wins for the figures; an opening balance is
+-- no report of its day),
 -- status ('on_time' | 'late' | 'missing').
 -- Parameters: $start, $end (DATE), $deadline (TIME), $district, $commune (codes or NULL),
 -- $campaign_start, $campaign_end (DATE: the days of a district without a phase).
@@ -39,6 +41,7 @@ received AS (
     FROM report r
     JOIN reporting_unit ru ON ru.unit_code = r.unit_code
     WHERE r.source = 'commune'
+      AND NOT coalesce(r.opening, false)
       AND r.report_date BETWEEN $start::DATE AND $end::DATE
       AND r.upload_id IN (SELECT id FROM live_upload)
     GROUP BY ru.commune_code, r.report_date
