@@ -410,6 +410,10 @@ def build_reports(ctx: FileContext, sheets: list[Sheet], kind: str) -> ReportsOu
         return ReportsOutput(pd.DataFrame(columns=RECORD_COLUMNS), pd.DataFrame(), {}, source)
     records = pd.concat(parts, ignore_index=True)
     records = records[records["report_date"].notna() & records["unit_code"].notna()].reset_index(drop=True)
+    if records.empty:
+        if not ctx.issues.has_errors:
+            ctx.issues.error(texts.IMPORT_NO_ROWS)
+        return ReportsOutput(pd.DataFrame(columns=RECORD_COLUMNS), pd.DataFrame(), {}, source)
     ctx.report(0.65, texts.IMPORT_PROGRESS_CHECKING)
     _check_dates(ctx, records)
     _check_duplicates(ctx, records)
