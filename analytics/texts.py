@@ -770,3 +770,7 @@ IMPORT_TARGET_UNIT_LABEL = "Đơn vị chỉ tiêu (khi tệp không ghi)"
 IMPORT_TARGET_UNITS = {None: "Theo tệp (hỏi nếu không ghi)", "pct": "% số hộ", "households": "Số hộ"}
 IMPORT_UNIT_WORD_OTHER = "Ô ghi kèm đơn vị của một chỉ tiêu khác, không phải {indicator}: hãy kiểm tra lại cột."
 IMPORT_MEANING_SCALE = "nhân {factor} (theo đơn vị ghi ở tiêu đề)"
+IMPORT_COL_SHEET = "Trang tính"
+IMPORT_COL_ROW = "Dòng"
+IMPORT_COL_COMMUNE = "Thuộc xã"
+IMPORT_COL_DISTRICT = "Thuộc huyện"

@@ -138,7 +138,9 @@ def build_households(ctx: FileContext, sheets: list[Sheet]) -> HouseholdsOutput:
             preview.append({
                 texts.IMPORT_COL_CODE: code,
                 texts.IMPORT_COL_UNIT: f"{kind} {short}" if is_new else ctx.units.names.get(code),
+                texts.IMPORT_COL_ROW: row,
                 texts.IMPORT_COL_PARENT: ctx.units.names.get(row_commune),
+                texts.IMPORT_COL_DISTRICT: ctx.units.names.get(ctx.units.district_of(row_commune) or ""),
                 texts.IMPORT_COL_OLD: None if old is None else int(old),
                 texts.IMPORT_COL_NEW: int(value),
                 texts.IMPORT_COL_CHANGE: texts.IMPORT_CHANGE_REGISTERED if is_new else (

@@ -130,6 +130,8 @@ def _preview(ctx: FileContext, targets: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         texts.IMPORT_COL_CODE: merged["unit_code"],
         texts.IMPORT_COL_UNIT: merged["unit_code"].map(ctx.units.names),
+        texts.IMPORT_COL_DISTRICT: merged["unit_code"].map(
+            lambda c: ctx.units.names.get(ctx.units.district_of(c) or "", "") if ctx.units.levels.get(c) != "district" else ""),
         texts.IMPORT_COL_INDICATOR: merged["indicator"].map(texts.IMPORT_TARGET_INDICATORS),
         texts.IMPORT_COL_MEASURE: merged["unit_of_measure"].map(texts.IMPORT_MEASURES),
         texts.IMPORT_COL_OLD: merged["old"],
