@@ -101,3 +101,28 @@ def test_locked_database_is_reported_and_nothing_written(empty_db, tmp_path):
         assert con.execute("SELECT count(*) FROM upload").fetchone()[0] == 0
     finally:
         con.close()
+
+
+def test_dry_run_json_lists_columns_hidden_cells_and_loose_matches(empty_db, tmp_path, capsys):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    for row in [["UBND HUYỆN CHI LĂNG"], ["BÁO CÁO LŨY KẾ ĐẾN NGÀY 05/8/2021"], [],
+                ["TT", "Xã", "Cửa hàng số", "Tỷ lệ CHS (%)", "Cửa hàng số"],
+                [1, "Van Linh", 150, 10, 999], [2, "Vân An", 20, 2, 888]]:
+        sheet.append(row)
+    sheet.column_dimensions["E"].hidden = True
+    path = tmp_path / "xem.xlsx"
+    workbook.save(path)
+    assert main(["ingest", str(path), "--dry-run", "--json", "--db", str(empty_db)]) == 0
+    line = json_lines(capsys.readouterr().out)[0]
+    assert line["status"] == "dry_run"
+    table = line["tables"][0]
+    uses = {c["column"]: c["use"] for c in table["columns"]}
+    assert uses == {"A": "bỏ qua", "B": "tên đơn vị", "C": "dùng", "D": "đối chiếu"}
+    assert table["hidden_columns"] == ["E"]
+    loose = [m for m in line["matches"] if not m["exact"]]
+    assert [(m["text"], m["unit"], m["district"], m["row"]) for m in loose] == [
+        ("Van Linh", "Xã Vạn Linh", "Huyện Chi Lăng", 5)]
+    assert main(["ingest", str(path), "--dry-run", "--include-hidden", "--json", "--db", str(empty_db)]) == 1

@@ -260,3 +260,11 @@ def test_unit_word_of_another_indicator_and_money_in_millions(con, settings, tmp
     assert report_values(con, VAN_LINH, "revenue", "viettel") == {D(2021, 8, 5): 1_500_000.0}
     meaning = {c["column"]: c["meaning"] for c in result.layout[0]["columns"]}
     assert "nhân 1.000.000" in meaning["D"]
+
+
+def test_wide_layout_with_serial_number_dates_as_headers(con, settings, tmp_path):
+    rows = [["UBND HUYỆN CHI LĂNG"], ["SỐ CỬA HÀNG SỐ MỞ MỚI THEO NGÀY"], [],
+            ["TT", "Xã", 44410, 44411], [1, "Vạn Linh", 2, 3], [2, "Vân An", 1, 0]]
+    result = run(con, settings, write_xlsx(tmp_path / "ngang_so.xlsx", rows))
+    assert result.status == "accepted", messages(result.errors)
+    assert report_values(con, VAN_LINH) == {D(2021, 8, 2): 2.0, D(2021, 8, 3): 3.0}

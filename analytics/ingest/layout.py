@@ -10,7 +10,7 @@ from typing import Any
 
 from analytics.ingest.headers import NAME_FIELDS, PERSON_FIELDS, HeaderMeaning, classify
 from analytics.ingest.reading import Grid, column_letter
-from analytics.ingest.values import clean_text, is_blank, parse_date
+from analytics.ingest.values import clean_text, is_blank, parse_date, serial_date
 from analytics.names import fold
 
 HEADER_SEARCH_ROWS = 60
@@ -107,6 +107,10 @@ def _is_header_row(row: list[Any], default_year: int | None) -> bool:
 
 
 def _header_date(value: Any, default_year: int | None) -> dt.date | None:
+    serial = serial_date(value)
+    if serial is not None:
+        # A General-format date header (44421): only a day of the campaign's year or next to it.
+        return serial if default_year is not None and abs(serial.year - default_year) <= 1 else None
     if isinstance(value, (dt.date, dt.datetime)):
         return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else value.date()
     if isinstance(value, str) and len(value) <= 30:
