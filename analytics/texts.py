@@ -774,3 +774,6 @@ IMPORT_COL_SHEET = "Trang tính"
 IMPORT_COL_ROW = "Dòng"
 IMPORT_COL_COMMUNE = "Thuộc xã"
 IMPORT_COL_DISTRICT = "Thuộc huyện"
+IMPORT_VILLAGE_CUMULATIVE_OVER_COMMUNE = (
+    "Lũy kế của {village} không tách được phần đã tính: trước ngày {date}, {commune} đã báo cáo số tổng của "
+    "cả xã và {village} chưa có số liệu riêng. Hãy gửi số «Trong ngày» theo thôn, hoặc lũy kế của cả xã.")

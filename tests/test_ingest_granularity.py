@@ -191,3 +191,15 @@ def test_replacing_an_opening_balance_is_a_warning(con, settings, tmp_path):
                                               name="bc_0408.xlsx"))
     assert late.status == "accepted"
     assert any("số dư đầu kỳ" in w.message and "100" in w.message for w in late.warnings)
+
+
+def test_village_cumulative_over_earlier_commune_totals_is_refused(con, settings, tmp_path):
+    assert run(con, settings, gia_cat_households(tmp_path)).status == "accepted"
+    assert run(con, settings, commune_report(tmp_path, [("01/10/2021", 60), ("02/10/2021", 40)])).status == "accepted"
+    body = [["TT", "Thôn", "CHS lũy kế"], [1, "Bắc Nga", 70], [2, "Liên Hòa", 45]]
+    path = write_xlsx(tmp_path / "lk_thon.xlsx", [["UBND XÃ GIA CÁT"], ["Báo cáo ngày 05/10/2021"]] + body)
+    refused = run(con, settings, path)
+    assert refused.status == "refused"
+    assert {(e.row, e.column) for e in refused.errors} == {(4, "CHS lũy kế"), (5, "CHS lũy kế")}
+    assert "Xã Gia Cát" in refused.errors[0].message
+    assert gia_cat_stores(con, settings) == 100

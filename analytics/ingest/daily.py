@@ -476,6 +476,7 @@ def _increments(ctx: FileContext, records: pd.DataFrame) -> tuple[pd.DataFrame, 
     # Cumulative-only series: increment = (stated - db before) - the same for the last earlier day
     # that counts (a commune total on a day with village detail does not).
     only = cumulative[~cumulative["has_daily"]].copy()
+    _village_totals_over_commune_totals(ctx, only)
     if len(only):
         own = only["value"] - only["before_total"]
         superseded = _superseded_mask(only, detail_days)
@@ -517,6 +518,20 @@ def _increments(ctx: FileContext, records: pd.DataFrame) -> tuple[pd.DataFrame, 
                                                              old=_fmt(row.old_value)),
                         row.sheet, row.row, row.column, row.raw)
     return written, preview
+
+
+def _village_totals_over_commune_totals(ctx: FileContext, only: pd.DataFrame) -> None:
+    """A village's first cumulative figure when its commune already reported totals before that
+    day: part of it was counted in those totals and cannot be told apart. Refused, not guessed."""
+    if only.empty:
+        return
+    first = only.sort_values("report_date").drop_duplicates(["unit_code", "indicator", "source"])
+    clash = first[(first["series_rows"] == 0) & (first["commune_rows"] > 0)]
+    for row in clash.itertuples():
+        commune = ctx.units.commune_of(row.unit_code)
+        ctx.issues.error(texts.IMPORT_VILLAGE_CUMULATIVE_OVER_COMMUNE.format(
+            village=ctx.units.names.get(row.unit_code, row.unit_code), commune=ctx.units.names.get(commune, commune),
+            date=row.report_date.strftime("%d/%m/%Y")), row.sheet, row.row, row.column, row.raw)
 
 
 def _opening_balances(ctx: FileContext, records: pd.DataFrame, baseline: pd.DataFrame,

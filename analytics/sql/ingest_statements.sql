@@ -120,7 +120,7 @@ commune_earlier AS (
     GROUP BY ALL
 )
 SELECT r.unit_code, r.indicator, r.source, r.report_date, r.before_total, r.kept_total,
-       r.series_rows + coalesce(e.rows, 0) AS earlier_rows,
+       r.series_rows + coalesce(e.rows, 0) AS earlier_rows, r.series_rows, coalesce(e.rows, 0) AS commune_rows,
        o.value AS old_value, coalesce(o.opening, false) AS old_opening
 FROM running r
 LEFT JOIN commune_earlier e USING (unit_code, indicator, source, report_date)
