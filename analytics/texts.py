@@ -777,3 +777,5 @@ IMPORT_COL_DISTRICT = "Thuộc huyện"
 IMPORT_VILLAGE_CUMULATIVE_OVER_COMMUNE = (
     "Lũy kế của {village} không tách được phần đã tính: trước ngày {date}, {commune} đã báo cáo số tổng của "
     "cả xã và {village} chưa có số liệu riêng. Hãy gửi số «Trong ngày» theo thôn, hoặc lũy kế của cả xã.")
+IMPORT_OPTION_CONTRADICTS_TITLE = ("Tiêu đề của tệp ghi {named} nhưng khi nhập lại chọn {chosen}: không biết bên nào "
+                                   "đúng. Hãy bỏ chọn hoặc chọn đúng đơn vị rồi kiểm tra lại.")

@@ -268,3 +268,14 @@ def test_wide_layout_with_serial_number_dates_as_headers(con, settings, tmp_path
     result = run(con, settings, write_xlsx(tmp_path / "ngang_so.xlsx", rows))
     assert result.status == "accepted", messages(result.errors)
     assert report_values(con, VAN_LINH) == {D(2021, 8, 2): 2.0, D(2021, 8, 3): 3.0}
+
+
+def test_chosen_district_that_contradicts_the_title_is_refused(con, settings, tmp_path):
+    rows = [["UBND HUYỆN CHI LĂNG"], ["BÁO CÁO NGÀY 05/8/2021"], [],
+            ["TT", "Xã", "Cửa hàng số mở mới"], [1, "Hòa Bình", 3]]
+    path = write_xlsx(tmp_path / "chon.xlsx", rows)
+    refused = run(con, settings, path, district="Hữu Lũng", dry_run=True)
+    assert refused.status == "refused"
+    assert "Huyện Chi Lăng" in refused.errors[0].message and "Huyện Hữu Lũng" in refused.errors[0].message
+    assert run(con, settings, path, district="Chi Lăng").status == "accepted"
+    assert report_values(con, HOA_BINH) == {D(2021, 8, 5): 3.0}

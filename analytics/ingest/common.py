@@ -80,9 +80,17 @@ def sheets_of(tables: list[Table]) -> list[Sheet]:
     return sheets
 
 
+def title_context(ctx: FileContext, sheet: Sheet) -> tuple[str | None, str | None]:
+    """(district, commune) codes the title block of a table names, whatever the user chose."""
+    return _places(ctx, sheet, None, None)
+
+
 def place_context(ctx: FileContext, sheet: Sheet) -> tuple[str | None, str | None]:
     """(district, commune) codes for a table: the user's choice first, then the title block."""
-    district, commune = ctx.district, ctx.commune
+    return _places(ctx, sheet, ctx.district, ctx.commune)
+
+
+def _places(ctx: FileContext, sheet: Sheet, district: str | None, commune: str | None) -> tuple[str | None, str | None]:
     if district is None:
         for place in sheet.title.places:
             if place.level == "district":

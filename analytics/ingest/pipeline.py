@@ -16,7 +16,7 @@ import pandas as pd
 from analytics import texts
 from analytics.db import run_in_transaction
 from analytics.ingest import daily, households, rosters, targets
-from analytics.ingest.common import FileContext, Sheet, note_match, sheets_of
+from analytics.ingest.common import FileContext, Sheet, note_match, sheets_of, title_context
 from analytics.ingest.context import source_in_text
 from analytics.ingest.layout import Table, find_tables
 from analytics.ingest.model import KINDS, ImportOptions, ImportResult, Plan
@@ -141,7 +141,7 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     sheets = sheets_of(chosen)
     # A report of another province (or naming a district this one lacks) is refused before its
     # rows are read: its commune names may well exist here too.
-    if check_titles(ctx, sheets):
+    if check_titles(ctx, sheets) and _options_agree(ctx, sheets):
         _build(ctx, plan, kind, sheets)
     plan.layout, plan.matches = ctx.layout, ctx.matches
     plan.issues.finished()
@@ -151,6 +151,22 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     if progress:
         progress(0.95, texts.IMPORT_PROGRESS_DONE)
     return plan
+
+
+def _options_agree(ctx: FileContext, sheets: list[Sheet]) -> bool:
+    """The district or commune chosen on the page (it stays selected from one file to the next)
+    must not contradict the one the file's title names: refused rather than silently overridden."""
+    agree = True
+    for sheet in sheets:
+        district, commune = title_context(ctx, sheet)
+        for chosen, named, label in ((ctx.district, district, texts.IMPORT_OPTION_DISTRICT),
+                                     (ctx.commune, commune, texts.IMPORT_OPTION_COMMUNE)):
+            if chosen and named and chosen != named:
+                ctx.issues.error(texts.IMPORT_OPTION_CONTRADICTS_TITLE.format(
+                    named=ctx.units.names.get(named, named), chosen=ctx.units.names.get(chosen, chosen)),
+                    sheet.table.sheet, None, label)
+                agree = False
+    return agree
 
 
 def _same_family(found: str | None, kind: str) -> bool:
