@@ -770,17 +770,19 @@ def preview_table(ctx: FileContext, preview: pd.DataFrame) -> pd.DataFrame:
                                       for day in opening]
     if "superseded" in preview:
         change = change.mask(preview["superseded"], texts.IMPORT_CHANGE_SUPERSEDED)
-    codes = pd.unique(preview["unit_code"])
-    districts = {c: names.get(ctx.units.district_of(c) or "", "") for c in codes}
-    communes = {c: names.get(ctx.units.commune_of(c) or "", "") if ctx.units.levels.get(c) == "village" else ""
-                for c in codes}
+    # Names looked up once per distinct unit (a large file names a few hundred).
+    positions, codes = pd.factorize(preview["unit_code"])
+    unit_names = np.array([names.get(c) for c in codes], dtype=object)
+    districts = np.array([names.get(ctx.units.district_of(c) or "", "") for c in codes], dtype=object)
+    communes = np.array([names.get(ctx.units.commune_of(c) or "", "") if ctx.units.levels.get(c) == "village" else ""
+                         for c in codes], dtype=object)
     return pd.DataFrame({
         texts.IMPORT_COL_SHEET: preview["sheet"],
         texts.IMPORT_COL_ROW: preview["row"],
         texts.IMPORT_COL_CODE: preview["unit_code"],
-        texts.IMPORT_COL_UNIT: preview["unit_code"].map(names),
-        texts.IMPORT_COL_COMMUNE: preview["unit_code"].map(communes),
-        texts.IMPORT_COL_DISTRICT: preview["unit_code"].map(districts),
+        texts.IMPORT_COL_UNIT: unit_names[positions],
+        texts.IMPORT_COL_COMMUNE: communes[positions],
+        texts.IMPORT_COL_DISTRICT: districts[positions],
         texts.IMPORT_COL_DATE: preview["report_date"].dt.date,
         texts.IMPORT_COL_INDICATOR: preview["indicator"].map(texts.INDICATORS),
         texts.IMPORT_COL_SOURCE: preview["source"].map(texts.SOURCES),

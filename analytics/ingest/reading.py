@@ -218,11 +218,15 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
 
 def _sheet_formats(xml: bytes, percent_styles: set[str]) -> SheetFormats:
     formats = SheetFormats()
-    for tag in _HIDDEN_ROW.findall(xml):
+    # Cheap substring tests first: most sheets have no hidden rows and no formulas, and the
+    # patterns below would otherwise walk every row and cell tag of a large sheet.
+    data_at = xml.find(b"sheetData")
+    head = xml[:data_at] if data_at > 0 else xml
+    for tag in _HIDDEN_ROW.findall(xml) if b"hidden" in xml else ():
         row = _attrs(tag).get("r")
         if row and row.isdigit():
             formats.hidden_rows.add(int(row) - 1)
-    for tag in _COL_TAG.findall(xml):
+    for tag in _COL_TAG.findall(head) if b"hidden" in head else ():
         attrs = _attrs(tag)
         if attrs.get("hidden") in ("1", "true") and attrs.get("min", "").isdigit():
             first, last = int(attrs["min"]), int(attrs.get("max") or attrs["min"])
@@ -235,7 +239,8 @@ def _sheet_formats(xml: bytes, percent_styles: set[str]) -> SheetFormats:
             cell = _cell(_attrs(tag).get("r", ""))
             if cell:
                 formats.percent.add(cell)
-    for attrs in _FORMULA_NO_VALUE.findall(xml):
+    formulas = b"<f" in xml or b":f>" in xml or b":f " in xml
+    for attrs in _FORMULA_NO_VALUE.findall(xml) if formulas else ():
         cell = _cell(_attrs(b" " + attrs).get("r", ""))
         if cell:
             formats.formula_blank.add(cell)
