@@ -751,9 +751,15 @@ IMPORT_MERGED_FIGURE = ("Ô {cells} được gộp qua nhiều dòng ({first}–
                         "vị và không chia được: hãy bỏ gộp ô và ghi số của từng dòng.")
 IMPORT_SERIAL_DATE_OUTSIDE = ("Số {value} đọc như ngày {date} (số ngày kiểu Excel) nằm ngoài thời gian chiến dịch: "
                               "hãy ghi ngày dạng dd/mm/yyyy.")
-IMPORT_COUNT_KIND_UNCLEAR = ("Cột {column} «{header}» đứng cạnh cột tỷ lệ % nhưng không ghi là số «Trong ngày» hay "
-                             "«Lũy kế»: không đoán được. Hãy ghi rõ trong tiêu đề cột (ví dụ «Lũy kế») hoặc trong tên "
-                             "báo cáo («… lũy kế đến ngày …»).")
+IMPORT_COUNT_KIND_UNCLEAR = ("Cột {column} «{header}» không ghi là số «Trong ngày» (mở mới) hay «Lũy kế», mà "
+                             "tiêu đề báo cáo hoặc cột tỷ lệ % bên cạnh cho thấy có thể là số lũy kế: không đoán được. "
+                             "Hãy ghi rõ trong tiêu đề cột, hoặc chọn «Số liệu trong các cột» khi nhập (dòng lệnh: "
+                             "--values daily|cumulative).")
+IMPORT_PERIOD_TITLE = ("Tiêu đề báo cáo ghi một khoảng thời gian (từ ngày … đến ngày …) nhưng bảng không có cột "
+                       "ngày: không biết số liệu thuộc ngày nào. Hãy gửi số liệu theo từng ngày (thêm cột «Ngày»), "
+                       "hoặc chọn ngày báo cáo khi nhập (dòng lệnh: --date).")
+IMPORT_VALUES_LABEL = "Số liệu trong các cột (khi tệp không ghi)"
+IMPORT_VALUES = {None: "Theo tệp (hỏi nếu không rõ)", "daily": "Số mở mới trong ngày", "cumulative": "Số lũy kế"}
 CLI_INGEST_TABLE = "  Bảng ở trang «{sheet}», tiêu đề cột tại dòng {row}:"
 CLI_INGEST_COLUMN = "    cột {column} «{header}»: {use} – {meaning}"
 CLI_INGEST_MATCH = "  đọc «{text}» (dòng {row}) là {unit}, {district}"
@@ -779,3 +785,6 @@ IMPORT_VILLAGE_CUMULATIVE_OVER_COMMUNE = (
     "cả xã và {village} chưa có số liệu riêng. Hãy gửi số «Trong ngày» theo thôn, hoặc lũy kế của cả xã.")
 IMPORT_OPTION_CONTRADICTS_TITLE = ("Tiêu đề của tệp ghi {named} nhưng khi nhập lại chọn {chosen}: không biết bên nào "
                                    "đúng. Hãy bỏ chọn hoặc chọn đúng đơn vị rồi kiểm tra lại.")
+IMPORT_DAILY_LIKE_TOTAL = ("Số {value} được hiểu là số mở mới trong ngày (cột không ghi «Trong ngày» hay «Lũy kế») "
+                           "nhưng không nhỏ hơn tổng đã có đến hôm trước ({before}): có thể đây là số lũy kế. Nếu "
+                           "đúng vậy, hãy chọn «Số lũy kế» khi nhập (dòng lệnh: --values cumulative).")

@@ -63,15 +63,19 @@ commune = option_cols[3].selectbox(texts.IMPORT_COMMUNE_LABEL, [None, *communes[
                                    format_func=lambda c: texts.IMPORT_NONE if c is None else
                                    f"{communes.set_index('code').loc[c, 'name']} ({communes.set_index('code').loc[c, 'district_name']})")
 
-extra_cols = st.columns(2)
+extra_cols = st.columns(3)
 include_hidden = extra_cols[0].checkbox(texts.IMPORT_INCLUDE_HIDDEN, help=texts.IMPORT_INCLUDE_HIDDEN_HELP,
                                         key=f"{KEY}include_hidden")
 target_unit = extra_cols[1].selectbox(texts.IMPORT_TARGET_UNIT_LABEL, list(texts.IMPORT_TARGET_UNITS),
                                       format_func=texts.IMPORT_TARGET_UNITS.get, key=f"{KEY}target_unit")
 
+values = extra_cols[2].selectbox(texts.IMPORT_VALUES_LABEL, list(texts.IMPORT_VALUES),
+                                 format_func=texts.IMPORT_VALUES.get, key=f"{KEY}values")
+
 user = st.user.get("email") or st.user.get("name") or texts.IMPORT_WEB_USER
 options = ImportOptions(kind=kind_choice, report_date=report_date if use_date else None, district=district,
-                        commune=commune, user=user, include_hidden=include_hidden, target_unit=target_unit)
+                        commune=commune, user=user, include_hidden=include_hidden, target_unit=target_unit,
+                        values=values)
 
 
 def preview(upload) -> object:

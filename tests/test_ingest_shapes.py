@@ -279,3 +279,36 @@ def test_chosen_district_that_contradicts_the_title_is_refused(con, settings, tm
     assert "Huyện Chi Lăng" in refused.errors[0].message and "Huyện Hữu Lũng" in refused.errors[0].message
     assert run(con, settings, path, district="Chi Lăng").status == "accepted"
     assert report_values(con, HOA_BINH) == {D(2021, 8, 5): 3.0}
+
+
+def test_counts_under_an_up_to_title_are_asked_about(con, settings, tmp_path):
+    rows = [["UBND HUYỆN CHI LĂNG"], ["KẾT QUẢ TRIỂN KHAI ĐẾN NGÀY 05/8/2021"], [],
+            ["TT", "Xã", "Số hộ có cửa hàng số"], [1, "Vạn Linh", 127]]
+    path = write_xlsx(tmp_path / "den_ngay.xlsx", rows)
+    refused = run(con, settings, path, dry_run=True)
+    assert refused.status == "refused"
+    assert "--values" in refused.errors[0].message and refused.errors[0].column == "Số hộ có cửa hàng số"
+    accepted = run(con, settings, path, values="cumulative")
+    assert accepted.status == "accepted", messages(accepted.errors)
+    assert report_values(con, VAN_LINH) == {D(2021, 8, 5): 127.0}
+
+
+def test_a_period_without_days_is_refused(con, settings, tmp_path):
+    rows = [["UBND HUYỆN CHI LĂNG"], ["BÁO CÁO SỐ CỬA HÀNG SỐ MỞ MỚI TỪ NGÀY 01/8 ĐẾN NGÀY 05/8/2021"], [],
+            ["TT", "Xã", "Cửa hàng số mở mới"], [1, "Vạn Linh", 30]]
+    refused = run(con, settings, write_xlsx(tmp_path / "ky.xlsx", rows))
+    assert refused.status == "refused"
+    assert "từ ngày … đến ngày" in refused.errors[0].message
+    assert _report_count(con) == 0
+
+
+def test_a_day_figure_that_looks_like_a_running_total_is_a_warning(con, settings, tmp_path):
+    first = [["UBND HUYỆN CHI LĂNG"], ["BÁO CÁO NGÀY 04/8/2021"], [], ["TT", "Xã", "Cửa hàng số"], [1, "Vạn Linh", 101]]
+    assert run(con, settings, write_xlsx(tmp_path / "a.xlsx", first)).status == "accepted"
+    second = [["UBND HUYỆN CHI LĂNG"], ["BÁO CÁO NGÀY 05/8/2021"], [], ["TT", "Xã", "Cửa hàng số"], [1, "Vạn Linh", 127]]
+    result = run(con, settings, write_xlsx(tmp_path / "b.xlsx", second), dry_run=True)
+    assert result.status == "dry_run"
+    assert [(w.row, w.value) for w in result.warnings if "có thể đây là số lũy kế" in w.message] == [(5, "127")]
+    explicit = [["UBND HUYỆN CHI LĂNG"], ["BÁO CÁO NGÀY 05/8/2021"], [], ["TT", "Xã", "CHS mở mới"], [1, "Vạn Linh", 127]]
+    quiet = run(con, settings, write_xlsx(tmp_path / "c.xlsx", explicit), dry_run=True)
+    assert not [w for w in quiet.warnings if "có thể đây là số lũy kế" in w.message]

@@ -38,6 +38,9 @@ def register(sub) -> None:
                         help="đọc cả trang tính, hàng và cột bị ẩn (mặc định: bỏ qua và liệt kê)")
     ingest.add_argument("--target-unit", choices=("pct", "households"),
                         help="đơn vị chỉ tiêu khi tệp chỉ tiêu không ghi: pct = %% số hộ, households = số hộ")
+    ingest.add_argument("--values", choices=("daily", "cumulative"),
+                        help="cột số lượng không ghi «trong ngày» hay «lũy kế»: daily = số mở mới trong ngày, "
+                             "cumulative = số lũy kế")
     ingest.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi gì")
     ingest.add_argument("--json", action="store_true", help="mỗi tệp một dòng JSON trên stdout")
     add_db_option(ingest)
@@ -134,7 +137,8 @@ def cmd_ingest(args) -> int:
         for path in import_order(paths, settings, args.kind):
             options = ImportOptions(kind=args.kind, report_date=args.date, district=args.district,
                                     commune=args.commune, source=args.source, user=user,
-                                    include_hidden=args.include_hidden, target_unit=args.target_unit)
+                                    include_hidden=args.include_hidden, target_unit=args.target_unit,
+                                    values=args.values)
             plan = prepare(con, settings, path.read_bytes(), path.name, options)
             result = dry_run_result(plan) if args.dry_run else commit(con, plan, user)
             refused = refused or result.status == "refused"

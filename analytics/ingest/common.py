@@ -74,6 +74,8 @@ def sheets_of(tables: list[Table]) -> list[Sheet]:
             title.report_date = title.report_date or top.report_date
             title.sent_time = title.sent_time or top.sent_time
             title.cumulative = title.cumulative or top.cumulative
+            title.up_to, title.period, title.daily = (title.up_to or top.up_to, title.period or top.period,
+                                                      title.daily or top.daily)
             if not any(p.level == "district" for p in title.places):
                 title.places = [p for p in top.places if p.level == "district"] + title.places
         sheets.append(Sheet(table, title))

@@ -73,6 +73,9 @@ class TitleInfo:
     datelines: list[tuple[int, str]] = field(default_factory=list)   # (line, place) of 'Lạng Sơn, ngày ...'
     decision_no: str | None = None
     decision_date: dt.date | None = None
+    up_to: bool = False            # "đến ngày 05/8" (a state at a date, not the day's new counts)
+    period: bool = False           # "từ ngày 01/8 đến ngày 05/8" (a total over several days)
+    daily: bool = False            # "mở mới", "trong ngày", "phát sinh" (the day's new counts)
     sent_time: dt.time | None = None
     cumulative: bool = False
 
@@ -197,6 +200,11 @@ def _dateline(line: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def _short_dates(folded: str) -> list[str]:
+    """Day/month pairs written without a year ('01/8'), as in 'từ 01/8 đến 05/8/2021'."""
+    return re.findall(r"\b\d{1,2} \d{1,2}\b", folded)
+
+
 def read_title(lines: list[str]) -> TitleInfo:
     """Parse the title block of a table."""
     info = TitleInfo(lines)
@@ -222,6 +230,12 @@ def read_title(lines: list[str]) -> TitleInfo:
             info.sent_time = parse_time(sent.group(2))
         if "luy ke" in folded or "cong don" in folded or "tinh den" in folded:
             info.cumulative = True
+        if re.search(r"\btu (ngay )?\d.*\bden (ngay )?\d", folded) and len(dates) + len(_short_dates(folded)) >= 2:
+            info.period = True
+        elif re.search(r"\bden (het )?ngay\b", folded):
+            info.up_to = True
+        if any(f" {w} " in f" {folded} " for w in ("mo moi", "trong ngay", "phat sinh", "tang moi")):
+            info.daily = True
     usable = sorted(r for r in ranked if r[0] < 9)
     if usable:
         info.report_date = usable[0][2]

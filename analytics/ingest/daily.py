@@ -24,6 +24,8 @@ from analytics.ingest.values import (
 )
 
 COUNT_INDICATORS = ("stores", "accounts", "active", "orders")
+# A day's figure at least as large as a running total of this size looks like a running total.
+SUSPICIOUS_TOTAL = 20
 CAPPED_INDICATORS = ("stores", "accounts")
 RECORD_COLUMNS = ["sheet", "row", "column", "date_column", "raw", "unit_code", "report_date", "indicator", "cumulative",
                   "value", "received_at", "source", "opening"]
@@ -117,6 +119,10 @@ def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None
     if dates is None and not any(c.date for c in value_columns):
         issues.error(texts.IMPORT_NO_DATE, table.sheet)
         return None
+    if sheet.title.period and table.first("date") is None and not any(c.date for c in value_columns) \
+            and ctx.options.report_date is None:
+        issues.error(texts.IMPORT_PERIOD_TITLE, table.sheet)
+        return None
     received = _received(ctx, sheet, frame, dates)
     title_cumulative = sheet.title.cumulative or is_cumulative_text(table.sheet)
     any_daily_column = any(c.meaning.daily for c in value_columns)
@@ -132,7 +138,10 @@ def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None
         if indicator is None:
             issues.error(texts.IMPORT_NO_INDICATOR, table.sheet, table.header_rows[-1] + 1, column.header)
             continue
-        cumulative = column.meaning.cumulative or (title_cumulative and not column.meaning.daily and not any_daily_column)
+        with_pct = any(_column_indicator(ctx, sheet, c) == indicator and c.date == column.date for c in pct_columns)
+        cumulative = _is_cumulative(ctx, sheet, column, title_cumulative, any_daily_column, with_pct)
+        if cumulative is None:
+            continue
         key = (indicator, column.date, cumulative)
         meaning = meaning_text(column, indicator, cumulative)
         described[column.index] = ("used", meaning)
@@ -144,7 +153,6 @@ def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None
             continue
         meanings[key] = column
         plans.append((column, indicator, cumulative))
-    _unclear_counts(ctx, sheet, plans, pct_columns, title_cumulative)
     for column, indicator, cumulative in plans:
         # A cumulative column beside the day's column of the same indicator only cross-checks it.
         checks_only = cumulative and (indicator, column.date, False) in meanings
@@ -189,6 +197,9 @@ def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None
             "value": values,
             "received_at": received,
             "source": source,
+            # read as the day's new counts only because nothing said otherwise
+            "assumed_daily": not cumulative and not column.meaning.daily and ctx.options.values is None
+                             and not sheet.title.daily,
         })[keep.to_numpy()]
         parts.append(part)
     _check_percentages(ctx, sheet, frame, roles, resolved, counted, pct_columns, plans, described)
@@ -199,16 +210,26 @@ def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None
     return pd.concat(parts, ignore_index=True)
 
 
-def _unclear_counts(ctx: FileContext, sheet: Sheet, plans, pct_columns: list[Column], title_cumulative: bool) -> None:
-    """A count beside a percentage of households is usually a running total, but a plain
-    'Số lượng' may also be the day's: when neither the header nor the title says which, ask."""
+def _is_cumulative(ctx: FileContext, sheet: Sheet, column: Column, title_cumulative: bool, any_daily_column: bool,
+                   with_pct: bool) -> bool | None:
+    """Whether a count column holds running totals: its header, else the user's choice, else the
+    title. A plain 'Số lượng' beside a percentage of households, or under a title that speaks of
+    a state ('… đến ngày 05/8'), may be either: asked (None, with an error), never guessed."""
+    if column.meaning.cumulative:
+        return True
+    if column.meaning.daily:
+        return False
+    if ctx.options.values in ("daily", "cumulative"):
+        return ctx.options.values == "cumulative"
     if title_cumulative:
-        return
-    with_pct = {(_column_indicator(ctx, sheet, c), c.date) for c in pct_columns}
-    for column, indicator, _ in plans:
-        if (indicator, column.date) in with_pct and not (column.meaning.daily or column.meaning.cumulative):
-            ctx.issues.error(texts.IMPORT_COUNT_KIND_UNCLEAR.format(column=column.letter, header=column.header),
-                             sheet.table.sheet, sheet.table.header_rows[0] + 1, column.header)
+        return not any_daily_column
+    if sheet.title.daily:
+        return False
+    if with_pct or sheet.title.up_to:
+        ctx.issues.error(texts.IMPORT_COUNT_KIND_UNCLEAR.format(column=column.letter, header=column.header),
+                         sheet.table.sheet, sheet.table.header_rows[0] + 1, column.header)
+        return None
+    return False
 
 
 def _unit_word_errors(ctx: FileContext, table, frame: pd.DataFrame, roles: pd.DataFrame, column: Column,
@@ -418,6 +439,7 @@ def build_reports(ctx: FileContext, sheets: list[Sheet], kind: str) -> ReportsOu
     _check_dates(ctx, records)
     _check_duplicates(ctx, records)
     ctx.report(0.75, texts.IMPORT_PROGRESS_COMPARING)
+    _daily_like_a_total(ctx, records)
     reports, preview = _increments(ctx, records)
     granularity = _granularity(ctx, reports)
     _check_households(ctx, reports, granularity)
@@ -575,6 +597,23 @@ def _opening_balances(ctx: FileContext, records: pd.DataFrame, baseline: pd.Data
     check["expected"] = check["expected"] + check["opening_value"].fillna(0.0)
     check.loc[check.set_index(series_keys).index.isin(negative.set_index(series_keys).index), "expected"] = np.nan
     return check.drop(columns=["opening_value"]), openings
+
+
+def _daily_like_a_total(ctx: FileContext, records: pd.DataFrame) -> None:
+    """A figure read as the day's new count (its column said neither) that reaches the unit's whole
+    running total so far is most likely a running total itself: a warning, with both figures."""
+    assumed = records[records["assumed_daily"].fillna(False).astype(bool) & ~records["cumulative"]]
+    if assumed.empty:
+        return
+    keys = assumed[["unit_code", "indicator", "source", "report_date"]].drop_duplicates()
+    baseline = _keyed_query(ctx, "report_baseline", keys)
+    baseline["report_date"] = pd.to_datetime(baseline["report_date"])
+    merged = assumed.merge(baseline[["unit_code", "indicator", "source", "report_date", "before_total"]],
+                           on=["unit_code", "indicator", "source", "report_date"], how="left")
+    suspicious = merged[(merged["before_total"] >= SUSPICIOUS_TOTAL) & (merged["value"] >= merged["before_total"])]
+    for row in suspicious.itertuples():
+        ctx.issues.warn(texts.IMPORT_DAILY_LIKE_TOTAL.format(value=_fmt(row.value), before=_fmt(row.before_total)),
+                        row.sheet, row.row, row.column, row.raw)
 
 
 def _keyed_query(ctx: FileContext, name: str, keys: pd.DataFrame, view: str = "ingest_keys") -> pd.DataFrame:

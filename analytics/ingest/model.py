@@ -109,11 +109,12 @@ class ImportOptions:
     now: dt.datetime | None = None
     include_hidden: bool = False     # read hidden sheets, rows and columns too
     target_unit: str | None = None   # 'pct' or 'households' for target files that do not say it
+    values: str | None = None        # 'daily' or 'cumulative' for count columns that do not say it
 
     def as_details(self) -> dict[str, Any]:
         return {"kind": self.kind, "report_date": self.report_date.isoformat() if self.report_date else None,
                 "district": self.district, "commune": self.commune, "source": self.source,
-                "include_hidden": self.include_hidden, "target_unit": self.target_unit}
+                "include_hidden": self.include_hidden, "target_unit": self.target_unit, "values": self.values}
 
 
 @dataclass
