@@ -788,3 +788,8 @@ IMPORT_OPTION_CONTRADICTS_TITLE = ("Tiêu đề của tệp ghi {named} nhưng k
 IMPORT_DAILY_LIKE_TOTAL = ("Số {value} được hiểu là số mở mới trong ngày (cột không ghi «Trong ngày» hay «Lũy kế») "
                            "nhưng không nhỏ hơn tổng đã có đến hôm trước ({before}): có thể đây là số lũy kế. Nếu "
                            "đúng vậy, hãy chọn «Số lũy kế» khi nhập (dòng lệnh: --values cumulative).")
+
+# Accounts and access
+ACCESS_DENIED_VIEW = "Tài khoản không có quyền xem số liệu của đơn vị này."
+ACCESS_DENIED_ADMIN = "Chỉ tài khoản quản trị được làm việc này."
+ROLES = {"admin": "Quản trị", "district": "Cán bộ huyện", "commune": "Cán bộ xã", "viewer": "Người xem"}
