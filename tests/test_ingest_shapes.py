@@ -312,3 +312,14 @@ def test_a_day_figure_that_looks_like_a_running_total_is_a_warning(con, settings
     explicit = [["UBND HUYỆN CHI LĂNG"], ["BÁO CÁO NGÀY 05/8/2021"], [], ["TT", "Xã", "CHS mở mới"], [1, "Vạn Linh", 127]]
     quiet = run(con, settings, write_xlsx(tmp_path / "c.xlsx", explicit), dry_run=True)
     assert not [w for w in quiet.warnings if "có thể đây là số lũy kế" in w.message]
+
+
+def test_a_merged_label_anchored_in_a_hidden_column_still_names_the_visible_one(con, settings, tmp_path):
+    rows = [["UBND HUYỆN CHI LĂNG"], ["BÁO CÁO NGÀY 05/8/2021"], [],
+            ["TT", "Xã", "Cửa hàng số", None], [None, None, "Bản cũ", "Mở mới"], [1, "Vạn Linh", 99, 26]]
+    workbook, sheet = _workbook(rows, ["A4:A5", "B4:B5", "C4:D4"])
+    sheet.column_dimensions["C"].hidden = True
+    result = run(con, settings, _save(workbook, tmp_path))
+    assert result.status == "accepted", messages(result.errors)
+    assert report_values(con, VAN_LINH) == {D(2021, 8, 5): 26.0}
+    assert result.layout[0]["hidden_columns"] == ["C"]

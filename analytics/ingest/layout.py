@@ -313,6 +313,9 @@ def find_tables(grid: Grid, default_year: int | None = None) -> list[Table]:
         if body_start < len(rows) and _is_numbering_row(rows[body_start]):
             body_start += 1
         columns = _columns(_flatten(grid, header_rows, width), default_year)
+        if grid.hidden_left_out:
+            # A hidden column keeps no meaning, even under a merged label that stays visible.
+            columns = [Column(c.index, "", HeaderMeaning(None)) if c.index in grid.hidden_cols else c for c in columns]
         end = body_start
         body, numbers = [], []
         key = key_columns[0] if key_columns else None

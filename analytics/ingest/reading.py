@@ -55,6 +55,7 @@ class Grid:
     hidden_cols: list[int] = field(default_factory=list)   # hidden columns that hold something
     percent: set[tuple[int, int]] = field(default_factory=set)
     formula_blank: set[tuple[int, int]] = field(default_factory=set)
+    hidden_left_out: bool = False                          # hidden rows and columns were blanked
 
 
 def check_container(data: bytes, max_bytes: int) -> str:
@@ -274,11 +275,18 @@ def _apply_formats(grid: Grid, formats: SheetFormats | None, include_hidden: boo
                         if any(c < len(row) and not _empty(row[c]) for row in rows)]
     if include_hidden:
         return
+    grid.hidden_left_out = True
+    # A merged label whose first cell is hidden still shows over the visible part of the merge
+    # ("Cửa hàng số" over a hidden old column and a visible one): keep those anchors.
+    hidden_rows, hidden_cols = set(grid.hidden_rows), set(grid.hidden_cols)
+    shown_anchors = {(r0, c0) for (r0, c0), (r1, c1) in grid.merged
+                     if any(c not in hidden_cols for c in range(c0, c1 + 1))
+                     and any(r not in hidden_rows for r in range(r0, r1 + 1))}
     for r in grid.hidden_rows:
-        rows[r] = [""] * len(rows[r])
+        rows[r] = [v if (r, c) in shown_anchors else "" for c, v in enumerate(rows[r])]
     for c in grid.hidden_cols:
-        for row in rows:
-            if c < len(row):
+        for r, row in enumerate(rows):
+            if c < len(row) and (r, c) not in shown_anchors:
                 row[c] = ""
 
 
