@@ -323,3 +323,16 @@ def test_a_merged_label_anchored_in_a_hidden_column_still_names_the_visible_one(
     assert result.status == "accepted", messages(result.errors)
     assert report_values(con, VAN_LINH) == {D(2021, 8, 5): 26.0}
     assert result.layout[0]["hidden_columns"] == ["C"]
+
+
+def test_a_grand_total_above_the_rows_and_none_written_as_a_word(con, settings, tmp_path):
+    rows = [["UBND HUYỆN CHI LĂNG"], ["BÁO CÁO NGÀY 05/8/2021"], [],
+            ["TT", "Xã", "Cửa hàng số mở mới"], [None, "TỔNG CỘNG", 29],
+            [1, "Vạn Linh", 26], [2, "Hòa Bình", 3], [3, "Vân An", "Không"]]
+    result = run(con, settings, write_xlsx(tmp_path / "tong.xlsx", rows))
+    assert result.status == "accepted", messages(result.errors)
+    assert not [w for w in result.warnings if "Tổng" in w.message or "tổng" in w.message], messages(result.warnings)
+    assert report_values(con, VAN_AN) == {D(2021, 8, 5): 0.0}
+    wrong = rows[:4] + [[None, "TỔNG CỘNG", 40]] + rows[5:]
+    warned = run(con, settings, write_xlsx(tmp_path / "tong2.xlsx", wrong), dry_run=True)
+    assert [w.row for w in warned.warnings if "40" in w.message] == [5]

@@ -392,14 +392,18 @@ def _check_subtotals(ctx: FileContext, sheet: Sheet, roles: pd.DataFrame, resolv
                 ctx.issues.warn(texts.IMPORT_SUBTOTAL_MISMATCH.format(stated=_fmt(stated), actual=_fmt(actual)),
                                 table.sheet, roles["excel_row"].iloc[position], column.header, values.iloc[position])
         section_start = 0
-        for position in np.flatnonzero(role == "total"):
+        totals = np.flatnonzero(role == "total")
+        for number, position in enumerate(totals):
             stated = clean.iloc[position]
-            # Stacked tables close each section with its own "Cộng": it adds up its section.
-            section = detail_values[section_start:position].sum()
+            # Stacked tables close each section with its own "Cộng": it adds up its section. A
+            # "Tổng cộng" right under the header (no detail rows before it) adds up the rows below.
+            before = (role[section_start:position] == "detail").any()
+            following = totals[number + 1] if number + 1 < len(totals) else len(role)
+            section = detail_values[section_start:position].sum() if before else detail_values[position:following].sum()
             section_start = position + 1
             if pd.isna(stated):
                 continue
-            actual = detail_values[:position].sum()
+            actual = detail_values[:position].sum() if before else detail_values.sum()
             if abs(section - stated) <= 1e-6:
                 continue
             if abs(actual - stated) > 1e-6:

@@ -19,6 +19,7 @@ _DATE_TEXT = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{2,4}
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})")
 _TIME_TEXT = re.compile(r"(\d{1,2})\s*(?::|h|giờ|g)\s*(\d{2})?")
 ZERO_MARKS = {"-", "–", "—"}
+ZERO_WORDS = {"khong", "ko"}      # "Không": none that day
 # "x" marks a cell that does not apply: no figure, not zero.
 BLANK_MARKS = {"x", "X", "…", "..."}
 
@@ -66,7 +67,7 @@ def parse_number(value: Any) -> float | None:
     if with_words and fold(with_words.group(2)).strip() in UNIT_WORDS:
         text = with_words.group(1).strip()
     text = text.rstrip("%").strip().replace(" ", "")
-    if text in ZERO_MARKS:
+    if text in ZERO_MARKS or fold(text) in ZERO_WORDS:
         return 0.0
     if _VN_THOUSANDS.match(text):
         return float(text.replace(".", "").replace(",", "."))
