@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analytics import texts
+from analytics.access import Actor
 from analytics.db import open_database, run_in_transaction
 from analytics.export import to_csv, to_xlsx
 from analytics.ingest import ImportOptions, import_file
@@ -134,7 +135,7 @@ def gia_cat(empty_db, settings, tmp_path):
     with stores reported on 20/11 and 20/12/2021."""
     con = open_database(empty_db)
     data = households_workbook(tmp_path / "so_ho.xlsx", [("Bắc Nga", 120), (EVIL, 80), ("Nà Bó", 110)])
-    result = import_file(con, settings, data, "so_ho.xlsx", ImportOptions(user="tester", now=dt.datetime(2021, 12, 31, 18)))
+    result = import_file(con, settings, data, "so_ho.xlsx", ImportOptions(actor=Actor("tester", "admin"), now=dt.datetime(2021, 12, 31, 18)))
     assert result.status == "accepted"
     codes = dict(con.execute("SELECT short_name, code FROM unit WHERE parent_code = ?", [GIA_CAT]).fetchall())
     add_stores(con, [
