@@ -200,16 +200,19 @@ def test_unit_named_exactly_like_a_formula_is_neutralised(gia_cat, settings):
     assert "'" + EVIL.replace('"', '""') in csv
 
 
+ADMIN = Actor("tester", "admin")
+
+
 def test_presets_saved_in_the_database(gia_cat, settings):
     con, _ = gia_cat
-    save_preset(con, settings, "Ưu tiên tổ CNS", {"teams": 70, "stores_pct": 30, "active_pct": 0}, "tester")
+    save_preset(con, settings, "Ưu tiên tổ CNS", {"teams": 70, "stores_pct": 30, "active_pct": 0}, ADMIN)
     found = presets(con, settings)
     assert list(found)[:3] == list(settings.section("ranking")["presets"])
     assert found["Ưu tiên tổ CNS"] == {"teams": 70.0, "stores_pct": 30.0}
-    save_preset(con, settings, "Ưu tiên tổ CNS", {"teams": 1}, "tester")
+    save_preset(con, settings, "Ưu tiên tổ CNS", {"teams": 1}, ADMIN)
     assert presets(con, settings)["Ưu tiên tổ CNS"] == {"teams": 1.0}
     with pytest.raises(RankingError):
-        save_preset(con, settings, "Độ phủ hộ gia đình", {"teams": 1}, "tester")
+        save_preset(con, settings, "Độ phủ hộ gia đình", {"teams": 1}, ADMIN)
     stored = con.execute("SELECT weights FROM ranking_preset").fetchone()[0]
     assert json.loads(stored) == {"teams": 1.0}
 
