@@ -839,3 +839,25 @@ IMPORT_DAILY_LIKE_TOTAL = ("Số {value} được hiểu là số mở mới tro
 ACCESS_DENIED_VIEW = "Tài khoản không có quyền xem số liệu của đơn vị này."
 ACCESS_DENIED_ADMIN = "Chỉ tài khoản quản trị được làm việc này."
 ROLES = {"admin": "Quản trị", "district": "Cán bộ huyện", "commune": "Cán bộ xã", "viewer": "Người xem"}
+
+# Page "Nhật ký" (the audit trail, admins only)
+NAV_AUDIT = "Nhật ký"
+AUDIT_PAGE_TITLE = "Nhật ký thao tác"
+AUDIT_PAGE_CAPTION = ("Mọi lần ghi dữ liệu (nhập, hoàn tác, bộ trọng số, dữ liệu mẫu, khởi tạo) và mọi lần đăng nhập, "
+                      "ghi cùng giao dịch với thay đổi. Mới nhất ở trên.")
+AUDIT_ACCOUNT = "Tài khoản"
+AUDIT_ACTION = "Hành động"
+AUDIT_PERIOD = "Từ ngày – đến ngày"
+AUDIT_ALL = "Tất cả"
+AUDIT_EMPTY = "Không có dòng nhật ký nào khớp bộ lọc."
+AUDIT_COUNT = "{count} dòng nhật ký."
+AUDIT_EXPORT_TITLE = "NHẬT KÝ THAO TÁC TRÊN BẢNG ĐIỀU KHIỂN"
+AUDIT_COLUMNS = {"id": "Số", "logged_at": "Thời gian", "username": "Tài khoản", "client": "Địa chỉ máy",
+                 "action": "Hành động", "object": "Đối tượng", "details": "Chi tiết"}
+AUDIT_ACTIONS = {
+    "import": "Nhập báo cáo", "import_refused": "Nhập bị từ chối", "undo": "Hoàn tác lần nhập",
+    "preset_save": "Lưu bộ trọng số", "preset_delete": "Xóa bộ trọng số", "demo": "Tạo dữ liệu mẫu",
+    "init": "Khởi tạo cơ sở dữ liệu", "login_ok": "Đăng nhập", "login_failed": "Đăng nhập sai",
+    "login_locked": "Khóa đăng nhập", "logout": "Đăng xuất", "account_add": "Thêm tài khoản",
+    "account_disable": "Khóa tài khoản",
+}
