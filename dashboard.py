@@ -19,6 +19,7 @@ PAGES = [
     st.Page("pages/teams.py", title=texts.NAV_TEAMS, icon=":material/groups:", url_path="to-cong-nghe-so"),
     st.Page("pages/ranking.py", title=texts.NAV_RANKING, icon=":material/military_tech:", url_path="xep-hang"),
     st.Page("pages/import_reports.py", title=texts.NAV_IMPORT, icon=":material/upload_file:", url_path="nhap-bao-cao"),
+    st.Page("pages/audit_log.py", title=texts.NAV_AUDIT, icon=":material/history:", url_path="nhat-ky"),
 ]
 
 navigation = st.navigation(PAGES)

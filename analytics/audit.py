@@ -26,6 +26,52 @@ def record(cur: duckdb.DuckDBPyConnection, actor: Actor | str, action: str, obje
     )
 
 
+def choices(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str], dt.date | None]:
+    """The filter choices of the audit page: usernames, actions (both sorted) and the first day logged."""
+    cur = con.cursor()
+    usernames = [r[0] for r in cur.execute("SELECT DISTINCT username FROM audit_log ORDER BY 1").fetchall()]
+    actions = [r[0] for r in cur.execute("SELECT DISTINCT action FROM audit_log ORDER BY 1").fetchall()]
+    first = cur.execute("SELECT min(logged_at)::DATE FROM audit_log").fetchone()[0]
+    return usernames, actions, first
+
+
+def search(con: duckdb.DuckDBPyConnection, username: str | None = None, action: str | None = None,
+           since: dt.date | None = None, until: dt.date | None = None, limit: int = 20000) -> pd.DataFrame:
+    """Audit rows, newest first, of one account and action between two days (inclusive; None =
+    any): id, logged_at, username, client, action, object, details."""
+    return con.cursor().execute(
+        """
+        SELECT id, logged_at, username, client, action, object, details FROM audit_log
+        WHERE ($username IS NULL OR username = $username) AND ($action IS NULL OR action = $action)
+          AND ($since IS NULL OR logged_at >= $since::TIMESTAMP)
+          AND ($until IS NULL OR logged_at < $until::TIMESTAMP + INTERVAL 1 DAY)
+        ORDER BY id DESC LIMIT $limit
+        """,
+        {"username": username, "action": action, "since": since, "until": until, "limit": limit}).df()
+
+
+def audit_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Audit rows for reading and download: Vietnamese headers and action names, dd/mm/yyyy hh:mm."""
+    from analytics import texts
+
+    shown = frame.assign(
+        logged_at=frame["logged_at"].map(lambda t: t.strftime("%d/%m/%Y %H:%M") if pd.notna(t) else ""),
+        action=frame["action"].map(lambda a: texts.AUDIT_ACTIONS.get(a, a)),
+        client=frame["client"].fillna(""), object=frame["object"].fillna(""),
+        details=frame["details"].map(_details_text))
+    return shown[list(texts.AUDIT_COLUMNS)].rename(columns=texts.AUDIT_COLUMNS)
+
+
+def _details_text(details: Any) -> str:
+    """The JSON details on one line, as written (Vietnamese text unescaped)."""
+    if details is None or (isinstance(details, float) and pd.isna(details)):
+        return ""
+    try:
+        return json.dumps(json.loads(details), ensure_ascii=False)
+    except (TypeError, ValueError):
+        return str(details)
+
+
 def entries(con: duckdb.DuckDBPyConnection, limit: int = 5000) -> pd.DataFrame:
     """The newest audit rows first: id, logged_at, username, client, action, object, details."""
     return con.cursor().execute(

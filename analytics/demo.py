@@ -15,6 +15,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analytics import audit
+from analytics.access import Actor, operator
 from analytics.db import run_in_transaction
 from analytics.names import loose_key, name_key, zalo_group_name
 from analytics.reference import apply_settings, load_reference
@@ -517,10 +519,13 @@ def _clear(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(f"DELETE FROM {table}")  # table names from the fixed DATA_TABLES tuple
 
 
-def build_demo(con: duckdb.DuckDBPyConnection, settings: Settings, replace: bool = False) -> dict:
-    """Fill the database with the demo season (replacing its contents when `replace`);
-    return a summary: villages, households, teams, members, reports."""
+def build_demo(con: duckdb.DuckDBPyConnection, settings: Settings, replace: bool = False,
+               actor: Actor | None = None) -> dict:
+    """Fill the database with the demo season (replacing its contents when `replace`), audited in
+    the name of `actor` (default: the machine's operator); return a summary: villages,
+    households, teams, members, reports."""
     province_code = "20"
+    actor = actor or operator()
 
     def work(cur: duckdb.DuckDBPyConnection) -> dict:
         if replace:
@@ -582,6 +587,9 @@ def build_demo(con: duckdb.DuckDBPyConnection, settings: Settings, replace: bool
         cur.execute("SELECT max(nextval('row_id_seq')) FROM range(?)", [int(committees["id"].max()) - first_id + 1])
         total_rows = len(reports) + len(villages) + len(teams) + len(members) + len(committees) + len(committee_members)
         cur.execute("UPDATE upload SET rows = ? WHERE id = ?", [total_rows, upload_id])
+        audit.record(cur, actor, "demo", f"upload {upload_id}", {
+            "upload_id": upload_id, "replace": replace, "villages": len(villages), "reports": len(reports),
+            "rows": total_rows, "seed": settings.demo_seed})
         return {
             "villages": len(villages),
             "households": int(villages["households"].sum()),

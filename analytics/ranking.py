@@ -18,7 +18,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import texts, vnformat
+from analytics import audit, texts, vnformat
+from analytics.access import Actor, require_admin
 from analytics.coverage import coverage
 from analytics.db import run_in_transaction, sql
 from analytics.discipline import timeliness
@@ -114,7 +115,11 @@ def builtin_presets(settings: Settings) -> dict[str, dict[str, float]]:
 
 def saved_presets(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, float]]:
     """Presets users saved in the database, oldest first: name -> weights."""
-    rows = con.cursor().execute(sql("ranking_presets")).fetchall()
+    return _saved(con.cursor())
+
+
+def _saved(cur: duckdb.DuckDBPyConnection) -> dict[str, dict[str, float]]:
+    rows = cur.execute(sql("ranking_presets")).fetchall()
     return {name: {k: float(v) for k, v in json.loads(weights).items()} for name, weights, *_ in rows}
 
 
@@ -125,8 +130,10 @@ def presets(con: duckdb.DuckDBPyConnection, settings: Settings) -> dict[str, dic
 
 
 def save_preset(con: duckdb.DuckDBPyConnection, settings: Settings, name: str, weights: Mapping[str, float],
-                saved_by: str) -> None:
-    """Save (or replace) a named preset of weights."""
+                actor: Actor | None) -> None:
+    """Save (or replace) a named preset of weights: admins only (AccessDenied otherwise), audited
+    in the same transaction."""
+    require_admin(actor)
     name = name.strip()
     if not name:
         raise RankingError(texts.RANKING_PRESET_NO_NAME)
@@ -134,12 +141,25 @@ def save_preset(con: duckdb.DuckDBPyConnection, settings: Settings, name: str, w
         raise RankingError(texts.RANKING_PRESET_BUILTIN.format(name=name))
     clean = _weights(weights, name)
     payload = json.dumps({k: v for k, v in clean.items() if v > 0}, ensure_ascii=False)
-    run_in_transaction(con, lambda cur: cur.execute(
-        sql("ranking_preset_save"), {"name": name, "weights": payload, "saved_by": saved_by}))
+
+    def work(cur: duckdb.DuckDBPyConnection) -> None:
+        previous = _saved(cur).get(name)
+        cur.execute(sql("ranking_preset_save"), {"name": name, "weights": payload, "saved_by": actor.username})
+        audit.record(cur, actor, "preset_save", f"preset {name}", {"before": previous, "after": json.loads(payload)})
+
+    run_in_transaction(con, work)
 
 
-def delete_preset(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    run_in_transaction(con, lambda cur: cur.execute(sql("ranking_preset_delete"), {"name": name}))
+def delete_preset(con: duckdb.DuckDBPyConnection, name: str, actor: Actor | None) -> None:
+    """Delete a saved preset: admins only, audited in the same transaction."""
+    require_admin(actor)
+
+    def work(cur: duckdb.DuckDBPyConnection) -> None:
+        previous = _saved(cur).get(name)
+        cur.execute(sql("ranking_preset_delete"), {"name": name})
+        audit.record(cur, actor, "preset_delete", f"preset {name}", {"before": previous})
+
+    run_in_transaction(con, work)
 
 
 def points(values: pd.Series, targets: pd.Series | float, cap_pct: float) -> pd.Series:

@@ -9,7 +9,8 @@ from dataclasses import asdict
 import duckdb
 import pandas as pd
 
-from analytics import texts
+from analytics import audit, texts
+from analytics.access import Actor, operator
 from analytics.db import meta_value, run_in_transaction
 from analytics.names import loose_key, name_key
 from analytics.paths import REFERENCE_DIR
@@ -120,13 +121,17 @@ def settings_changed(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool
     )
 
 
-def initialise(con: duckdb.DuckDBPyConnection, settings: Settings, province_code: str | None = None) -> int:
-    """Fill an empty database with the reference hierarchy and the settings; return units added."""
+def initialise(con: duckdb.DuckDBPyConnection, settings: Settings, province_code: str | None = None,
+               actor: Actor | None = None) -> int:
+    """Fill an empty database with the reference hierarchy and the settings, audited in the name
+    of `actor` (default: the machine's operator); return units added."""
     code = province_code or settings.province_code
+    actor = actor or operator()
 
     def work(cur):
         added = load_reference(cur, code)
         apply_settings(cur, settings)
+        audit.record(cur, actor, "init", f"province {code}", {"province": code, "units": added})
         return added
 
     return run_in_transaction(con, work)

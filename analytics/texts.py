@@ -270,6 +270,9 @@ RANKING_WEIGHTS_HELP = "Trọng số 0 là không dùng tiêu chí; chỉ tỷ l
 RANKING_PRESET_NAME = "Lưu các trọng số này thành bộ mới, tên"
 RANKING_PRESET_SAVE = "Lưu bộ trọng số"
 RANKING_PRESET_SAVED = "Đã lưu bộ trọng số «{name}»."
+RANKING_PRESET_DELETE = "Xóa bộ trọng số đang chọn"
+RANKING_PRESET_DELETED = "Đã xóa bộ trọng số «{name}»."
+RANKING_PRESET_ADMIN_ONLY = "Chỉ tài khoản quản trị được lưu hoặc xóa bộ trọng số; các bộ đã có vẫn dùng được."
 RANKING_NEED_WEIGHT = "Hãy cho ít nhất một tiêu chí trọng số lớn hơn 0."
 RANKING_METHOD_TITLE = "Phương pháp tính điểm và xếp hạng"
 RANKING_TABLE_TITLE = "Bảng xếp hạng"
@@ -293,7 +296,7 @@ IMPORT_KINDS = {
 UPLOAD_KIND_LABELS = {**IMPORT_KINDS, "demo": "Mùa dữ liệu mẫu", "reference": "Danh mục hành chính"}
 IMPORT_STATUSES = {
     "accepted": "Đã nhập", "already_imported": "Đã nhập trước đó", "refused": "Bị từ chối",
-    "dry_run": "Xem trước (chưa ghi)",
+    "dry_run": "Xem trước (chưa ghi)", "undone": "Đã hoàn tác",
 }
 IMPORT_SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo"}
 IMPORT_ISSUE_COLUMNS = {"severity": "Mức", "sheet": "Trang tính", "row": "Dòng", "column": "Cột", "value": "Giá trị",
@@ -465,6 +468,23 @@ IMPORT_UNDO_NOT_FOUND = "Không có lần nhập số {id}."
 IMPORT_UNDO_TWICE = "Lần nhập số {id} đã được hoàn tác lúc {at} (bởi {user}); không hoàn tác lần nữa."
 IMPORT_UNDO_REFUSED = "Lần nhập số {id} đã bị từ chối nên không có dữ liệu để hoàn tác."
 IMPORT_UNDO_REFERENCE = "Lần nhập số {id} là danh mục hành chính gốc, không hoàn tác được."
+UNDO_NO_ROLE = "Tài khoản {account} không được hoàn tác lần nhập nào."
+UNDO_NOT_OWN = ("Lần nhập số {id} do {user} nhập: cán bộ xã chỉ hoàn tác được lần nhập của chính mình. Hãy nhờ "
+                "cán bộ huyện hoặc quản trị.")
+UNDO_OUT_OF_SCOPE = "Lần nhập số {id} có số liệu của {count} đơn vị ngoài phạm vi của tài khoản: {units}."
+UNDO_DEPENDANTS_ADMIN_ONLY = ("Lần nhập số {id} là nền của các số liệu khác (xem danh sách bên dưới): chỉ tài khoản "
+                              "quản trị được hoàn tác.")
+UNDO_REASON_FOUNDATION = "Đây là {kind}: mọi số liệu dựa trên nó sẽ về 0."
+UNDO_REASON_DEPENDANTS = "{count} lần nhập sau dùng các thôn của lần nhập này (số {ids})."
+UNDO_CONFIRM_ID_NEEDED = "Chưa hoàn tác lần nhập số {id}. {reasons} Để vẫn hoàn tác, hãy gõ lại số lần nhập ({id})."
+IMPORT_NO_WRITE_ROLE = ("Tài khoản {account} chỉ được xem số liệu, không được nhập báo cáo. Cần tài khoản cán bộ xã, "
+                        "cán bộ huyện hoặc quản trị.")
+IMPORT_NO_ACCOUNT = "Chưa đăng nhập: không nhập được báo cáo."
+IMPORT_OUT_OF_SCOPE = "{unit} thuộc {district}, ngoài phạm vi của tài khoản ({rows} dòng dữ liệu)."
+IMPORT_OUT_OF_SCOPE_DISTRICT = ("{unit}: số liệu (chỉ tiêu) của chính cấp huyện chỉ tài khoản quản trị được ghi "
+                                "({rows} dòng dữ liệu).")
+IMPORT_OUT_OF_SCOPE_SUMMARY = ("Tệp có số liệu của {count} đơn vị ngoài phạm vi của tài khoản {account}: không ghi "
+                               "dòng nào. Hãy bỏ các dòng đó hoặc nhờ tài khoản có quyền nhập.")
 IMPORT_TEMPLATE_SHEET = "Mẫu"
 IMPORT_TEMPLATE_GUIDE_SHEET = "Hướng dẫn"
 IMPORT_TEMPLATE_TITLES = {
@@ -556,6 +576,21 @@ IMPORT_HISTORY_EMPTY = "Chưa có lần nhập nào."
 IMPORT_UNDO_PICK = "Chọn lần nhập để hoàn tác"
 IMPORT_UNDO_BUTTON = "Hoàn tác"
 IMPORT_UNDONE = "Đã hoàn tác lần nhập số {id} ({file})."
+IMPORT_UNDO_PREVIEW_HEADER = "Hoàn tác lần nhập số {id}: «{file}»"
+IMPORT_UNDO_PREVIEW_WHO = "Do **{user}** nhập lúc {at} ({kind}, {rows} dòng). Hoàn tác sẽ gỡ các số liệu sau:"
+IMPORT_UNDO_UNITS = "Đơn vị có số liệu"
+IMPORT_UNDO_DAYS = "Ngày báo cáo"
+IMPORT_UNDO_DAYS_RANGE = "Ngày báo cáo: từ {first} đến {last}."
+IMPORT_UNDO_FIGURES = "Số liệu của các xã liên quan, trước → sau khi hoàn tác"
+IMPORT_UNDO_FIGURE_HELP = "Hiện nay: {before}; sau khi hoàn tác: {after}."
+IMPORT_UNDO_DEPENDANTS = "Các lần nhập dựa trên lần nhập này ({count})"
+IMPORT_UNDO_TYPE_ID = "Gõ lại số lần nhập ({id}) để xác nhận"
+IMPORT_UNDO_CONFIRM = "Xác nhận hoàn tác lần nhập số {id}"
+IMPORT_UNDO_CANCEL = "Thôi, không hoàn tác"
+IMPORT_READ_ONLY = "Tài khoản {account} ({role}) chỉ được xem: không nhập hay hoàn tác được báo cáo."
+UNDO_UNIT_COLUMNS = {"code": "Mã", "name": "Đơn vị", "level": "Cấp", "rows": "Số bản ghi"}
+UNDO_DEPENDANT_COLUMNS = {"id": "Số", "file_name": "Tệp", "kind": "Loại", "user_name": "Người nhập",
+                          "uploaded_at": "Thời gian", "villages": "Số thôn dùng"}
 IMPORT_TEMPLATES_HEADER = "Tệp mẫu"
 IMPORT_TEMPLATE_DOWNLOAD = "Mẫu: {kind}"
 IMPORT_HISTORY_COLUMNS = {
@@ -573,6 +608,17 @@ CLI_INGEST_UPLOAD = ", lần nhập số {id}"
 CLI_INGEST_ISSUE = "  {severity} [{where}] {message}"
 CLI_UPLOADS_EMPTY = "Chưa có lần nhập nào."
 CLI_UNDO_DONE = "Đã hoàn tác lần nhập số {id} ({file})."
+CLI_UNDO_PREVIEW = ("Lần nhập số {id}: «{file}» ({kind}), do {user} nhập lúc {at}, {rows} dòng; "
+                    "{units} đơn vị, {days} ngày báo cáo.")
+CLI_UNDO_UNITS = "  Đơn vị: {units}"
+CLI_UNDO_DAYS = "  Ngày: từ {first} đến {last}"
+CLI_UNDO_FIGURE = "  {figure}: {before} → {after}"
+CLI_UNDO_DEPENDANT = "  Dựa trên nó: lần nhập số {id} «{file}» của {user} ({villages} thôn)"
+CLI_UNDO_REASON = "  Lưu ý: {reason}"
+CLI_UNDO_NEED_YES = "Chưa hoàn tác. Kiểm tra các số trên rồi chạy lại với --yes{confirm}."
+CLI_UNDO_NEED_CONFIRM_ID = " --confirm-id {id}"
+UNDO_FIGURES = {"villages": "Số thôn", "households": "Số hộ", "stores": "Cửa hàng số", "accounts": "Tài khoản TTĐT",
+                "teams": "Tổ CNS", "committees": "Ban chỉ đạo"}
 CLI_TEMPLATE_DONE = "Đã ghi tệp mẫu «{kind}» vào {path}."
 
 # Progress, phases, reporting, warnings, teams
@@ -793,3 +839,25 @@ IMPORT_DAILY_LIKE_TOTAL = ("Số {value} được hiểu là số mở mới tro
 ACCESS_DENIED_VIEW = "Tài khoản không có quyền xem số liệu của đơn vị này."
 ACCESS_DENIED_ADMIN = "Chỉ tài khoản quản trị được làm việc này."
 ROLES = {"admin": "Quản trị", "district": "Cán bộ huyện", "commune": "Cán bộ xã", "viewer": "Người xem"}
+
+# Page "Nhật ký" (the audit trail, admins only)
+NAV_AUDIT = "Nhật ký"
+AUDIT_PAGE_TITLE = "Nhật ký thao tác"
+AUDIT_PAGE_CAPTION = ("Mọi lần ghi dữ liệu (nhập, hoàn tác, bộ trọng số, dữ liệu mẫu, khởi tạo) và mọi lần đăng nhập, "
+                      "ghi cùng giao dịch với thay đổi. Mới nhất ở trên.")
+AUDIT_ACCOUNT = "Tài khoản"
+AUDIT_ACTION = "Hành động"
+AUDIT_PERIOD = "Từ ngày – đến ngày"
+AUDIT_ALL = "Tất cả"
+AUDIT_EMPTY = "Không có dòng nhật ký nào khớp bộ lọc."
+AUDIT_COUNT = "{count} dòng nhật ký."
+AUDIT_EXPORT_TITLE = "NHẬT KÝ THAO TÁC TRÊN BẢNG ĐIỀU KHIỂN"
+AUDIT_COLUMNS = {"id": "Số", "logged_at": "Thời gian", "username": "Tài khoản", "client": "Địa chỉ máy",
+                 "action": "Hành động", "object": "Đối tượng", "details": "Chi tiết"}
+AUDIT_ACTIONS = {
+    "import": "Nhập báo cáo", "import_refused": "Nhập bị từ chối", "undo": "Hoàn tác lần nhập",
+    "preset_save": "Lưu bộ trọng số", "preset_delete": "Xóa bộ trọng số", "demo": "Tạo dữ liệu mẫu",
+    "init": "Khởi tạo cơ sở dữ liệu", "login_ok": "Đăng nhập", "login_failed": "Đăng nhập sai",
+    "login_locked": "Khóa đăng nhập", "logout": "Đăng xuất", "account_add": "Thêm tài khoản",
+    "account_disable": "Khóa tài khoản",
+}

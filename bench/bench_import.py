@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 import pandas as pd  # noqa: E402
 import xlsxwriter  # noqa: E402
 
+from analytics.access import operator  # noqa: E402
 from analytics.db import open_database  # noqa: E402
 from analytics.ingest import ImportOptions, import_file  # noqa: E402
 from analytics.reference import initialise  # noqa: E402
@@ -76,7 +77,7 @@ def main() -> None:
 
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
-    result = import_file(con, settings, data, workbook.name, ImportOptions(user="bench"))
+    result = import_file(con, settings, data, workbook.name, ImportOptions(actor=operator("bench")))
     seconds = time.perf_counter() - started
     # ru_maxrss is the process's peak resident memory in KiB (Linux).
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024

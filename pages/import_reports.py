@@ -10,10 +10,12 @@ import streamlit as st
 from analytics import texts, vnformat as fmt
 from analytics.ingest import (
     KINDS, ImportOptions, UndoError, dry_run_result, import_file, issues_table, list_uploads, prepare,
-    template_bytes, undo_upload,
+    template_bytes, undo_preview, undo_upload,
 )
 from analytics.ingest.exports import issues_workbook, totals
+from analytics.ingest.undo import FIGURES, dependants_table, units_table
 from ui import state, tables
+from ui.auth import current_actor
 
 log = logging.getLogger("dashboard")
 KEY = "kts_import_"
@@ -21,6 +23,8 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 con = state.connection()
 settings = state.settings()
+actor = current_actor()
+writer = actor is not None and actor.valid and actor.can_write
 
 st.title(texts.IMPORT_PAGE_TITLE)
 st.caption(texts.IMPORT_PAGE_CAPTION)
@@ -40,7 +44,10 @@ with st.expander(texts.IMPORT_TEMPLATES_HEADER):
 for message in st.session_state.pop(f"{KEY}messages", []):
     st.success(message)
 
-files = st.file_uploader(texts.IMPORT_UPLOAD_LABEL, type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
+if not writer:
+    st.warning(texts.IMPORT_READ_ONLY.format(account=actor.username if actor else "?",
+                                             role=texts.ROLES.get(actor.role, actor.role) if actor else "?"))
+files = None if not writer else st.file_uploader(texts.IMPORT_UPLOAD_LABEL, type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
                          help=texts.IMPORT_UPLOAD_HELP.format(mb=fmt.number(settings.max_file_mb)),
                          key=f"{KEY}files_{st.session_state.get(f'{KEY}round', 0)}")
 
@@ -72,9 +79,8 @@ target_unit = extra_cols[1].selectbox(texts.IMPORT_TARGET_UNIT_LABEL, list(texts
 values = extra_cols[2].selectbox(texts.IMPORT_VALUES_LABEL, list(texts.IMPORT_VALUES),
                                  format_func=texts.IMPORT_VALUES.get, key=f"{KEY}values")
 
-user = st.user.get("email") or st.user.get("name") or texts.IMPORT_WEB_USER
 options = ImportOptions(kind=kind_choice, report_date=report_date if use_date else None, district=district,
-                        commune=commune, user=user, include_hidden=include_hidden, target_unit=target_unit,
+                        commune=commune, actor=actor, include_hidden=include_hidden, target_unit=target_unit,
                         values=values)
 
 
@@ -186,18 +192,69 @@ else:
     st.dataframe(shown[list(texts.IMPORT_HISTORY_COLUMNS)].rename(columns=texts.IMPORT_HISTORY_COLUMNS),
                  hide_index=True, width="stretch", key=f"{KEY}history")
     undoable = history[(history["status"] == "accepted") & history["undone_at"].isna()]
-    if not undoable.empty:
-        undo_cols = st.columns([3, 1])
+    if writer and not undoable.empty:
+        undo_cols = st.columns([3, 1], vertical_alignment="bottom")
         labels = dict(zip(undoable["id"], undoable["file_name"]))
         chosen = undo_cols[0].selectbox(texts.IMPORT_UNDO_PICK, list(undoable["id"]), key=f"{KEY}undo_pick",
                                         format_func=lambda i: f"{i} · {labels[i]}")
         if undo_cols[1].button(texts.IMPORT_UNDO_BUTTON, key=f"{KEY}undo"):
-            try:
-                undone = undo_upload(con, int(chosen), user)
-            except UndoError as exc:
-                st.error(str(exc))
-            else:
-                st.session_state[f"{KEY}messages"] = [texts.IMPORT_UNDONE.format(id=undone["upload_id"], file=undone["file"])]
-                st.session_state[f"{KEY}previews"] = {}
-                state.invalidate()
-                st.rerun()
+            st.session_state[f"{KEY}undo_target"] = int(chosen)
+    target = st.session_state.get(f"{KEY}undo_target")
+    if writer and target is not None:
+        try:
+            undo = undo_preview(con, target, actor)
+        except UndoError as exc:
+            st.error(str(exc))
+            st.session_state.pop(f"{KEY}undo_target", None)
+        else:
+            with st.container(border=True):
+                st.markdown(f"**{texts.IMPORT_UNDO_PREVIEW_HEADER.format(id=undo.upload_id, file=undo.file_name)}**")
+                st.markdown(texts.IMPORT_UNDO_PREVIEW_WHO.format(
+                    user=undo.user_name, at=fmt.datetime(undo.uploaded_at),
+                    kind=texts.UPLOAD_KIND_LABELS.get(undo.kind, undo.kind), rows=fmt.number(undo.rows)))
+                count_cols = st.columns(2)
+                count_cols[0].metric(texts.IMPORT_UNDO_UNITS, fmt.number(len(undo.units)), border=True)
+                count_cols[1].metric(texts.IMPORT_UNDO_DAYS, fmt.number(len(undo.days)), border=True)
+                if undo.days:
+                    st.caption(texts.IMPORT_UNDO_DAYS_RANGE.format(first=fmt.date(undo.days[0]),
+                                                                  last=fmt.date(undo.days[-1])))
+                st.markdown(f"**{texts.IMPORT_UNDO_FIGURES}**")
+                figure_cols = st.columns(len(FIGURES))
+                for column, figure in zip(figure_cols, FIGURES):
+                    before, after = undo.before[figure], undo.after[figure]
+                    column.metric(texts.UNDO_FIGURES[figure], fmt.number(after),
+                                  delta=fmt.number(after - before) if after != before else None,
+                                  help=texts.IMPORT_UNDO_FIGURE_HELP.format(before=fmt.number(before),
+                                                                            after=fmt.number(after)))
+                st.dataframe(units_table(undo), hide_index=True, width="stretch", key=f"{KEY}undo_units")
+                if len(undo.dependants):
+                    st.markdown(f"**{texts.IMPORT_UNDO_DEPENDANTS.format(count=len(undo.dependants))}**")
+                    st.dataframe(dependants_table(undo), hide_index=True, width="stretch")
+                for reason in undo.reasons:
+                    st.warning(reason)
+                typed = None
+                if undo.allowed and undo.needs_confirm_id:
+                    typed = st.text_input(texts.IMPORT_UNDO_TYPE_ID.format(id=undo.upload_id),
+                                          key=f"{KEY}undo_confirm_id_{undo.upload_id}").strip()
+                if not undo.allowed:
+                    st.error(undo.refusal)
+                action_cols = st.columns(2)
+                confirmed = action_cols[0].button(
+                    texts.IMPORT_UNDO_CONFIRM.format(id=undo.upload_id), type="primary", key=f"{KEY}undo_confirm",
+                    disabled=not undo.allowed or (undo.needs_confirm_id and typed != str(undo.upload_id)))
+                if action_cols[1].button(texts.IMPORT_UNDO_CANCEL, key=f"{KEY}undo_cancel"):
+                    st.session_state.pop(f"{KEY}undo_target", None)
+                    st.rerun()
+                if confirmed:
+                    try:
+                        undone = undo_upload(con, undo.upload_id, actor,
+                                             confirm_id=int(typed) if typed and typed.isdigit() else None)
+                    except UndoError as exc:
+                        st.error(str(exc))
+                    else:
+                        st.session_state.pop(f"{KEY}undo_target", None)
+                        st.session_state[f"{KEY}messages"] = [texts.IMPORT_UNDONE.format(id=undone["upload_id"],
+                                                                                        file=undone["file"])]
+                        st.session_state[f"{KEY}previews"] = {}
+                        state.invalidate()
+                        st.rerun()

@@ -7,7 +7,9 @@ import streamlit as st
 
 from analytics import ranking as ranking_mod
 from analytics import texts, vnformat as fmt
+from analytics.access import AccessDenied
 from ui import charts, downloads, filters, state
+from ui.auth import current_actor
 
 KEY = state.KEY_PREFIX + "ranking_"
 
@@ -26,9 +28,8 @@ def _save_preset(criteria: tuple) -> None:
     name = st.session_state[KEY + "preset_name"].strip()
     chosen = {c: st.session_state[KEY + "w_" + c] for c in criteria}
     try:
-        ranking_mod.save_preset(state.connection(), state.settings(), name, chosen,
-                                st.user.get("email") or st.user.get("name") or texts.RANKING_ANONYMOUS)
-    except ranking_mod.RankingError as exc:
+        ranking_mod.save_preset(state.connection(), state.settings(), name, chosen, current_actor())
+    except (ranking_mod.RankingError, AccessDenied) as exc:
         st.session_state[KEY + "message"] = ("error", str(exc))
     else:
         state.invalidate()
@@ -36,8 +37,23 @@ def _save_preset(criteria: tuple) -> None:
         st.session_state[KEY + "message"] = ("success", texts.RANKING_PRESET_SAVED.format(name=name))
 
 
+def _delete_preset() -> None:
+    """Delete the chosen saved preset (a callback, before the selectbox is drawn again)."""
+    name = st.session_state[KEY + "preset"]
+    try:
+        ranking_mod.delete_preset(state.connection(), name, current_actor())
+    except AccessDenied as exc:
+        st.session_state[KEY + "message"] = ("error", str(exc))
+    else:
+        state.invalidate()
+        st.session_state[KEY + "preset"] = texts.RANKING_PRESET_DEFAULT
+        st.session_state[KEY + "message"] = ("success", texts.RANKING_PRESET_DELETED.format(name=name))
+
+
 settings = state.settings()
 scope = filters.current()
+actor = current_actor()
+admin = actor is not None and actor.valid and actor.is_admin
 
 st.title(texts.RANKING_PAGE_TITLE)
 st.caption(texts.RANKING_PAGE_CAPTION.format(as_of=fmt.date(scope.as_of), scope=scope.scope_name))
@@ -52,6 +68,7 @@ criteria = ranking_mod.LEVEL_CRITERIA[level]
 try:
     defaults = ranking_mod.ranking_options(settings).weights
     presets = {texts.RANKING_PRESET_DEFAULT: defaults, **ranking_mod.presets(state.connection(), settings)}
+    saved = ranking_mod.saved_presets(state.connection())
 except ranking_mod.RankingError as exc:
     st.error(str(exc))
     st.stop()
@@ -74,10 +91,14 @@ with st.expander(texts.RANKING_WEIGHTS):
     for i, criterion in enumerate(criteria):
         columns[i % 5].number_input(texts.RANKING_CRITERIA[criterion], min_value=0.0, max_value=1000.0, step=5.0,
                                     key=KEY + "w_" + criterion)
-    name_col, save_col = st.columns([3, 1], vertical_alignment="bottom")
-    preset_name = name_col.text_input(texts.RANKING_PRESET_NAME, key=KEY + "preset_name")
-    save_col.button(texts.RANKING_PRESET_SAVE, key=KEY + "save", disabled=not preset_name.strip(),
+    name_col, save_col, delete_col = st.columns([3, 1, 1], vertical_alignment="bottom")
+    preset_name = name_col.text_input(texts.RANKING_PRESET_NAME, key=KEY + "preset_name", disabled=not admin)
+    save_col.button(texts.RANKING_PRESET_SAVE, key=KEY + "save", disabled=not admin or not preset_name.strip(),
                     on_click=_save_preset, args=(criteria,))
+    delete_col.button(texts.RANKING_PRESET_DELETE, key=KEY + "delete",
+                      disabled=not admin or st.session_state.get(KEY + "preset") not in saved, on_click=_delete_preset)
+    if not admin:
+        st.caption(texts.RANKING_PRESET_ADMIN_ONLY)
     if KEY + "message" in st.session_state:
         kind, message = st.session_state.pop(KEY + "message")
         (st.success if kind == "success" else st.error)(message)

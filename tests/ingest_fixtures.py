@@ -10,10 +10,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from analytics.access import Actor
 from analytics.db import open_database
 from analytics.ingest import ImportOptions, ImportResult, import_file
 
 NOW = dt.datetime(2021, 12, 31, 18, 0)
+TESTER = Actor("tester", "admin", display_name="Người kiểm thử")
 
 GIA_CAT_VILLAGES = [("Bắc Nga", 120), ("Liên Hòa", 150), ("Bắc Đông I", 90), ("Bắc Đông II", 95), ("Nà Bó", 110),
                     ("Sơn Hồng", 130)]
@@ -104,8 +106,9 @@ def gia_cat_teams(tmp_path: Path, rows=GIA_CAT_TEAMS, name: str = "to_cns_gia_ca
 def run(con, settings, path: Path, **options) -> ImportResult:
     """Import a file at a fixed 'now' (31/12/2021 18:00) so campaign dates are in the past."""
     dry_run = options.pop("dry_run", False)
+    options.setdefault("actor", TESTER)
     return import_file(con, settings, path.read_bytes(), path.name,
-                       ImportOptions(user="tester", now=NOW, **options), dry_run=dry_run)
+                       ImportOptions(now=NOW, **options), dry_run=dry_run)
 
 
 @pytest.fixture()

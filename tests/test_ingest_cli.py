@@ -56,8 +56,11 @@ def test_dry_run_date_option_uploads_and_undo(empty_db, tmp_path, capsys):
     assert main(["uploads", "--json", "--db", str(empty_db)]) == 0
     uploads = json.loads(capsys.readouterr().out)
     assert [u["id"] for u in uploads] == [upload_id] and uploads[0]["status"] == "accepted"
-    assert main(["undo", str(upload_id), "--db", str(empty_db)]) == 0
     assert main(["undo", str(upload_id), "--db", str(empty_db)]) == 1
+    out, err = capsys.readouterr()
+    assert "Xã Vạn Linh" in out and "Cửa hàng số: 3 → 0" in out and "--yes" in err
+    assert main(["undo", str(upload_id), "--yes", "--db", str(empty_db)]) == 0
+    assert main(["undo", str(upload_id), "--yes", "--db", str(empty_db)]) == 1
     assert "đã được hoàn tác" in capsys.readouterr().err
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from analytics.ingest import list_uploads, undo_upload
 from tests.ingest_fixtures import (  # noqa: F401  (con is a fixture)
-    con, gia_cat_households, messages, nfd, report_values, run, title_block, write_xlsx,
+    TESTER, con, gia_cat_households, messages, nfd, report_values, run, title_block, write_xlsx,
 )
 
 D = dt.date
@@ -169,15 +169,15 @@ def test_replacement_idempotence_and_undo(con, settings, tmp_path):
     assert report_values(con, "06505") == {D(2021, 8, 5): 26.0}
     assert con.execute("SELECT count(*) FROM report WHERE unit_code = '06505'").fetchone()[0] == 4
     version = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
-    undo_upload(con, second.upload_id, "tester")
+    undo_upload(con, second.upload_id, TESTER)
     assert report_values(con, "06505") == {D(2021, 8, 5): 20.0}
     assert con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0] != version
     import pytest
 
     from analytics.ingest import UndoError
     with pytest.raises(UndoError, match="đã được hoàn tác"):
-        undo_upload(con, second.upload_id, "tester")
-    undo_upload(con, first.upload_id, "tester")
+        undo_upload(con, second.upload_id, TESTER)
+    undo_upload(con, first.upload_id, TESTER)
     assert report_values(con, "06505") == {}
     # An undone file may come in again.
     assert run(con, settings, original).status == "accepted"

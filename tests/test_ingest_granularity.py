@@ -9,7 +9,7 @@ from analytics.coverage import coverage, cumulative_series
 from analytics.discipline import report_days
 from analytics.ingest import undo_upload
 from tests.ingest_fixtures import (  # noqa: F401  (con is a fixture)
-    con, gia_cat_households, messages, report_values, run, title_block, write_xlsx,
+    TESTER, con, gia_cat_households, messages, report_values, run, title_block, write_xlsx,
 )
 
 D = dt.date
@@ -81,7 +81,7 @@ def test_commune_total_then_village_detail_and_undo(con, settings, tmp_path):
     assert villages.status == "accepted"
     # 05/10: the villages' 9 replace the commune's 10; 06/10 has no detail: the commune's 3 stand.
     assert gia_cat_stores(con, settings) == 12
-    undo_upload(con, villages.upload_id, "tester")
+    undo_upload(con, villages.upload_id, TESTER)
     assert gia_cat_stores(con, settings) == 13
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from analytics.ingest import undo_upload
 from tests.ingest_fixtures import (  # noqa: F401
-    con, gia_cat_households, gia_cat_teams, messages, nfd, run, village_code, write_xlsx,
+    TESTER, con, gia_cat_households, gia_cat_teams, messages, nfd, run, village_code, write_xlsx,
 )
 
 GIA_CAT = "06235"
@@ -36,7 +36,7 @@ def test_households_register_villages_and_update_counts(con, settings, tmp_path)
     assert new == [(f"{GIA_CAT}-007", "Bản", "Khuổi Phầy")]
     changes = dict(zip(update.preview["Mã"], update.preview["Thay đổi"]))
     assert changes[f"{GIA_CAT}-004"] == "thay thế" and changes[f"{GIA_CAT}-007"] == "đăng ký thôn mới"
-    undo_upload(con, update.upload_id, "tester")
+    undo_upload(con, update.upload_id, TESTER)
     households = dict(con.execute("SELECT village_code, households FROM village_households_current").fetchall())
     assert households[f"{GIA_CAT}-004"] == 95 and f"{GIA_CAT}-007" not in households
 

@@ -57,8 +57,19 @@ def test_upload_preview_confirm_and_undo(app_env, empty_db, tmp_path):
     assert list(history["Trạng thái"]) == ["Đã nhập"]
     at.button(key="kts_import_undo").click().run()
     assert not at.exception
+    # one click only opens the preview: nothing is undone yet
+    assert metric(at, "Cửa hàng số (báo cáo xã)") == "35"
+    assert metric(at, "Đơn vị có số liệu") == "2" and metric(at, "Ngày báo cáo") == "1"
+    stores = next(m for m in at.metric if m.label == "Cửa hàng số")
+    assert stores.value == "0" and "Hiện nay: 35" in stores.proto.help
+    assert set(at.dataframe[-1].value["Đơn vị"]) == {"Xã Vạn Linh", "Xã Vân An"}
+    at.button(key="kts_import_undo_confirm").click().run()
+    assert not at.exception
     assert any("Đã hoàn tác lần nhập số 1" in s.value for s in at.success)
     assert metric(at, "Cửa hàng số (báo cáo xã)") == "0"
+    history = at.dataframe[-1].value
+    assert list(history["Trạng thái"]) == ["Đã hoàn tác"]
+    assert list(history["Người hoàn tác"]) == ["operator:dashboard"] and history["Hoàn tác lúc"].iloc[0]
 
 
 def test_refused_file_shows_errors_and_no_confirm(app_env, empty_db, tmp_path):

@@ -70,6 +70,10 @@ def test_a_district_ranks_its_communes_and_weights_can_be_saved(app_env, demo_db
     assert not at.exception
     assert at.success[0].value == texts.RANKING_PRESET_SAVED.format(name="Không tính báo cáo")
     assert "Không tính báo cáo" in at.selectbox(key=K + "preset").options
+    at.button(key=K + "delete").click().run()
+    assert not at.exception
+    assert at.success[0].value == texts.RANKING_PRESET_DELETED.format(name="Không tính báo cáo")
+    assert "Không tính báo cáo" not in at.selectbox(key=K + "preset").options
 
 
 def test_no_weight_warns(app_env, demo_db):
@@ -99,3 +103,17 @@ def test_empty_init_database(app_env, empty_db):
     at = open_page(app_env, empty_db)
     assert at.info[0].value == texts.RANKING_EMPTY
     assert not at.dataframe and not at.error
+
+
+def test_presets_are_admin_only(app_env, demo_db):
+    from analytics.access import Actor
+
+    app_env(demo_db)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)
+    at.session_state["kts_auth_actor"] = Actor("can.bo", "district", district="187")
+    at.run()
+    at.switch_page("pages/ranking.py").run()
+    assert not at.exception
+    assert at.button(key=K + "save").disabled and at.button(key=K + "delete").disabled
+    assert at.text_input(key=K + "preset_name").disabled
+    assert texts.RANKING_PRESET_ADMIN_ONLY in [c.value for c in at.caption]

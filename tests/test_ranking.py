@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analytics import texts
+from analytics.access import Actor
 from analytics.db import open_database, run_in_transaction
 from analytics.export import to_csv, to_xlsx
 from analytics.ingest import ImportOptions, import_file
@@ -134,7 +135,7 @@ def gia_cat(empty_db, settings, tmp_path):
     with stores reported on 20/11 and 20/12/2021."""
     con = open_database(empty_db)
     data = households_workbook(tmp_path / "so_ho.xlsx", [("Bắc Nga", 120), (EVIL, 80), ("Nà Bó", 110)])
-    result = import_file(con, settings, data, "so_ho.xlsx", ImportOptions(user="tester", now=dt.datetime(2021, 12, 31, 18)))
+    result = import_file(con, settings, data, "so_ho.xlsx", ImportOptions(actor=Actor("tester", "admin"), now=dt.datetime(2021, 12, 31, 18)))
     assert result.status == "accepted"
     codes = dict(con.execute("SELECT short_name, code FROM unit WHERE parent_code = ?", [GIA_CAT]).fetchall())
     add_stores(con, [
@@ -199,16 +200,19 @@ def test_unit_named_exactly_like_a_formula_is_neutralised(gia_cat, settings):
     assert "'" + EVIL.replace('"', '""') in csv
 
 
+ADMIN = Actor("tester", "admin")
+
+
 def test_presets_saved_in_the_database(gia_cat, settings):
     con, _ = gia_cat
-    save_preset(con, settings, "Ưu tiên tổ CNS", {"teams": 70, "stores_pct": 30, "active_pct": 0}, "tester")
+    save_preset(con, settings, "Ưu tiên tổ CNS", {"teams": 70, "stores_pct": 30, "active_pct": 0}, ADMIN)
     found = presets(con, settings)
     assert list(found)[:3] == list(settings.section("ranking")["presets"])
     assert found["Ưu tiên tổ CNS"] == {"teams": 70.0, "stores_pct": 30.0}
-    save_preset(con, settings, "Ưu tiên tổ CNS", {"teams": 1}, "tester")
+    save_preset(con, settings, "Ưu tiên tổ CNS", {"teams": 1}, ADMIN)
     assert presets(con, settings)["Ưu tiên tổ CNS"] == {"teams": 1.0}
     with pytest.raises(RankingError):
-        save_preset(con, settings, "Độ phủ hộ gia đình", {"teams": 1}, "tester")
+        save_preset(con, settings, "Độ phủ hộ gia đình", {"teams": 1}, ADMIN)
     stored = con.execute("SELECT weights FROM ranking_preset").fetchone()[0]
     assert json.loads(stored) == {"teams": 1.0}
 

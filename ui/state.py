@@ -25,10 +25,11 @@ KEY_PREFIX = "kts_"
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     con = open_database(path)
     if is_empty(con):
+        from analytics.access import operator
         from analytics.demo import build_demo
 
         with st.spinner(texts.BUILDING_DEMO):
-            build_demo(con, load_settings(), replace=False)
+            build_demo(con, load_settings(), replace=False, actor=operator("dashboard"))
     return con
 
 

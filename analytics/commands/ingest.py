@@ -7,10 +7,11 @@ import json
 from pathlib import Path
 
 from analytics import texts
+from analytics.access import Actor, operator
 from analytics.cli import CliError, add_db_option, connect, emit_table, iso_date
 from analytics.ingest import (
-    KIND_ORDER, KINDS, ImportOptions, ImportResult, UndoError, commit, dry_run_result, list_uploads, prepare,
-    template_bytes, undo_upload,
+    KIND_ORDER, KINDS, ImportOptions, ImportResult, UndoError, UndoPreview, commit, dry_run_result, list_uploads,
+    prepare, template_bytes, undo_preview, undo_upload,
 )
 from analytics.ingest.pipeline import detect_kind
 from analytics.ingest.layout import find_tables
@@ -52,8 +53,14 @@ def register(sub) -> None:
     add_db_option(uploads)
     uploads.set_defaults(func=cmd_uploads)
 
-    undo = sub.add_parser("undo", help="hoàn tác một lần nhập", description="Hoàn tác một lần nhập: dữ liệu trở lại như trước lần nhập đó.")
+    undo = sub.add_parser("undo", help="hoàn tác một lần nhập",
+                          description="Hoàn tác một lần nhập: dữ liệu trở lại như trước lần nhập đó. Không có --yes "
+                                      "thì chỉ in những gì sẽ bị gỡ (đơn vị, ngày, số liệu trước/sau) và không ghi gì.")
     undo.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
+    undo.add_argument("--yes", action="store_true", help="xác nhận hoàn tác (thiếu thì chỉ xem trước)")
+    undo.add_argument("--confirm-id", type=int, metavar="UPLOAD_ID",
+                      help="gõ lại số lần nhập khi các số liệu khác dựa trên nó (mùa dữ liệu mẫu, tệp số hộ có báo "
+                           "cáo sau dùng các thôn của nó)")
     undo.add_argument("--user", default=None, help="người hoàn tác (mặc định: tên đăng nhập hệ thống)")
     undo.add_argument("--json", action="store_true", help="xuất kết quả dạng JSON")
     add_db_option(undo)
@@ -73,6 +80,12 @@ def _user(args) -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "cli"
+
+
+def _cli_actor(args) -> Actor:
+    """The account a command acts as: the machine's operator (admin), named after --user or the
+    system login. Stands in for analytics.commands.base.acting_actor until accounts reach the CLI."""
+    return operator(_user(args))
 
 
 def expand_paths(names: list[str]) -> list[Path]:
@@ -133,14 +146,14 @@ def cmd_ingest(args) -> int:
     con, settings = connect(args)
     refused = False
     try:
-        user = _user(args)
+        actor = _cli_actor(args)
         for path in import_order(paths, settings, args.kind):
             options = ImportOptions(kind=args.kind, report_date=args.date, district=args.district,
-                                    commune=args.commune, source=args.source, user=user,
+                                    commune=args.commune, source=args.source, actor=actor,
                                     include_hidden=args.include_hidden, target_unit=args.target_unit,
                                     values=args.values)
             plan = prepare(con, settings, path.read_bytes(), path.name, options)
-            result = dry_run_result(plan) if args.dry_run else commit(con, plan, user)
+            result = dry_run_result(plan) if args.dry_run else commit(con, plan)
             refused = refused or result.status == "refused"
             _print_result(result, args.json)
     finally:
@@ -161,10 +174,42 @@ def cmd_uploads(args) -> int:
     return 0
 
 
+def _print_undo_preview(preview: UndoPreview) -> None:
+    print(texts.CLI_UNDO_PREVIEW.format(
+        id=preview.upload_id, file=preview.file_name, kind=texts.UPLOAD_KIND_LABELS.get(preview.kind, preview.kind),
+        user=preview.user_name, at=preview.uploaded_at.strftime("%d/%m/%Y %H:%M"), rows=preview.rows,
+        units=len(preview.units), days=len(preview.days)))
+    if len(preview.units):
+        names = [str(n) for n in preview.units["name"].fillna(preview.units["code"])]
+        print(texts.CLI_UNDO_UNITS.format(units=", ".join(names[:20]) + (" …" if len(names) > 20 else "")))
+    if preview.days:
+        print(texts.CLI_UNDO_DAYS.format(first=preview.days[0].strftime("%d/%m/%Y"),
+                                         last=preview.days[-1].strftime("%d/%m/%Y")))
+    for figure in preview.changes().itertuples(index=False):
+        print(texts.CLI_UNDO_FIGURE.format(figure=texts.UNDO_FIGURES[figure.figure], before=f"{figure.before:,.0f}",
+                                           after=f"{figure.after:,.0f}"))
+    for dependant in preview.dependants.itertuples(index=False):
+        print(texts.CLI_UNDO_DEPENDANT.format(id=dependant.id, file=dependant.file_name, user=dependant.user_name,
+                                              villages=dependant.villages))
+    for reason in preview.reasons:
+        print(texts.CLI_UNDO_REASON.format(reason=reason))
+
+
 def cmd_undo(args) -> int:
     con, _ = connect(args)
+    actor = _cli_actor(args)
     try:
-        done = undo_upload(con, args.upload_id, _user(args))
+        preview = undo_preview(con, args.upload_id, actor)
+        if args.json and not args.yes:
+            print(json.dumps(preview.as_json(), ensure_ascii=False, default=str))
+        elif not args.json:
+            _print_undo_preview(preview)
+        if not preview.allowed:
+            raise CliError(preview.refusal)
+        if not args.yes:
+            needs = texts.CLI_UNDO_NEED_CONFIRM_ID.format(id=args.upload_id) if preview.needs_confirm_id else ""
+            raise CliError(texts.CLI_UNDO_NEED_YES.format(id=args.upload_id, confirm=needs))
+        done = undo_upload(con, args.upload_id, actor, confirm_id=args.confirm_id)
     except UndoError as exc:
         raise CliError(str(exc)) from None
     finally:

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from analytics import texts
+from analytics.access import Actor
 
 KINDS = ("households", "teams", "committee", "daily", "enterprise", "targets")
 SOURCES = ("commune", "viettel", "vnpost")
@@ -98,14 +99,15 @@ def _row(row: Any) -> int | None:
 
 @dataclass
 class ImportOptions:
-    """What the user adds to a file: kind override, report date, district/commune, source."""
+    """What the user adds to a file: kind override, report date, district/commune, source, and
+    the account acting (None or a viewer cannot import; rows outside its scope refuse the file)."""
 
     kind: str | None = None
     report_date: dt.date | None = None
     district: str | None = None
     commune: str | None = None
     source: str | None = None
-    user: str = ""
+    actor: Actor | None = None
     now: dt.datetime | None = None
     include_hidden: bool = False     # read hidden sheets, rows and columns too
     target_unit: str | None = None   # 'pct' or 'households' for target files that do not say it
@@ -114,7 +116,8 @@ class ImportOptions:
     def as_details(self) -> dict[str, Any]:
         return {"kind": self.kind, "report_date": self.report_date.isoformat() if self.report_date else None,
                 "district": self.district, "commune": self.commune, "source": self.source,
-                "include_hidden": self.include_hidden, "target_unit": self.target_unit, "values": self.values}
+                "include_hidden": self.include_hidden, "target_unit": self.target_unit, "values": self.values,
+                "actor": self.actor.username if self.actor else None}
 
 
 @dataclass
@@ -135,6 +138,7 @@ class Plan:
     details: dict[str, Any] = field(default_factory=dict)
     layout: list[dict[str, Any]] = field(default_factory=list)   # per table: columns used / set aside, hidden cells
     matches: list[dict[str, Any]] = field(default_factory=list)  # every unit name read and what it resolved to
+    actor: Actor | None = None       # who prepared it; commit writes in their name
 
 
 @dataclass

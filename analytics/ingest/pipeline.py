@@ -13,7 +13,8 @@ from collections.abc import Callable
 import duckdb
 import pandas as pd
 
-from analytics import texts
+from analytics import audit, texts
+from analytics.access import Actor
 from analytics.db import run_in_transaction
 from analytics.ingest import daily, households, rosters, targets
 from analytics.ingest.common import FileContext, Sheet, note_match, sheets_of, title_context
@@ -22,6 +23,7 @@ from analytics.ingest.layout import Table, find_tables
 from analytics.ingest.model import KINDS, ImportOptions, ImportResult, Plan
 from analytics.ingest.reading import WorkbookRefused, read_workbook
 from analytics.ingest.resolve import UnitIndex
+from analytics.ingest.scope import out_of_scope
 from analytics.ingest.statements import statement
 from analytics.ingest.titles import check_titles
 from analytics.names import fold
@@ -104,7 +106,11 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     options = options or ImportOptions()
     now = options.now or dt.datetime.now().replace(microsecond=0)
     plan = Plan(file_name=file_name, sha256=sha256_of(data), status="ready", kind=options.kind,
-                details={"options": options.as_details(), "size": len(data)})
+                details={"options": options.as_details(), "size": len(data)}, actor=options.actor)
+    actor = options.actor
+    if actor is None or not actor.valid or not actor.can_write:
+        message = texts.IMPORT_NO_ACCOUNT if actor is None else texts.IMPORT_NO_WRITE_ROLE.format(account=actor.username)
+        return _refused(plan, message)
     earlier = con.cursor().execute(statement("live_upload_by_sha"), [plan.sha256]).fetchone()
     if earlier:
         plan.status, plan.upload_id, plan.kind, plan.source = "already_imported", int(earlier[0]), earlier[1], earlier[2]
@@ -143,6 +149,8 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     # rows are read: its commune names may well exist here too.
     if check_titles(ctx, sheets) and _options_agree(ctx, sheets):
         _build(ctx, plan, kind, sheets)
+        if not plan.issues.has_errors:
+            _check_scope(ctx, plan, actor)
     plan.layout, plan.matches = ctx.layout, ctx.matches
     plan.issues.finished()
     if plan.issues.has_errors:
@@ -151,6 +159,18 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     if progress:
         progress(0.95, texts.IMPORT_PROGRESS_DONE)
     return plan
+
+
+def _check_scope(ctx: FileContext, plan: Plan, actor: Actor) -> None:
+    """Refuse the whole file when any of its rows writes a unit outside the actor's scope
+    (analytics.ingest.scope); the check needs only the resolved units, not the database."""
+    refused = out_of_scope(actor, plan.tables, ctx.units, ctx.matches)
+    if not refused:
+        return
+    plan.issues.error(texts.IMPORT_OUT_OF_SCOPE_SUMMARY.format(count=len(refused), account=actor.username))
+    for unit in refused:
+        plan.issues.error(unit["message"], unit["sheet"], unit["row"])
+    plan.details["out_of_scope"] = [unit["code"] for unit in refused]
 
 
 def _options_agree(ctx: FileContext, sheets: list[Sheet]) -> bool:
@@ -239,9 +259,12 @@ class AlreadyImported(Exception):
         self.upload_id = upload_id
 
 
-def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, now: dt.datetime | None = None) -> ImportResult:
-    """Write an accepted plan (data + audit) or a refused one (audit only) in one transaction."""
+def commit(con: duckdb.DuckDBPyConnection, plan: Plan, now: dt.datetime | None = None) -> ImportResult:
+    """Write an accepted plan (data + upload row + audit row) or a refused one (upload row with
+    its errors + audit row) in one transaction, in the name of the account that prepared it."""
     now = now or dt.datetime.now().replace(microsecond=0)
+    actor = plan.actor
+    user = actor.username if actor else "unknown"
     if plan.status == "already_imported":
         return _result(plan, "already_imported", plan.upload_id)
     accepted = plan.status == "ready"
@@ -264,6 +287,11 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, user: str, now: dt.dateti
             _insert(cur, "issues", frame, [upload_id])
         if accepted:
             _write_tables(cur, plan, upload_id)
+        audit.record(cur, actor or user, "import" if accepted else "import_refused", f"upload {upload_id}", {
+            "upload_id": upload_id, "file": plan.file_name, "kind": plan.kind, "rows": plan.rows if accepted else 0,
+            "sha256": plan.sha256, "errors": len(plan.issues.errors), "warnings": len(plan.issues.warnings),
+            "first_errors": [i.message for i in plan.issues.errors[:5]],
+        })
         return upload_id
 
     try:
@@ -316,35 +344,7 @@ def import_file(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes,
     plan = prepare(con, settings, data, file_name, options, progress)
     if dry_run:
         return dry_run_result(plan)
-    return commit(con, plan, options.user or "unknown", options.now)
-
-
-class UndoError(ValueError):
-    """The upload cannot be undone; the message (Vietnamese) says why."""
-
-
-def undo_upload(con: duckdb.DuckDBPyConnection, upload_id: int, user: str, now: dt.datetime | None = None) -> dict:
-    """Mark an accepted upload undone: every view falls back to what was there before it."""
-    now = now or dt.datetime.now().replace(microsecond=0)
-    row = con.cursor().execute(statement("upload_row"), [upload_id]).fetchone()
-    if row is None:
-        raise UndoError(texts.IMPORT_UNDO_NOT_FOUND.format(id=upload_id))
-    _, kind, status, undone_at, undone_by, file_name = row
-    if undone_at is not None:
-        raise UndoError(texts.IMPORT_UNDO_TWICE.format(id=upload_id, at=undone_at.strftime("%d/%m/%Y %H:%M"),
-                                                       user=undone_by or "?"))
-    if status != "accepted":
-        raise UndoError(texts.IMPORT_UNDO_REFUSED.format(id=upload_id))
-    if kind == "reference":
-        raise UndoError(texts.IMPORT_UNDO_REFERENCE.format(id=upload_id))
-
-    def work(cur: duckdb.DuckDBPyConnection) -> int:
-        return cur.execute(statement("undo_upload"), [now, user, upload_id]).fetchone()[0]
-
-    changed = run_in_transaction(con, work)
-    if not changed:
-        raise UndoError(texts.IMPORT_UNDO_TWICE.format(id=upload_id, at="?", user="?"))
-    return {"upload_id": upload_id, "file": file_name, "kind": kind, "undone_at": now.isoformat(), "undone_by": user}
+    return commit(con, plan, options.now)
 
 
 def list_uploads(con: duckdb.DuckDBPyConnection, limit: int = 1000) -> pd.DataFrame:

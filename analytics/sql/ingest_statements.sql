@@ -198,13 +198,15 @@ FROM committee_current c LEFT JOIN committee_member m ON m.committee_id = c.id
 GROUP BY c.commune_code;
 
 -- name: upload_row
-SELECT id, kind, status, undone_at, undone_by, file_name FROM upload WHERE id = ?;
+SELECT id, kind, status, undone_at, undone_by, file_name, user_name, uploaded_at, rows, source FROM upload WHERE id = ?;
 
 -- name: undo_upload
 UPDATE upload SET undone_at = ?, undone_by = ? WHERE id = ? AND undone_at IS NULL;
 
 -- name: uploads
-SELECT u.id, u.file_name, u.kind, u.source, u.user_name, u.uploaded_at, u.rows, u.status,
+-- status 'undone' once an accepted upload was undone (undone_at, undone_by say when and who)
+SELECT u.id, u.file_name, u.kind, u.source, u.user_name, u.uploaded_at, u.rows,
+       CASE WHEN u.undone_at IS NOT NULL THEN 'undone' ELSE u.status END AS status,
        u.undone_at, u.undone_by, u.sha256,
        count(i.message) FILTER (WHERE i.severity = 'error') AS errors,
        count(i.message) FILTER (WHERE i.severity = 'warning') AS warnings
@@ -227,3 +229,71 @@ SELECT
     (SELECT count(*) FROM team_current) AS teams,
     (SELECT count(*) FROM committee_current) AS committees,
     (SELECT count(*) FROM live_upload) AS uploads;
+
+-- name: upload_units
+-- One row per unit an upload writes: code, name, level, district_code, commune_code, rows (its
+-- records naming the unit: reports, targets, households, teams, committees).
+WITH written AS (
+    SELECT unit_code AS code FROM report WHERE upload_id = $id
+    UNION ALL SELECT unit_code FROM target WHERE upload_id = $id
+    UNION ALL SELECT village_code FROM village_households WHERE upload_id = $id
+    UNION ALL SELECT village_code FROM team WHERE upload_id = $id
+    UNION ALL SELECT commune_code FROM committee WHERE upload_id = $id
+)
+SELECT w.code, any_value(u.name) AS name, any_value(u.level) AS level,
+       any_value(CASE u.level WHEN 'district' THEN u.code WHEN 'commune' THEN u.parent_code
+                              WHEN 'village' THEN c.parent_code END) AS district_code,
+       any_value(CASE u.level WHEN 'commune' THEN u.code WHEN 'village' THEN u.parent_code END) AS commune_code,
+       count(*) AS rows
+FROM written w
+LEFT JOIN unit u ON u.code = w.code
+LEFT JOIN unit c ON c.code = u.parent_code AND u.level = 'village'
+GROUP BY w.code
+ORDER BY w.code;
+
+-- name: upload_days
+SELECT DISTINCT report_date FROM report WHERE upload_id = $id ORDER BY report_date;
+
+-- name: upload_dependants
+-- Other live uploads that build on the villages only this upload gives households (they would
+-- vanish with it): id, file_name, kind, user_name, uploaded_at, villages (how many they use).
+WITH own AS (
+    SELECT DISTINCT village_code FROM village_households WHERE upload_id = $id
+    EXCEPT
+    SELECT village_code FROM village_households
+    WHERE upload_id <> $id AND upload_id IN (SELECT id FROM live_upload)
+),
+used AS (
+    SELECT upload_id, unit_code AS code FROM report WHERE upload_id <> $id
+    UNION ALL SELECT upload_id, village_code FROM team WHERE upload_id <> $id
+    UNION ALL SELECT upload_id, unit_code FROM target WHERE upload_id <> $id
+)
+SELECT up.id, up.file_name, up.kind, up.user_name, up.uploaded_at, count(DISTINCT used.code) AS villages
+FROM used
+JOIN own ON own.village_code = used.code
+JOIN upload up ON up.id = used.upload_id
+WHERE up.id IN (SELECT id FROM live_upload)
+GROUP BY ALL
+ORDER BY up.id;
+
+-- name: scope_figures
+-- Headline figures of some communes and districts ($codes; a commune takes in its villages):
+-- villages, households, stores, accounts (of $source), teams, committees.
+WITH scope AS (
+    SELECT unnest($codes::VARCHAR[]) AS code
+),
+units_in AS (
+    SELECT code FROM unit WHERE code IN (SELECT code FROM scope)
+    UNION
+    SELECT code FROM unit WHERE level = 'village' AND parent_code IN (SELECT code FROM scope)
+)
+SELECT
+    (SELECT count(*) FROM unit_current WHERE level = 'village' AND code IN (SELECT code FROM units_in)) AS villages,
+    (SELECT coalesce(sum(households), 0) FROM village_households_current
+     WHERE village_code IN (SELECT code FROM units_in)) AS households,
+    (SELECT coalesce(sum(value), 0) FROM report_effective
+     WHERE source = $source AND indicator = 'stores' AND unit_code IN (SELECT code FROM units_in)) AS stores,
+    (SELECT coalesce(sum(value), 0) FROM report_effective
+     WHERE source = $source AND indicator = 'accounts' AND unit_code IN (SELECT code FROM units_in)) AS accounts,
+    (SELECT count(*) FROM team_current WHERE village_code IN (SELECT code FROM units_in)) AS teams,
+    (SELECT count(*) FROM committee_current WHERE commune_code IN (SELECT code FROM units_in)) AS committees;
