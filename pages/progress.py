@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics import texts, vnformat as fmt
+from analytics.access import AccessDenied
 from ui import charts, downloads, filters, kpis, state, tables
 
 settings = state.settings()
@@ -19,11 +20,21 @@ def go_to(codes: dict) -> None:
 
 if not any(p in st.query_params for p in PARAMS.values()):
     go_to({"district": scope.district, "commune": scope.commune})
-view = state.drill(scope.as_of, *(st.query_params.get(PARAMS[level]) for level in ("district", "commune", "village")))
+try:
+    view = state.drill(scope.as_of, *(st.query_params.get(PARAMS[level]) for level in ("district", "commune", "village")))
+    refused = False
+except AccessDenied:
+    # a link (or an edited URL) outside the account's scope: never render it, show the account's own
+    refused = True
+    own = dict(zip(("district", "commune"), state.home()))
+    go_to(own)
+    view = state.drill(scope.as_of, own["district"], own["commune"])
 unit = view.unit
 
 st.title(texts.PROGRESS_TITLE)
 st.caption(texts.PROGRESS_CAPTION.format(as_of=fmt.date(scope.as_of)))
+if refused:
+    st.warning(texts.ACCESS_DENIED_LINK.format(user=state.actor().username), icon=":material/block:")
 
 crumbs = st.columns([1] * len(view.path) + [1 + 4 - len(view.path)], vertical_alignment="center")
 for i, step in enumerate(view.path[:-1]):
