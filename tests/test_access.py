@@ -293,3 +293,22 @@ def test_an_account_without_a_scope_sees_nothing(demo_db, app_env):
     at.run()
     assert [e.value for e in at.error] == [texts.ACCESS_NO_SCOPE]
     assert not at.metric and not at.dataframe
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/progress.py", "pages/phases.py",
+                                  "pages/daily_reports.py", "pages/warnings.py", "pages/teams.py", "pages/ranking.py"])
+@pytest.mark.parametrize("actor", [DISTRICT, COMMUNE], ids=lambda a: a.username)
+def test_every_page_opens_for_a_scoped_account(demo_db, app_env, page, actor):
+    app_env(demo_db)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.session_state["kts_auth_actor"] = actor
+    at.run()
+    at.date_input(key="kts_as_of").set_value(AS_OF).run()
+    at.switch_page(str(ROOT / page)).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    shown = " ".join(" ".join(map(str, d.value.astype(str).to_numpy().ravel())) for d in at.dataframe
+                     if isinstance(d.value, pd.DataFrame))
+    assert "Gia Cát" not in shown
+    if actor is COMMUNE:
+        assert "Đồng Mỏ" not in shown
