@@ -60,10 +60,13 @@ if view.child_level:
         points = event.selection.points if event else []
         # a bar carries the code in customdata; a treemap tile is identified by its id
         picked = [p.get("id") or (p.get("customdata") or [None])[0] for p in points]
-        if picked and picked[0] in set(children["code"]):
+        # only the children the account may open can be picked (a district officer sees every
+        # district's aggregate at the province but opens only their own)
+        openable = set(state.visible_units(view.child_level)["code"])
+        if picked and picked[0] in set(children["code"]) & openable:
             go_to({**view.codes(), view.child_level: picked[0]})
             st.rerun()
-        names = dict(zip(children["code"], children["name"]))
+        names = {code: name for code, name in zip(children["code"], children["name"]) if code in openable}
         st.selectbox(texts.PROGRESS_PICK[view.child_level], list(names), index=None, format_func=names.get,
                      key=f"{state.KEY_PREFIX}drill_pick_{unit.code}", placeholder=texts.PROGRESS_PICK_PLACEHOLDER,
                      on_change=lambda: go_to({**view.codes(), view.child_level:

@@ -312,3 +312,10 @@ def test_every_page_opens_for_a_scoped_account(demo_db, app_env, page, actor):
     assert "Gia Cát" not in shown
     if actor is COMMUNE:
         assert "Đồng Mỏ" not in shown
+
+
+def test_the_drill_down_offers_only_the_own_district(demo_db, app_env):
+    at = chi_lang_app(demo_db, app_env)
+    at.switch_page(str(ROOT / "pages/progress.py")).run()
+    assert at.selectbox(key="kts_drill_pick_20").options == ["Huyện Chi Lăng"]
+    assert len(at.dataframe[0].value) == 11  # every district's aggregate is still shown
