@@ -5,6 +5,7 @@ import logging
 import streamlit as st
 
 from analytics import texts
+from analytics.access import AccessDenied
 from analytics.db import DatabaseLockedError, DatabaseVersionError
 from analytics.settings import SettingsError
 
@@ -24,11 +25,18 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 try:
-    from ui import filters
+    from ui import filters, state
 
+    if state.actor() is None or not state.actor().valid:
+        st.error(texts.ACCESS_NO_SCOPE)
+        st.stop()
     filters.sidebar()
 except (SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
     logging.getLogger("dashboard").error("start-up failed: %s", exc)
     st.error(str(exc))
     st.stop()
-navigation.run()
+try:
+    navigation.run()
+except AccessDenied as exc:
+    logging.getLogger("dashboard").warning("access denied to %s: %s", state.actor().username, exc)
+    st.error(str(exc))

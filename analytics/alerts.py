@@ -13,6 +13,7 @@ import pandas as pd
 
 from analytics import discipline, phases, texts
 from analytics import vnformat as fmt
+from analytics.access import Actor, narrow
 from analytics.settings import Settings, SettingsError
 
 TYPES = ("stalled", "behind", "anomaly", "missing")
@@ -60,12 +61,16 @@ def alerts(
     as_of: dt.date,
     district: str | None = None,
     commune: str | None = None,
+    *,
+    actor: Actor,
 ) -> pd.DataFrame:
     """One row per warning as of `as_of` (communes in scope): type (stalled | behind | anomaly |
     missing), kind (anomalies: spike | decrease | over_households | enterprise_gap), code, name,
     level, district_code, district_name, since, message (Vietnamese, with the figures) and the
     figures: households, stores, stores_target, stores_pct, new_stores, pace, projected_date,
-    value, reference, days."""
+    value, reference, days. The province asked by an actor scoped below it is narrowed to the
+    actor's own scope."""
+    district, commune = narrow(con, actor, district, commune)
     limits = Thresholds.from_settings(settings)
     plan = phases.commune_plan(con, settings, district)
     if commune:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from analytics import texts
+from analytics.access import AccessDenied, Actor
 from analytics.db import DatabaseLockedError, DatabaseVersionError, open_database
 from analytics.settings import SettingsError, load_settings
 
@@ -43,6 +45,28 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("csv", "json"), default="csv", help="định dạng đầu ra (mặc định csv)")
+
+
+def add_user_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--user", metavar="NAME",
+                        help="đọc số liệu với quyền của tài khoản này (mặc định: người vận hành máy, toàn tỉnh)")
+
+
+def read_actor(args, con) -> Actor:
+    """Who a read command acts as: the account named by --user (its role and scope from the
+    account table), else the machine's operator (the whole province)."""
+    from analytics.access import actor_for_account, operator
+
+    name = getattr(args, "user", None)
+    if not name:
+        return operator()
+    row = con.cursor().execute(
+        "SELECT username, role, scope_code, display_name FROM account WHERE username = ? AND NOT disabled",
+        [name],
+    ).fetchone()
+    if row is None:
+        raise CliError(texts.CLI_UNKNOWN_USER.format(user=name))
+    return actor_for_account(con, row[0], row[1], row[2], row[3])
 
 
 def emit_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
@@ -95,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     handler: Callable = args.func
     try:
         result = handler(args)
-    except (CliError, SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
+    except (CliError, AccessDenied, SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from analytics.access import Actor, require_rows, require_scope
 from analytics.db import sql
 from analytics.settings import Settings
 
@@ -34,6 +35,8 @@ def coverage(
     as_of: dt.date,
     district: str | None = None,
     commune: str | None = None,
+    *,
+    actor: Actor,
 ) -> pd.DataFrame:
     """One row per unit of `level` in scope: code, name, households, stores, accounts, active
     (cumulative to as_of), their % of households, targets, gaps and *_reached, teams, members
@@ -42,6 +45,7 @@ def coverage(
     stores_difference (enterprise minus commune; NULL at village level)."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
+    require_rows(con, actor, level, district, commune)
     params = {
         "level": level,
         "as_of": as_of,
@@ -62,10 +66,13 @@ def cumulative_series(
     district: str | None = None,
     commune: str | None = None,
     village: str | None = None,
+    *,
+    actor: Actor,
 ) -> pd.DataFrame:
     """One row per day from start to end: date, households, stores, accounts, active
     (cumulative counts in the scope: a district, a commune, a village or the province) and
     their % of households."""
+    require_scope(con, actor, district, commune, village)
     params = {"start": start, "end": end, "district": district, "commune": commune, "village": village}
     return con.cursor().execute(sql("cumulative_series"), params).df()
 
@@ -94,14 +101,17 @@ def overview(
     level: str,
     district: str | None = None,
     commune: str | None = None,
+    *,
+    actor: Actor,
 ) -> Overview:
     """Coverage of the scope (province, a district or a commune) and of its children as of a day."""
-    own = coverage(con, settings, level, as_of, district, commune)
+    require_scope(con, actor, district, commune)
+    own = coverage(con, settings, level, as_of, district, commune, actor=actor)
     if level == "district":
         own = own[own["code"] == district]
     elif level == "commune":
         own = own[own["code"] == commune]
     summary = own.iloc[0] if len(own) else pd.Series({c: 0 for c in COVERAGE_COLUMNS})
-    children = coverage(con, settings, CHILD_LEVEL[level], as_of, district, commune)
-    series = cumulative_series(con, settings.campaign_start, as_of, district, commune)
+    children = coverage(con, settings, CHILD_LEVEL[level], as_of, district, commune, actor=actor)
+    series = cumulative_series(con, settings.campaign_start, as_of, district, commune, actor=actor)
     return Overview(summary, children, series)

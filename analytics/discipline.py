@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from analytics import texts, vnformat
+from analytics.access import Actor, narrow, require_rows
 from analytics.db import sql
 from analytics.settings import Settings
 
@@ -29,7 +30,8 @@ def report_days(
 ) -> pd.DataFrame:
     """One row per commune and day of its phase in [start, end]: commune_code, commune_name,
     commune_short, district_code, district_name, district_short, phase, report_date,
-    received_at, status (on_time | late | missing)."""
+    received_at, status (on_time | late | missing). A building block: no access check, the
+    public functions that call it check first."""
     start = start or settings.campaign_start
     end = end or settings.campaign_end
     params = {
@@ -63,6 +65,8 @@ def timeliness(
     start: dt.date | None,
     end: dt.date | None,
     district: str | None = None,
+    *,
+    actor: Actor,
 ) -> pd.DataFrame:
     """One row per district, commune or phase (level) in scope: code, name, expected, on_time,
     late, missing, completeness_pct, timeliness_pct (0–100, NaN when no day was expected), then
@@ -70,6 +74,7 @@ def timeliness(
     inside [start, end] (None: the campaign's first / last day)."""
     if level not in TIMELINESS_LEVELS:
         raise ValueError(f"unknown level {level!r}")
+    require_rows(con, actor, "district" if level == "phase" else level, district)
     days = report_days(con, settings, start, end, district)
     units = _units(con, level, district, settings)
     if level == "commune":
@@ -119,10 +124,14 @@ def not_reported(
     settings: Settings,
     day: dt.date,
     district: str | None = None,
+    *,
+    actor: Actor,
 ) -> pd.DataFrame:
     """One row per commune expected to report on `day` that has no report for it:
-    commune_code, commune_name, commune_short, district_code, district_name, district_short."""
-    days = report_days(con, settings, day, day, district)
+    commune_code, commune_name, commune_short, district_code, district_name, district_short
+    (the actor's own scope when the province is asked by an actor scoped below it)."""
+    district, commune = narrow(con, actor, district)
+    days = report_days(con, settings, day, day, district, commune)
     missing = days[days["status"] == "missing"]
     return missing[["commune_code", "commune_name", "commune_short", "district_code", "district_name",
                     "district_short"]].reset_index(drop=True)
@@ -161,8 +170,12 @@ def discipline_view(
     as_of: dt.date,
     district: str | None = None,
     commune: str | None = None,
+    *,
+    actor: Actor,
 ) -> DisciplineView:
-    """Reporting discipline from the campaign start to as_of in a scope (one query)."""
+    """Reporting discipline from the campaign start to as_of in a scope (one query); the
+    province asked by an actor scoped below it is narrowed to the actor's own scope."""
+    district, commune = narrow(con, actor, district, commune)
     days = report_days(con, settings, settings.campaign_start, as_of, district, commune)
     districts = summarise(days, ["district_code", "district_name"]).rename(
         columns={"district_code": "code", "district_name": "name"})

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from analytics import coverage as coverage_mod
+from analytics.access import Actor, require_scope
 from analytics.settings import Settings
 
 CHILD_LEVEL = {"province": "district", "district": "commune", "commune": "village", "village": None}
@@ -81,21 +82,28 @@ def drill(
     district: str | None = None,
     commune: str | None = None,
     village: str | None = None,
+    *,
+    actor: Actor,
 ) -> Drill:
     """The drill-down view of the deepest valid unit among the given codes. Series: one row per
     day from the campaign start: date, households, stores, accounts, active, *_pct, new_stores,
-    new_accounts."""
+    new_accounts. Every code given is checked against the actor's scope, also those the path
+    drops (AccessDenied)."""
+    require_scope(con, actor, district, commune, village)
     path = resolve_path(con, district, commune, village)
     codes = {step.level: step.code for step in path[1:]}
     unit = path[-1]
     if unit.level == "village":
-        villages = coverage_mod.coverage(con, settings, "village", as_of, codes["district"], codes["commune"])
+        villages = coverage_mod.coverage(con, settings, "village", as_of, codes["district"], codes["commune"],
+                                          actor=actor)
         own = villages[villages["code"] == unit.code]
         summary = own.iloc[0] if len(own) else pd.Series({c: 0 for c in coverage_mod.COVERAGE_COLUMNS})
         children = villages.iloc[0:0]
-        series = coverage_mod.cumulative_series(con, settings.campaign_start, as_of, village=unit.code)
+        series = coverage_mod.cumulative_series(con, settings.campaign_start, as_of, village=unit.code,
+                                                   actor=actor)
     else:
-        view = coverage_mod.overview(con, settings, as_of, unit.level, codes.get("district"), codes.get("commune"))
+        view = coverage_mod.overview(con, settings, as_of, unit.level, codes.get("district"), codes.get("commune"),
+                                     actor=actor)
         summary, children, series = view.summary, view.children, view.series
     series = series.assign(
         new_stores=series["stores"].diff().fillna(series["stores"]).astype("int64"),

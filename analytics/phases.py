@@ -11,6 +11,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analytics.access import Actor, require_scope
 from analytics.db import sql
 from analytics.settings import Settings
 
@@ -26,7 +27,8 @@ def pace_days(settings: Settings) -> int:
 
 def commune_plan(con: duckdb.DuckDBPyConnection, settings: Settings, district: str | None = None) -> pd.DataFrame:
     """One row per commune: code, name, short_name, district_code, district_name, district_short,
-    phase, phase_name, phase_start, phase_end, households, villages, stores_target, accounts_target."""
+    phase, phase_name, phase_start, phase_end, households, villages, stores_target, accounts_target.
+    A building block: no access check, the public functions that call it check first."""
     params = {
         "district": district, "stores_pct": settings.targets.stores_pct,
         "accounts_pct": settings.targets.accounts_pct,
@@ -41,7 +43,8 @@ def commune_plan(con: duckdb.DuckDBPyConnection, settings: Settings, district: s
 
 def commune_daily(con: duckdb.DuckDBPyConnection, end: dt.date, district: str | None = None) -> pd.DataFrame:
     """One row per commune and day with a report up to `end`: commune_code, report_date and the
-    day's new stores, accounts, active, enterprise_stores, enterprise_accounts, orders."""
+    day's new stores, accounts, active, enterprise_stores, enterprise_accounts, orders.
+    A building block: no access check, the public functions that call it check first."""
     frame = con.cursor().execute(sql("commune_daily"), {"end": end, "district": district}).df()
     frame["report_date"] = pd.to_datetime(frame["report_date"]).dt.date
     return frame
@@ -137,13 +140,17 @@ def progress(
     as_of: dt.date,
     by: str = "phase",
     district: str | None = None,
+    *,
+    actor: Actor,
 ) -> pd.DataFrame:
     """One row per phase or district (by): code, name, phase, phase_name, start, end, households,
     stores, accounts, stores_target, accounts_target, stores_target_share, accounts_target_share
     (% of the target reached), time_share (% of the phase's days elapsed), stores_pace,
     accounts_pace (7-day average of new per day), stores_projected, accounts_projected,
     projected_date (the later of the two; None when the pace is zero), status
-    (not_started | starting | reached | on_track | late), on_track, days_left."""
+    (not_started | starting | reached | on_track | late), on_track, days_left. Phases and
+    districts are aggregates, open to every actor for the province."""
+    require_scope(con, actor, district)
     plan = commune_plan(con, settings, district)
     daily = commune_daily(con, as_of, district)
     return progress_from(plan, daily, settings, as_of, by)
@@ -277,9 +284,11 @@ class PhasesView:
 
 
 def phases_view(
-    con: duckdb.DuckDBPyConnection, settings: Settings, as_of: dt.date, district: str | None = None
+    con: duckdb.DuckDBPyConnection, settings: Settings, as_of: dt.date, district: str | None = None,
+    *, actor: Actor,
 ) -> PhasesView:
     """The phases page's data for the province (or one district), read with one pass over the reports."""
+    require_scope(con, actor, district)
     plan = commune_plan(con, settings, district)
     daily = commune_daily(con, as_of, district)
     by_phase = _group_daily(plan, daily, "phase", settings.campaign_start, as_of)

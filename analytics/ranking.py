@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import audit, texts, vnformat
-from analytics.access import Actor, require_admin
+from analytics.access import Actor, require_admin, require_rows
 from analytics.coverage import coverage
 from analytics.db import run_in_transaction, sql
 from analytics.discipline import timeliness
@@ -328,9 +328,9 @@ def _units(con, level: str, district: str | None, commune: str | None) -> pd.Dat
 
 
 def _criteria_frame(con, settings: Settings, level: str, as_of: dt.date, options: RankingOptions,
-                    district: str | None, commune: str | None, units: pd.DataFrame) -> pd.DataFrame:
+                    district: str | None, commune: str | None, units: pd.DataFrame, actor: Actor) -> pd.DataFrame:
     """One row per unit: the coverage figures, phase, and value_/target_ of the criteria in use."""
-    cov = coverage(con, settings, level, as_of, district, commune)
+    cov = coverage(con, settings, level, as_of, district, commune, actor=actor)
     table = cov[["code", "name", "households", "villages", "full_teams", "stores", "accounts", "active",
                  "stores_pct", "accounts_pct", "active_pct", "stores_target", "accounts_target", "active_target",
                  "stores_target_pct", "stores_reached", "accounts_reached", "active_reached"]].copy()
@@ -354,7 +354,7 @@ def _criteria_frame(con, settings: Settings, level: str, as_of: dt.date, options
     if "timeliness" in needed:
         if level == "village":
             raise RankingError(texts.RANKING_NO_TIMELINESS_FOR_VILLAGES)
-        rates = timeliness(con, settings, level, settings.campaign_start, as_of, district)
+        rates = timeliness(con, settings, level, settings.campaign_start, as_of, district, actor=actor)
         table = table.merge(rates[["code", "timeliness_pct"]].rename(columns={"timeliness_pct": "value_timeliness"}),
                             on="code", how="left")
         table["target_timeliness"] = 100.0
@@ -385,21 +385,25 @@ def ranking(
     compare: dt.date | None = None,
     weights: Mapping[str, float] | None = None,
     separate_phases: bool = False,
+    actor: Actor,
 ) -> Ranking:
     """Rank the districts of the province, the communes of the province or of one district, or
-    the villages of one commune as of a day (see the module docstring for the score)."""
+    the villages of one commune as of a day (see the module docstring for the score). The
+    communes of the whole province are ranked for province-scoped actors only (AccessDenied)."""
     if level not in LEVELS:
         raise RankingError(texts.RANKING_BAD_LEVEL.format(level=level))
     if level == "village" and not commune:
         raise RankingError(texts.RANKING_VILLAGES_NEED_COMMUNE)
+    require_rows(con, actor, level, district, commune)
     options, dropped = ranking_options(settings, weights).for_level(level)
     separate = separate_phases and level != "village"
     units = _units(con, level, district, commune)
-    current = score(_criteria_frame(con, settings, level, as_of, options, district, commune, units), options, separate)
+    current = score(_criteria_frame(con, settings, level, as_of, options, district, commune, units, actor), options,
+                    separate)
     phase_names = {p.number: p.name for p in settings.phases}
     current["phase_name"] = current["phase"].map(phase_names).fillna(texts.RANKING_NO_PHASE)
     if compare is not None:
-        earlier = score(_criteria_frame(con, settings, level, compare, options, district, commune, units),
+        earlier = score(_criteria_frame(con, settings, level, compare, options, district, commune, units, actor),
                         options, separate)
         started = earlier[list(INDICATORS)].sum(axis=1) > 0
         previous = earlier.loc[started, ["code", "rank"]].rename(columns={"rank": "previous_rank"})

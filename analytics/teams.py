@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from analytics import texts
+from analytics.access import Actor, narrow
 from analytics.db import sql
 from analytics.names import fold, zalo_group_name
 from analytics.settings import Settings
@@ -68,12 +69,16 @@ def teams_view(
     settings: Settings,
     district: str | None = None,
     commune: str | None = None,
+    *,
+    actor: Actor,
 ) -> TeamsView:
     """Teams per village and commune, steering committees and their roles, Zalo group names, and
     the team members of a chosen commune (see TeamsView.members_of).
     Communes: code, name, district_name, villages, teams, members, full_teams,
     villages_without_team, villages_not_full, leaders_not_head, committee, committee_members,
-    heads, deputies, ordinary_members, postal_partner, zalo_group, zalo_expected, zalo_ok."""
+    heads, deputies, ordinary_members, postal_partner, zalo_group, zalo_expected, zalo_ok.
+    The province asked by an actor scoped below it is narrowed to the actor's own scope."""
+    district, commune = narrow(con, actor, district, commune)
     params = {"district": district, "commune": commune}
     cur = con.cursor()
     villages = cur.execute(sql("team_villages"), params).df()

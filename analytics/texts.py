@@ -838,6 +838,11 @@ IMPORT_DAILY_LIKE_TOTAL = ("Số {value} được hiểu là số mở mới tro
 # Accounts and access
 ACCESS_DENIED_VIEW = "Tài khoản không có quyền xem số liệu của đơn vị này."
 ACCESS_DENIED_ADMIN = "Chỉ tài khoản quản trị được làm việc này."
+ACCESS_DENIED_PROVINCE_LIST = "Danh sách mọi xã, thôn của toàn tỉnh chỉ dành cho tài khoản cấp tỉnh."
+ACCESS_DENIED_LINK = ("Đường dẫn trỏ tới địa bàn ngoài phạm vi của tài khoản «{user}»; "
+                      "đang hiển thị địa bàn của tài khoản.")
+ACCESS_NO_SCOPE = "Tài khoản chưa được giao địa bàn nên không xem được số liệu."
+CLI_UNKNOWN_USER = "Không có tài khoản «{user}» (hoặc tài khoản đã bị khóa)."
 ROLES = {"admin": "Quản trị", "district": "Cán bộ huyện", "commune": "Cán bộ xã", "viewer": "Người xem"}
 
 # Page "Nhật ký" (the audit trail, admins only)

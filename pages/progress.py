@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analytics import texts, vnformat as fmt
+from analytics.access import AccessDenied
 from ui import charts, downloads, filters, kpis, state, tables
 
 settings = state.settings()
@@ -19,11 +20,21 @@ def go_to(codes: dict) -> None:
 
 if not any(p in st.query_params for p in PARAMS.values()):
     go_to({"district": scope.district, "commune": scope.commune})
-view = state.drill(scope.as_of, *(st.query_params.get(PARAMS[level]) for level in ("district", "commune", "village")))
+try:
+    view = state.drill(scope.as_of, *(st.query_params.get(PARAMS[level]) for level in ("district", "commune", "village")))
+    refused = False
+except AccessDenied:
+    # a link (or an edited URL) outside the account's scope: never render it, show the account's own
+    refused = True
+    own = dict(zip(("district", "commune"), state.home()))
+    go_to(own)
+    view = state.drill(scope.as_of, own["district"], own["commune"])
 unit = view.unit
 
 st.title(texts.PROGRESS_TITLE)
 st.caption(texts.PROGRESS_CAPTION.format(as_of=fmt.date(scope.as_of)))
+if refused:
+    st.warning(texts.ACCESS_DENIED_LINK.format(user=state.actor().username), icon=":material/block:")
 
 crumbs = st.columns([1] * len(view.path) + [1 + 4 - len(view.path)], vertical_alignment="center")
 for i, step in enumerate(view.path[:-1]):
@@ -49,10 +60,13 @@ if view.child_level:
         points = event.selection.points if event else []
         # a bar carries the code in customdata; a treemap tile is identified by its id
         picked = [p.get("id") or (p.get("customdata") or [None])[0] for p in points]
-        if picked and picked[0] in set(children["code"]):
+        # only the children the account may open can be picked (a district officer sees every
+        # district's aggregate at the province but opens only their own)
+        openable = set(state.visible_units(view.child_level)["code"])
+        if picked and picked[0] in set(children["code"]) & openable:
             go_to({**view.codes(), view.child_level: picked[0]})
             st.rerun()
-        names = dict(zip(children["code"], children["name"]))
+        names = {code: name for code, name in zip(children["code"], children["name"]) if code in openable}
         st.selectbox(texts.PROGRESS_PICK[view.child_level], list(names), index=None, format_func=names.get,
                      key=f"{state.KEY_PREFIX}drill_pick_{unit.code}", placeholder=texts.PROGRESS_PICK_PLACEHOLDER,
                      on_change=lambda: go_to({**view.codes(), view.child_level:

@@ -58,9 +58,12 @@ admin = actor is not None and actor.valid and actor.is_admin
 st.title(texts.RANKING_PAGE_TITLE)
 st.caption(texts.RANKING_PAGE_CAPTION.format(as_of=fmt.date(scope.as_of), scope=scope.scope_name))
 
-if scope.level == "province":
+if scope.level == "province" and state.actor().scope_level == "province":
     level = st.radio(texts.RANKING_LEVEL, list(texts.RANKING_LEVEL_CHOICES), horizontal=True,
                      format_func=texts.RANKING_LEVEL_CHOICES.get, key=KEY + "level")
+elif scope.level == "province":
+    # the communes of the whole province are ranked for province-scoped accounts only
+    level = "district"
 else:
     level = scope.child_level
 criteria = ranking_mod.LEVEL_CRITERIA[level]
@@ -112,7 +115,7 @@ try:
     result = state.ranking(level, scope.as_of, scope.district, scope.commune,
                            compare if compare and compare < scope.as_of else None, weights,
                            bool(separate) and level != "village")
-except ranking_mod.RankingError as exc:
+except (ranking_mod.RankingError, AccessDenied) as exc:
     logging.getLogger("dashboard").warning("ranking refused: %s", exc)
     st.error(str(exc))
     st.stop()

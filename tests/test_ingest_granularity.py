@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from analytics.access import operator
 from analytics.coverage import coverage, cumulative_series
 from analytics.discipline import report_days
 from analytics.ingest import undo_upload
 from tests.ingest_fixtures import (  # noqa: F401  (con is a fixture)
     TESTER, con, gia_cat_households, messages, report_values, run, title_block, write_xlsx,
 )
+
+ADMIN = operator("tests")
 
 D = dt.date
 GIA_CAT = "06235"
@@ -33,7 +36,7 @@ def commune_report(tmp_path, rows, name="cao_loc.xlsx"):
 
 
 def gia_cat_stores(con, settings, as_of=D(2021, 10, 31)) -> int:
-    row = coverage(con, settings, "commune", as_of, district=CAO_LOC).set_index("code").loc[GIA_CAT]
+    row = coverage(con, settings, "commune", as_of, district=CAO_LOC, actor=ADMIN).set_index("code").loc[GIA_CAT]
     return int(row["stores"])
 
 
@@ -54,9 +57,9 @@ def test_village_detail_then_commune_total_counts_once(con, settings, tmp_path):
     # The commune total is kept (audit, cross-check) but the figures take the villages' 10, not 22.
     assert report_values(con, GIA_CAT) == {D(2021, 10, 5): 12.0}
     assert gia_cat_stores(con, settings) == 10
-    series = cumulative_series(con, D(2021, 10, 4), D(2021, 10, 6), commune=GIA_CAT)
+    series = cumulative_series(con, D(2021, 10, 4), D(2021, 10, 6), commune=GIA_CAT, actor=ADMIN)
     assert list(series["stores"]) == [0, 10, 10]
-    province = coverage(con, settings, "province", D(2021, 10, 31)).iloc[0]
+    province = coverage(con, settings, "province", D(2021, 10, 31), actor=ADMIN).iloc[0]
     assert province["stores"] == 10
     # Discipline still sees the commune's report of that day.
     days = report_days(con, settings, D(2021, 10, 5), D(2021, 10, 5), commune=GIA_CAT)
@@ -162,7 +165,7 @@ def test_opening_balance_from_the_first_cumulative(con, settings, tmp_path):
     result = run(con, settings, path)
     assert result.status == "accepted"
     assert report_values(con, VAN_LINH) == {D(2021, 8, 4): 100.0, D(2021, 8, 5): 26.0}
-    row = coverage(con, settings, "commune", D(2021, 8, 31), district="187").set_index("code").loc[VAN_LINH]
+    row = coverage(con, settings, "commune", D(2021, 8, 31), district="187", actor=ADMIN).set_index("code").loc[VAN_LINH]
     assert row["stores"] == 126
     # The balance is a figure, not a report received on 04/8.
     days = report_days(con, settings, D(2021, 8, 4), D(2021, 8, 5), commune=VAN_LINH).set_index("report_date")

@@ -14,6 +14,9 @@ from analytics.cli import main
 from analytics.coverage import coverage
 from analytics.db import open_database, run_in_transaction
 from analytics.reference import initialise
+from analytics.access import operator
+
+ADMIN = operator("tests")
 
 D = dt.date
 VAN_LINH, DONG_MO, CHI_LANG = "06505", "06463", "187"
@@ -75,26 +78,26 @@ def test_on_time_late_missing_by_the_deadline(world, settings):
 
 
 def test_timeliness_contract(world, settings):
-    frame = discipline.timeliness(world, settings, "commune", D(2021, 7, 20), D(2021, 7, 23), district=CHI_LANG)
+    frame = discipline.timeliness(world, settings, "commune", D(2021, 7, 20), D(2021, 7, 23), district=CHI_LANG, actor=ADMIN)
     assert list(frame.columns[:8]) == discipline.TIMELINESS_COLUMNS
     row = frame.set_index("code").loc[VAN_LINH]
     assert (row["expected"], row["on_time"], row["late"], row["missing"]) == (4, 2, 1, 1)
     assert (row["completeness_pct"], row["timeliness_pct"]) == (75.0, 50.0)
-    districts = discipline.timeliness(world, settings, "district", D(2021, 7, 20), D(2021, 7, 23))
+    districts = discipline.timeliness(world, settings, "district", D(2021, 7, 20), D(2021, 7, 23), actor=ADMIN)
     assert len(districts) == 11
     phase2 = districts[districts["phase"] == 2]
     assert (phase2["expected"] == 0).all() and phase2["timeliness_pct"].isna().all()   # not started yet
 
 
 def test_missing_list_names_silent_communes(world, settings):
-    missing = discipline.not_reported(world, settings, D(2021, 7, 23), CHI_LANG)
+    missing = discipline.not_reported(world, settings, D(2021, 7, 23), CHI_LANG, actor=ADMIN)
     assert VAN_LINH in set(missing["commune_code"]) and DONG_MO in set(missing["commune_code"])
-    view = discipline.discipline_view(world, settings, D(2021, 7, 23), CHI_LANG)
+    view = discipline.discipline_view(world, settings, D(2021, 7, 23), CHI_LANG, actor=ADMIN)
     assert "Xã Vạn Linh" in view.message and view.message.startswith("Các xã chưa gửi báo cáo ngày 23/07/2021")
 
 
 def test_coverage_exactly_at_target_and_enterprise_figures(world, settings):
-    frame = coverage(world, settings, "commune", D(2021, 8, 2), CHI_LANG).set_index("code")
+    frame = coverage(world, settings, "commune", D(2021, 8, 2), CHI_LANG, actor=ADMIN).set_index("code")
     dong_mo = frame.loc[DONG_MO]
     assert (dong_mo["stores"], dong_mo["stores_target"], dong_mo["stores_gap"]) == (100, 100.0, 0)
     assert bool(dong_mo["stores_reached"])
@@ -106,7 +109,7 @@ def test_coverage_exactly_at_target_and_enterprise_figures(world, settings):
 
 
 def test_stalled_and_missing_warnings(world, settings):
-    found = alerts.alerts(world, settings, D(2021, 8, 2), CHI_LANG)
+    found = alerts.alerts(world, settings, D(2021, 8, 2), CHI_LANG, actor=ADMIN)
     stalled = found[found["type"] == "stalled"]
     assert stalled["code"].tolist() == [VAN_LINH]                 # Đồng Mỏ is at its target
     assert stalled["since"].iloc[0] == D(2021, 7, 22)
@@ -120,13 +123,13 @@ def test_stalled_and_missing_warnings(world, settings):
 
 
 def test_falling_behind_after_the_grace_days(world, settings):
-    found = alerts.alerts(world, settings, D(2021, 8, 10), CHI_LANG)
+    found = alerts.alerts(world, settings, D(2021, 8, 10), CHI_LANG, actor=ADMIN)
     behind = found[(found["type"] == "behind") & (found["code"] == VAN_LINH)]
     assert len(behind) == 1 and pd.isna(behind["projected_date"].iloc[0])   # pace zero: never
 
 
 def test_phase_shares_and_projection(world, settings):
-    frame = phases.progress(world, settings, D(2021, 8, 2), "phase").set_index("code")
+    frame = phases.progress(world, settings, D(2021, 8, 2), "phase", actor=ADMIN).set_index("code")
     first = frame.loc["1"]
     assert first["stores"] == 115
     assert first["time_share"] == round(100 * 14 / 63, 2)
@@ -135,7 +138,7 @@ def test_phase_shares_and_projection(world, settings):
 
 
 def test_teams_and_zalo_check(world, settings):
-    view = teams.teams_view(world, settings, CHI_LANG)
+    view = teams.teams_view(world, settings, CHI_LANG, actor=ADMIN)
     row = view.communes.set_index("code").loc[VAN_LINH]
     assert (row["villages"], row["teams"], row["villages_without_team"]) == (2, 0, 2)
     assert teams.is_village_head("Trưởng thôn") and not teams.is_village_head("Bí thư Đoàn xã")
@@ -143,30 +146,30 @@ def test_teams_and_zalo_check(world, settings):
 
 
 def test_drill_path_ignores_codes_that_do_not_belong(world, settings):
-    view = drilldown.drill(world, settings, D(2021, 8, 2), CHI_LANG, VAN_LINH, f"{DONG_MO}-001")
+    view = drilldown.drill(world, settings, D(2021, 8, 2), CHI_LANG, VAN_LINH, f"{DONG_MO}-001", actor=ADMIN)
     assert [s.level for s in view.path] == ["province", "district", "commune"]
-    view = drilldown.drill(world, settings, D(2021, 8, 2), CHI_LANG, VAN_LINH, f"{VAN_LINH}-001")
+    view = drilldown.drill(world, settings, D(2021, 8, 2), CHI_LANG, VAN_LINH, f"{VAN_LINH}-001", actor=ADMIN)
     assert view.unit.name == "Thôn Phố Cũ" and view.summary["stores"] == 15 and view.children.empty
     assert view.series["new_stores"].sum() == 15
 
 
 def test_van_linh_stalled_on_2_august_not_on_10_august(demo_con, settings):
-    on_2 = alerts.alerts(demo_con, settings, D(2021, 8, 2))
+    on_2 = alerts.alerts(demo_con, settings, D(2021, 8, 2), actor=ADMIN)
     stalled = on_2[on_2["type"] == "stalled"]
     assert "Xã Vạn Linh" in set(stalled["name"])
     assert stalled.set_index("name").loc["Xã Vạn Linh", "since"] == D(2021, 7, 27)
-    on_10 = alerts.alerts(demo_con, settings, D(2021, 8, 10))
+    on_10 = alerts.alerts(demo_con, settings, D(2021, 8, 10), actor=ADMIN)
     assert "Xã Vạn Linh" not in set(on_10.loc[on_10["type"] == "stalled", "name"])
 
 
 def test_demo_province_coverage_at_the_end(demo_con, settings):
-    row = coverage(demo_con, settings, "province", D(2021, 12, 31)).iloc[0]
+    row = coverage(demo_con, settings, "province", D(2021, 12, 31), actor=ADMIN).iloc[0]
     assert (row["households"], row["stores"], row["stores_pct"]) == (193_600, 116_392, 60.12)
     assert row["orders"] > 0 and row["revenue"] > 0 and row["enterprise_stores"] > 0
 
 
 def test_demo_pilots_ahead_on_the_same_day_since_start(demo_con, settings):
-    view = phases.phases_view(demo_con, settings, D(2021, 12, 31))
+    view = phases.phases_view(demo_con, settings, D(2021, 12, 31), actor=ADMIN)
     curves = view.phase_curves[view.phase_curves["day"] >= 1].pivot(index="day", columns="code", values="stores_pct")
     days = [d for d in curves.index if d <= 100]
     assert (curves.loc[days, "1"] > curves.loc[days, "2"]).all()

@@ -18,6 +18,9 @@ from analytics.ingest import ImportOptions, import_file
 from analytics.ranking import (
     RankingError, RankingOptions, movement_label, points, presets, rank, ranking, ranking_options, save_preset, score,
 )
+from analytics.access import operator
+
+ADMIN = operator("tests")
 
 GIA_CAT = "06235"          # Xã Gia Cát, Huyện Cao Lộc
 EVIL = '=HYPERLINK("http://x","y")'
@@ -148,7 +151,7 @@ def gia_cat(empty_db, settings, tmp_path):
 
 def test_villages_ranked_with_ties_and_movement(gia_cat, settings):
     con, codes = gia_cat
-    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT, compare=EARLIER, weights={"stores_pct": 1})
+    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT, compare=EARLIER, weights={"stores_pct": 1}, actor=ADMIN)
     table = result.table.set_index("code")
     # 72/120 = 60 % and 48/80 = 60 % -> 120 points each (target 50 %), 33/110 = 30 % -> 60 points
     assert table.loc[codes["Bắc Nga"], "score"] == 120 and table.loc[codes[EVIL], "score"] == 120
@@ -163,18 +166,18 @@ def test_villages_ranked_with_ties_and_movement(gia_cat, settings):
 
 def test_villages_leave_timeliness_out_and_say_so(gia_cat, settings):
     con, _ = gia_cat
-    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT)
+    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT, actor=ADMIN)
     assert "timeliness" not in result.options.criteria and result.dropped == ("timeliness",)
     assert "Không áp dụng cho cấp thôn" in result.method()
     with pytest.raises(RankingError):
-        ranking(con, settings, "village", AS_OF, commune=GIA_CAT, weights={"timeliness": 1})
+        ranking(con, settings, "village", AS_OF, commune=GIA_CAT, weights={"timeliness": 1}, actor=ADMIN)
     with pytest.raises(RankingError):
-        ranking(con, settings, "village", AS_OF)
+        ranking(con, settings, "village", AS_OF, actor=ADMIN)
 
 
 def test_formula_village_exports_as_text(gia_cat, settings, tmp_path):
     con, codes = gia_cat
-    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT, compare=EARLIER, weights={"stores_pct": 1})
+    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT, compare=EARLIER, weights={"stores_pct": 1}, actor=ADMIN)
     data = to_xlsx(result.export_frame(), title=result.title, settings=settings, as_of=AS_OF,
                    **result.export_options())
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
@@ -190,7 +193,7 @@ def test_unit_named_exactly_like_a_formula_is_neutralised(gia_cat, settings):
     """A name registered without the village prefix (as the demo loader does) starts with '='."""
     con, codes = gia_cat
     con.execute("UPDATE unit SET name = short_name WHERE code = ?", [codes[EVIL]])
-    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT, weights={"stores_pct": 1})
+    result = ranking(con, settings, "village", AS_OF, commune=GIA_CAT, weights={"stores_pct": 1}, actor=ADMIN)
     data = to_xlsx(result.export_frame(), title=result.title, settings=settings, **result.export_options())
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     cell = next(c for row in sheet.iter_rows() for c in row if c.value == EVIL)
@@ -218,7 +221,7 @@ def test_presets_saved_in_the_database(gia_cat, settings):
 
 
 def test_demo_districts_as_of_31_12_2021(demo_con, settings):
-    result = ranking(demo_con, settings, "district", AS_OF, compare=EARLIER)
+    result = ranking(demo_con, settings, "district", AS_OF, compare=EARLIER, actor=ADMIN)
     table = result.table
     assert len(table) == 11 and sorted(table["rank"]) == list(range(1, 12))
     assert table["score"].is_monotonic_decreasing
@@ -228,7 +231,7 @@ def test_demo_districts_as_of_31_12_2021(demo_con, settings):
 
 
 def test_demo_separate_phases(demo_con, settings):
-    result = ranking(demo_con, settings, "district", AS_OF, separate_phases=True)
+    result = ranking(demo_con, settings, "district", AS_OF, separate_phases=True, actor=ADMIN)
     table = result.table
     assert table.groupby("phase")["rank"].min().tolist() == [1, 1]
     assert table["phase"].tolist() == sorted(table["phase"].tolist())
@@ -238,7 +241,7 @@ def test_demo_separate_phases(demo_con, settings):
 
 def test_demo_growth_criteria(demo_con, settings):
     result = ranking(demo_con, settings, "commune", dt.date(2021, 8, 31), district="187",
-                     weights={"growth_7": 1, "growth_30": 1})
+                     weights={"growth_7": 1, "growth_30": 1}, actor=ADMIN)
     table = result.table
     assert len(table) == 20 and table["value_growth_30"].max() > 0
     # phase 1 lasts 62 days: the 7-day pace that reaches 50 % is 50 × 7 / 62

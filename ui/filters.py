@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from analytics import texts
+from analytics import access, texts
 from analytics import vnformat
 from ui import state
 
@@ -39,22 +39,31 @@ def sidebar(remember: bool = True) -> Filters:
     with st.sidebar:
         as_of = st.date_input(texts.AS_OF, value=_default_as_of(start, end), min_value=start, max_value=end,
                               format="DD/MM/YYYY", key=state.KEY_PREFIX + "as_of")
+        actor = state.actor()
+        allowed = access.scope_levels(actor)
         levels = {"province": texts.SCOPE_PROVINCE, "district": texts.SCOPE_DISTRICT, "commune": texts.SCOPE_COMMUNE}
+        levels = {key: label for key, label in levels.items() if key in allowed}
         level = st.radio(texts.SCOPE_LEVEL, list(levels), format_func=levels.get, key=state.KEY_PREFIX + "level")
         district = commune = None
         scope_name = texts.SCOPE_PROVINCE
-        if level in ("district", "commune"):
-            districts = state.units("district")
+        if level == "district" or (level == "commune" and "district" in levels):
+            districts = state.visible_units("district")
             names = dict(zip(districts["code"], districts["name"]))
             district = st.selectbox(texts.SCOPE_PICK_DISTRICT, list(names), format_func=names.get,
                                     key=state.KEY_PREFIX + "district")
             scope_name = names.get(district, scope_name)
-        if level == "commune" and district:
-            communes = state.units("commune")
-            communes = communes[communes["parent_code"] == district]
+        if level == "commune":
+            communes = state.visible_units("commune")
+            if "district" in levels:
+                communes = communes[communes["parent_code"] == district]
             names = dict(zip(communes["code"], communes["name"]))
             commune = st.selectbox(texts.SCOPE_PICK_COMMUNE, list(names), format_func=names.get,
                                    key=state.KEY_PREFIX + "commune")
+            if "district" not in levels:
+                # a commune officer picks no district: the commune's own
+                row = communes[communes["code"] == commune]
+                district = row["parent_code"].iloc[0] if len(row) else None
+                scope_name = row["district_name"].iloc[0] if len(row) else scope_name
             scope_name = f"{names.get(commune, '')}, {scope_name}"
         st.caption(texts.SIDEBAR_DB.format(path=state.db_path().name, as_of=vnformat.date(as_of)))
     filters = Filters(as_of, level, district, commune, scope_name)

@@ -10,8 +10,10 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
+from analytics import access
 from analytics import coverage as coverage_mod
 from analytics import texts
+from analytics.access import Actor
 from analytics.db import data_version, is_empty, open_database
 from analytics.paths import database_path
 from analytics.reference import sync_settings
@@ -88,86 +90,120 @@ def units(level: str) -> pd.DataFrame:
     return _units(str(db_path()), version(), level)
 
 
+def actor() -> Actor | None:
+    """The acting account of this session (ui.auth), passed to every analytics call below."""
+    from ui.auth import current_actor
+
+    return current_actor()
+
+
+def _key(who: Actor | None) -> tuple | None:
+    """The actor as a cache-key part: what decides the result (role and scope) and who asked;
+    the client address is left out so one account shares its cached results across tabs."""
+    if not isinstance(who, Actor):
+        return None
+    return (who.username, who.role, who.district, who.commune)
+
+
+def _actor(key: tuple | None) -> Actor | None:
+    return Actor(*key) if key else None
+
+
+def home() -> tuple[str | None, str | None]:
+    """(district, commune) codes of the acting account's own scope ((None, None): the province)."""
+    return access.home(connection(), actor())
+
+
+def visible_units(level: str) -> pd.DataFrame:
+    """units(level) that the acting account may open in full (the sidebar's choices)."""
+    return access.visible_units(actor(), units(level))
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
-def _overview(path: str, version: int, as_of: dt.date, level: str, district: str | None, commune: str | None):
-    return coverage_mod.overview(connection(), settings(), as_of, level, district, commune)
+def _overview(path: str, version: int, who: tuple | None, as_of: dt.date, level: str, district: str | None,
+              commune: str | None):
+    return coverage_mod.overview(connection(), settings(), as_of, level, district, commune, actor=_actor(who))
 
 
 def overview(as_of: dt.date, level: str, district: str | None = None, commune: str | None = None):
-    """analytics.coverage.overview for the sidebar scope, cached on the filters and data version."""
-    return _overview(str(db_path()), version(), as_of, level, district, commune)
+    """analytics.coverage.overview for the sidebar scope, cached on the actor, filters and data version."""
+    return _overview(str(db_path()), version(), _key(actor()), as_of, level, district, commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _drill(path: str, version: int, as_of: dt.date, district: str | None, commune: str | None, village: str | None):
+def _drill(path: str, version: int, who: tuple | None, as_of: dt.date, district: str | None, commune: str | None,
+           village: str | None):
     from analytics.drilldown import drill as drill_fn
 
-    return drill_fn(connection(), settings(), as_of, district, commune, village)
+    return drill_fn(connection(), settings(), as_of, district, commune, village, actor=_actor(who))
 
 
 def drill(as_of: dt.date, district: str | None = None, commune: str | None = None, village: str | None = None):
-    """analytics.drilldown.drill for the page «Tiến độ theo địa bàn», cached on the selection."""
-    return _drill(str(db_path()), version(), as_of, district, commune, village)
+    """analytics.drilldown.drill for the page «Tiến độ theo địa bàn», cached on the actor and the
+    selection; AccessDenied for a unit outside the actor's scope."""
+    return _drill(str(db_path()), version(), _key(actor()), as_of, district, commune, village)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _phases_view(path: str, version: int, as_of: dt.date, district: str | None):
+def _phases_view(path: str, version: int, who: tuple | None, as_of: dt.date, district: str | None):
     from analytics.phases import phases_view as phases_fn
 
-    return phases_fn(connection(), settings(), as_of, district)
+    return phases_fn(connection(), settings(), as_of, district, actor=_actor(who))
 
 
 def phases_view(as_of: dt.date, district: str | None = None):
-    """analytics.phases.phases_view, cached on the as-of date, district and data version."""
-    return _phases_view(str(db_path()), version(), as_of, district)
+    """analytics.phases.phases_view, cached on the actor, as-of date, district and data version."""
+    return _phases_view(str(db_path()), version(), _key(actor()), as_of, district)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _discipline_view(path: str, version: int, as_of: dt.date, district: str | None, commune: str | None):
+def _discipline_view(path: str, version: int, who: tuple | None, as_of: dt.date, district: str | None,
+                     commune: str | None):
     from analytics.discipline import discipline_view as discipline_fn
 
-    return discipline_fn(connection(), settings(), as_of, district, commune)
+    return discipline_fn(connection(), settings(), as_of, district, commune, actor=_actor(who))
 
 
 def discipline_view(as_of: dt.date, district: str | None = None, commune: str | None = None):
-    """analytics.discipline.discipline_view, cached on the filters and data version."""
-    return _discipline_view(str(db_path()), version(), as_of, district, commune)
+    """analytics.discipline.discipline_view, cached on the actor, filters and data version."""
+    return _discipline_view(str(db_path()), version(), _key(actor()), as_of, district, commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _alerts(path: str, version: int, as_of: dt.date, district: str | None, commune: str | None):
+def _alerts(path: str, version: int, who: tuple | None, as_of: dt.date, district: str | None, commune: str | None):
     from analytics.alerts import alerts as alerts_fn
 
-    return alerts_fn(connection(), settings(), as_of, district, commune)
+    return alerts_fn(connection(), settings(), as_of, district, commune, actor=_actor(who))
 
 
 def alerts(as_of: dt.date, district: str | None = None, commune: str | None = None) -> pd.DataFrame:
-    """analytics.alerts.alerts, cached on the filters and data version."""
-    return _alerts(str(db_path()), version(), as_of, district, commune)
+    """analytics.alerts.alerts, cached on the actor, filters and data version."""
+    return _alerts(str(db_path()), version(), _key(actor()), as_of, district, commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _teams_view(path: str, version: int, district: str | None, commune: str | None):
+def _teams_view(path: str, version: int, who: tuple | None, district: str | None, commune: str | None):
     from analytics.teams import teams_view as teams_fn
 
-    return teams_fn(connection(), settings(), district, commune)
+    return teams_fn(connection(), settings(), district, commune, actor=_actor(who))
 
 
 def teams_view(district: str | None = None, commune: str | None = None):
-    """analytics.teams.teams_view, cached on the scope and data version."""
-    return _teams_view(str(db_path()), version(), district, commune)
+    """analytics.teams.teams_view, cached on the actor, scope and data version."""
+    return _teams_view(str(db_path()), version(), _key(actor()), district, commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _ranking(path: str, version: int, level: str, as_of: dt.date, district: str | None, commune: str | None,
-             compare: dt.date | None, weights: tuple, separate: bool):
+def _ranking(path: str, version: int, who: tuple | None, level: str, as_of: dt.date, district: str | None,
+             commune: str | None, compare: dt.date | None, weights: tuple, separate: bool):
     from analytics import ranking as ranking_mod
 
     return ranking_mod.ranking(connection(), settings(), level, as_of, district=district, commune=commune,
-                               compare=compare, weights=dict(weights), separate_phases=separate)
+                               compare=compare, weights=dict(weights), separate_phases=separate, actor=_actor(who))
 
 
 def ranking(level: str, as_of: dt.date, district: str | None, commune: str | None, compare: dt.date | None,
             weights: tuple, separate: bool):
-    """analytics.ranking.ranking, cached on its arguments and the data version."""
-    return _ranking(str(db_path()), version(), level, as_of, district, commune, compare, weights, separate)
+    """analytics.ranking.ranking, cached on the actor, its arguments and the data version."""
+    return _ranking(str(db_path()), version(), _key(actor()), level, as_of, district, commune, compare, weights,
+                    separate)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import time
 
 from analytics import texts
-from analytics.cli import CliError, add_db_option, add_format_option, emit_table, iso_date, resolve_scope
+from analytics.cli import (
+    CliError, add_db_option, add_format_option, add_user_option, emit_table, iso_date, read_actor, resolve_scope,
+)
 from analytics.coverage import LEVELS, coverage
 from analytics.db import is_empty, open_database
 from analytics.paths import database_path
@@ -42,6 +44,7 @@ def register(sub) -> None:
     cov.add_argument("--district", metavar="NAME", help="chỉ các đơn vị thuộc huyện này")
     cov.add_argument("--commune", metavar="NAME", help="chỉ các đơn vị thuộc xã này")
     add_format_option(cov)
+    add_user_option(cov)
     add_db_option(cov)
     cov.set_defaults(func=cmd_coverage)
 
@@ -81,7 +84,7 @@ def cmd_coverage(args) -> int:
     try:
         district, commune = resolve_scope(con, args.district, args.commune)
         as_of = args.as_of or settings.campaign_end
-        frame = coverage(con, settings, args.level, as_of, district, commune)
+        frame = coverage(con, settings, args.level, as_of, district, commune, actor=read_actor(args, con))
     finally:
         con.close()
     emit_table(frame[COVERAGE_KEYS], args.format)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from analytics import alerts as alerts_mod
 from analytics import discipline, phases, texts
-from analytics.cli import CliError, add_db_option, add_format_option, emit_table, iso_date, resolve_scope
+from analytics.cli import (
+    CliError, add_db_option, add_format_option, add_user_option, emit_table, iso_date, read_actor, resolve_scope,
+)
 from analytics.db import open_database
 from analytics.settings import load_settings
 
@@ -22,6 +24,7 @@ def register(sub) -> None:
     cmd.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="đến hết ngày (mặc định: ngày cuối chiến dịch)")
     cmd.add_argument("--by", choices=("phase", "district"), default="phase", help="theo giai đoạn (mặc định) hoặc theo huyện")
     add_format_option(cmd)
+    add_user_option(cmd)
     add_db_option(cmd)
     cmd.set_defaults(func=cmd_phases)
 
@@ -33,6 +36,7 @@ def register(sub) -> None:
     cmd.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD", help="đến ngày (mặc định: cuối chiến dịch)")
     cmd.add_argument("--district", metavar="NAME", help="chỉ các đơn vị thuộc huyện này")
     add_format_option(cmd)
+    add_user_option(cmd)
     add_db_option(cmd)
     cmd.set_defaults(func=cmd_timeliness)
 
@@ -43,6 +47,7 @@ def register(sub) -> None:
     cmd.add_argument("--type", choices=alerts_mod.TYPES, action="append", help="chỉ loại cảnh báo này (lặp lại được)")
     cmd.add_argument("--district", metavar="NAME", help="chỉ các xã thuộc huyện này")
     add_format_option(cmd)
+    add_user_option(cmd)
     add_db_option(cmd)
     cmd.set_defaults(func=cmd_alerts)
 
@@ -57,7 +62,8 @@ def cmd_phases(args) -> int:
     settings = load_settings()
     con = open_database(args.db)
     try:
-        frame = phases.progress(con, settings, args.as_of or settings.campaign_end, args.by)
+        frame = phases.progress(con, settings, args.as_of or settings.campaign_end, args.by,
+                                actor=read_actor(args, con))
     finally:
         con.close()
     dates = ["start", "end", "stores_projected", "accounts_projected", "projected_date"]
@@ -71,7 +77,8 @@ def cmd_timeliness(args) -> int:
         raise CliError(texts.CLI_RANGE_REVERSED)
     con = open_database(args.db)
     try:
-        frame = discipline.timeliness(con, settings, args.level, args.start, args.end, resolve_scope(con, args.district)[0])
+        frame = discipline.timeliness(con, settings, args.level, args.start, args.end,
+                                      resolve_scope(con, args.district)[0], actor=read_actor(args, con))
     finally:
         con.close()
     emit_table(frame, args.format)
@@ -82,7 +89,8 @@ def cmd_alerts(args) -> int:
     settings = load_settings()
     con = open_database(args.db)
     try:
-        frame = alerts_mod.alerts(con, settings, args.as_of, resolve_scope(con, args.district)[0])
+        frame = alerts_mod.alerts(con, settings, args.as_of, resolve_scope(con, args.district)[0],
+                                  actor=read_actor(args, con))
     finally:
         con.close()
     if args.type:

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from analytics import texts
-from analytics.cli import CliError, add_db_option, iso_date, resolve_scope
+from analytics.cli import CliError, add_db_option, add_user_option, iso_date, read_actor, resolve_scope
 from analytics.db import open_database
 from analytics.export import to_csv, to_xlsx
 from analytics.ranking import CRITERIA, LEVELS, RankingError, ranking
@@ -32,6 +32,7 @@ def register(sub) -> None:
     parser.add_argument("--separate-phases", action="store_true",
                         help="xếp hạng riêng các huyện giai đoạn 1 và giai đoạn 2")
     parser.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.csv", help="tệp kết quả")
+    add_user_option(parser)
     add_db_option(parser)
     parser.set_defaults(func=cmd_ranking)
 
@@ -77,7 +78,8 @@ def cmd_ranking(args) -> int:
         as_of = args.as_of or settings.campaign_end
         try:
             result = ranking(con, settings, args.level, as_of, district=district, commune=commune,
-                             compare=args.compare, weights=weights, separate_phases=args.separate_phases)
+                             compare=args.compare, weights=weights, separate_phases=args.separate_phases,
+                             actor=read_actor(args, con))
         except RankingError as exc:
             raise CliError(str(exc)) from None
     finally:
