@@ -59,11 +59,12 @@ use_date = option_cols[1].checkbox(texts.IMPORT_USE_DATE, key=f"{KEY}use_date")
 report_date = option_cols[1].date_input(texts.IMPORT_DATE_LABEL, value=settings.campaign_start, format="DD/MM/YYYY",
                                         min_value=settings.campaign_start, max_value=dt.date.today(),
                                         disabled=not use_date, key=f"{KEY}date")
-districts = state.units("district")
+# An officer picks only inside their own scope (the importer refuses rows outside it anyway).
+districts = state.visible_units("district")
 district = option_cols[2].selectbox(texts.IMPORT_DISTRICT_LABEL, [None, *districts["code"]], key=f"{KEY}district",
                                     format_func=lambda c: texts.IMPORT_NONE if c is None else
                                     districts.set_index("code").loc[c, "name"])
-communes = state.units("commune")
+communes = state.visible_units("commune")
 if district:
     communes = communes[communes["parent_code"] == district]
 commune = option_cols[3].selectbox(texts.IMPORT_COMMUNE_LABEL, [None, *communes["code"]], key=f"{KEY}commune",
