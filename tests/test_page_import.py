@@ -126,3 +126,16 @@ def test_hidden_cells_listed_and_included_on_request(app_env, empty_db, tmp_path
     at.checkbox(key="kts_import_include_hidden").check().run()
     assert not at.exception
     assert any("bị từ chối" in e.value for e in at.error)
+
+
+def test_an_officer_picks_only_inside_their_district(app_env, empty_db):
+    from analytics.access import Actor
+
+    app_env(empty_db)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["kts_auth_actor"] = Actor("chilang", "district", district="187")
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="kts_import_district").options[1:] == ["Huyện Chi Lăng"]
+    communes = at.selectbox(key="kts_import_commune").options[1:]
+    assert communes and all(c.endswith("(Chi Lăng)") or "Chi Lăng" in c for c in communes)
