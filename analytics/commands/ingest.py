@@ -8,6 +8,7 @@ from pathlib import Path
 
 from analytics import texts
 from analytics.cli import CliError, add_db_option, connect, emit_table, iso_date
+from analytics.commands.base import acting_actor, add_actor_options
 from analytics.ingest import (
     KIND_ORDER, KINDS, ImportOptions, ImportResult, UndoError, commit, dry_run_result, list_uploads, prepare,
     template_bytes, undo_upload,
@@ -33,7 +34,6 @@ def register(sub) -> None:
     ingest.add_argument("--district", metavar="NAME", help="huyện khi tệp không ghi")
     ingest.add_argument("--commune", metavar="NAME", help="xã khi tệp không ghi")
     ingest.add_argument("--source", choices=("viettel", "vnpost"), help="doanh nghiệp báo cáo (tệp enterprise)")
-    ingest.add_argument("--user", default=None, help="người nhập (mặc định: tên đăng nhập hệ thống)")
     ingest.add_argument("--include-hidden", action="store_true",
                         help="đọc cả trang tính, hàng và cột bị ẩn (mặc định: bỏ qua và liệt kê)")
     ingest.add_argument("--target-unit", choices=("pct", "households"),
@@ -43,6 +43,7 @@ def register(sub) -> None:
                              "cumulative = số lũy kế")
     ingest.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi gì")
     ingest.add_argument("--json", action="store_true", help="mỗi tệp một dòng JSON trên stdout")
+    add_actor_options(ingest)
     add_db_option(ingest)
     ingest.set_defaults(func=cmd_ingest)
 
@@ -54,8 +55,8 @@ def register(sub) -> None:
 
     undo = sub.add_parser("undo", help="hoàn tác một lần nhập", description="Hoàn tác một lần nhập: dữ liệu trở lại như trước lần nhập đó.")
     undo.add_argument("upload_id", type=int, metavar="UPLOAD_ID")
-    undo.add_argument("--user", default=None, help="người hoàn tác (mặc định: tên đăng nhập hệ thống)")
     undo.add_argument("--json", action="store_true", help="xuất kết quả dạng JSON")
+    add_actor_options(undo)
     add_db_option(undo)
     undo.set_defaults(func=cmd_undo)
 
@@ -66,13 +67,15 @@ def register(sub) -> None:
     template.set_defaults(func=cmd_template)
 
 
-def _user(args) -> str:
-    if args.user:
-        return args.user
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "cli"
+def _user(args, con) -> str:
+    """Who the upload is recorded for: the acting account (see acting_actor); a dry run, which
+    writes nothing, may name none."""
+    if args.dry_run and not (args.user or args.as_admin):
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "cli"
+    return acting_actor(args, con).username
 
 
 def expand_paths(names: list[str]) -> list[Path]:
@@ -133,7 +136,7 @@ def cmd_ingest(args) -> int:
     con, settings = connect(args)
     refused = False
     try:
-        user = _user(args)
+        user = _user(args, con)
         for path in import_order(paths, settings, args.kind):
             options = ImportOptions(kind=args.kind, report_date=args.date, district=args.district,
                                     commune=args.commune, source=args.source, user=user,
@@ -164,7 +167,7 @@ def cmd_uploads(args) -> int:
 def cmd_undo(args) -> int:
     con, _ = connect(args)
     try:
-        done = undo_upload(con, args.upload_id, _user(args))
+        done = undo_upload(con, args.upload_id, acting_actor(args, con).username)
     except UndoError as exc:
         raise CliError(str(exc)) from None
     finally:
