@@ -1,42 +1,74 @@
-"""Entry point: the navigation menu and the shared sidebar; each page lives in pages/."""
+"""Entry point: the sign-in gate, the navigation menu by role and the shared sidebar; each page
+lives in pages/.
+
+`streamlit run dashboard.py` finds `app` below and serves it: the same script plus the two
+routes that set and clear the session cookie (ui/auth_cookie.py). Streamlit runs the script
+itself as `__main__`; the import that looks for `app` takes the other branch.
+"""
 
 import logging
 
 import streamlit as st
 
-from analytics import texts
-from analytics.access import AccessDenied
-from analytics.db import DatabaseLockedError, DatabaseVersionError
-from analytics.settings import SettingsError
+if __name__ != "__main__":
+    from ui.auth_cookie import routes
 
-st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/storefront:", layout="wide")
+    app = st.App("dashboard.py", routes=routes())
+else:
+    from analytics import texts
+    from analytics.access import AccessDenied
+    from analytics.db import DatabaseLockedError, DatabaseVersionError
+    from analytics.settings import SettingsError
 
-PAGES = [
-    st.Page("pages/overview.py", title=texts.NAV_OVERVIEW, icon=":material/dashboard:", url_path="tong-quan", default=True),
-    st.Page("pages/progress.py", title=texts.NAV_PROGRESS, icon=":material/account_tree:", url_path="tien-do"),
-    st.Page("pages/phases.py", title=texts.NAV_PHASES, icon=":material/timeline:", url_path="giai-doan"),
-    st.Page("pages/daily_reports.py", title=texts.NAV_DAILY, icon=":material/event_available:", url_path="bao-cao-hang-ngay"),
-    st.Page("pages/warnings.py", title=texts.NAV_WARNINGS, icon=":material/warning:", url_path="canh-bao"),
-    st.Page("pages/teams.py", title=texts.NAV_TEAMS, icon=":material/groups:", url_path="to-cong-nghe-so"),
-    st.Page("pages/ranking.py", title=texts.NAV_RANKING, icon=":material/military_tech:", url_path="xep-hang"),
-    st.Page("pages/import_reports.py", title=texts.NAV_IMPORT, icon=":material/upload_file:", url_path="nhap-bao-cao"),
-    st.Page("pages/audit_log.py", title=texts.NAV_AUDIT, icon=":material/history:", url_path="nhat-ky"),
-]
+    st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/storefront:", layout="wide")
 
-navigation = st.navigation(PAGES)
-try:
-    from ui import filters, state
+    READ_PAGES = [
+        st.Page("pages/overview.py", title=texts.NAV_OVERVIEW, icon=":material/dashboard:", url_path="tong-quan",
+                default=True),
+        st.Page("pages/progress.py", title=texts.NAV_PROGRESS, icon=":material/account_tree:", url_path="tien-do"),
+        st.Page("pages/phases.py", title=texts.NAV_PHASES, icon=":material/timeline:", url_path="giai-doan"),
+        st.Page("pages/daily_reports.py", title=texts.NAV_DAILY, icon=":material/event_available:",
+                url_path="bao-cao-hang-ngay"),
+        st.Page("pages/warnings.py", title=texts.NAV_WARNINGS, icon=":material/warning:", url_path="canh-bao"),
+        st.Page("pages/teams.py", title=texts.NAV_TEAMS, icon=":material/groups:", url_path="to-cong-nghe-so"),
+        st.Page("pages/ranking.py", title=texts.NAV_RANKING, icon=":material/military_tech:", url_path="xep-hang"),
+    ]
+    IMPORT_PAGE = st.Page("pages/import_reports.py", title=texts.NAV_IMPORT, icon=":material/upload_file:",
+                          url_path="nhap-bao-cao")
+    AUDIT_PAGE = st.Page("pages/audit_log.py", title=texts.NAV_AUDIT, icon=":material/history:", url_path="nhat-ky")
+    LOGIN_PAGE = st.Page("pages/login.py", title=texts.LOGIN_TITLE, icon=":material/login:", url_path="dang-nhap",
+                         default=True)
 
-    if state.actor() is None or not state.actor().valid:
-        st.error(texts.ACCESS_NO_SCOPE)
+    def pages_for(actor) -> list:
+        """Every role reads; writers also import; admins also read the audit log."""
+        return READ_PAGES + ([IMPORT_PAGE] if actor.can_write else []) + ([AUDIT_PAGE] if actor.is_admin else [])
+
+    try:
+        from ui import auth
+
+        actor = auth.signed_in()
+        if actor is None:
+            st.navigation([LOGIN_PAGE], position="hidden").run()
+            st.stop()
+        if not actor.valid:
+            st.error(texts.ACCESS_NO_SCOPE)
+            st.stop()
+        navigation = st.navigation(pages_for(actor))
+        with st.sidebar:
+            st.markdown(texts.SIGNED_IN_AS.format(name=actor.display_name or actor.username,
+                                                  role=texts.ROLES[actor.role], scope=" · " + auth.scope_label(actor)))
+            if st.button(texts.LOGOUT, key="kts_logout", icon=":material/logout:"):
+                auth.sign_out()
+                st.rerun()
+        from ui import filters
+
+        filters.sidebar()
+    except (SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
+        logging.getLogger("dashboard").error("start-up failed: %s", exc)
+        st.error(str(exc))
         st.stop()
-    filters.sidebar()
-except (SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
-    logging.getLogger("dashboard").error("start-up failed: %s", exc)
-    st.error(str(exc))
-    st.stop()
-try:
-    navigation.run()
-except AccessDenied as exc:
-    logging.getLogger("dashboard").warning("access denied to %s: %s", state.actor().username, exc)
-    st.error(str(exc))
+    try:
+        navigation.run()
+    except AccessDenied as exc:
+        logging.getLogger("dashboard").warning("access denied to %s: %s", actor.username, exc)
+        st.error(str(exc))

@@ -23,11 +23,21 @@ COMMAND_MODULES = [
     "analytics.commands.ingest",
     "analytics.commands.ranking",
     "analytics.commands.progress",
+    "analytics.commands.users",
 ]
 
 
 class CliError(Exception):
     """A user-facing failure: printed in Vietnamese, exit code 1."""
+
+    exit_code = 1
+
+
+class CliRefused(CliError):
+    """The command may not run as asked (no account named, unknown or disabled account, no
+    right to write): printed in Vietnamese, exit code 2."""
+
+    exit_code = 2
 
 
 def iso_date(text: str) -> dt.date:
@@ -117,11 +127,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable = args.func
+    from analytics.access import AccessDenied
+
     try:
         result = handler(args)
-    except (CliError, AccessDenied, SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
+    except AccessDenied as exc:
         print(str(exc), file=sys.stderr)
-        return 1
+        return 2
+    except (CliError, SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
+        print(str(exc), file=sys.stderr)
+        return getattr(exc, "exit_code", 1)
     except BrokenPipeError:
         # the reader (e.g. `| head`) stopped early: not an error of ours
         sys.stdout = open(os.devnull, "w")

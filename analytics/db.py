@@ -110,8 +110,9 @@ def migrate(con: duckdb.DuckDBPyConnection, db_path: Path | str = "") -> int:
 
 
 @contextlib.contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """One write transaction on a fresh cursor; bumps the data version on commit.
+def transaction(con: duckdb.DuckDBPyConnection, data: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One write transaction on a fresh cursor; bumps the data version on commit (unless
+    `data` is False: sign-ins and sessions change no figure, so cached queries stay valid).
 
     Write conflicts between sessions are retried by `run_in_transaction`; this context
     manager only commits or rolls back, so a failure leaves nothing half written.
@@ -120,8 +121,9 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
     cur.execute("BEGIN TRANSACTION")
     try:
         yield cur
-        sync_report_current(cur)
-        bump_data_version(cur)
+        if data:
+            sync_report_current(cur)
+            bump_data_version(cur)
         cur.execute("COMMIT")
     except BaseException:
         cur.execute("ROLLBACK")
@@ -136,12 +138,12 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
 _WRITE_LOCK = threading.RLock()
 
 
-def run_in_transaction(con: duckdb.DuckDBPyConnection, work, retries: int = 5):
+def run_in_transaction(con: duckdb.DuckDBPyConnection, work, retries: int = 5, data: bool = True):
     """Call work(cursor) inside one transaction (one writer at a time in this process),
     retrying on a write-write conflict."""
     for attempt in range(retries):
         try:
-            with _WRITE_LOCK, transaction(con) as cur:
+            with _WRITE_LOCK, transaction(con, data) as cur:
                 return work(cur)
         except duckdb.TransactionException as exc:
             if "conflict" not in str(exc).lower() or attempt == retries - 1:

@@ -514,6 +514,35 @@ class _Season:
         return committees, member_frame
 
 
+# One account per role, with public passwords: README and the login page (only on a database
+# whose meta row `demo_season` says it is the demo) print them.
+DEMO_ACCOUNTS = (
+    # username, password, role, scope code, display name
+    ("quantri", "quantri-mau-2021", "admin", None, "Quản trị (mẫu)"),
+    ("chilang", "chilang-mau-2021", "district", "187", "Cán bộ huyện Chi Lăng (mẫu)"),
+    ("vanlinh", "vanlinh-mau-2021", "commune", "06505", "Cán bộ xã Vạn Linh (mẫu)"),
+    ("xem", "xem-mau-2021", "viewer", None, "Người xem toàn tỉnh (mẫu)"),
+)
+DEMO_FLAG = "demo_season"
+
+
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the database holds the demo season (its sample accounts may be shown)."""
+    return con.cursor().execute("SELECT count(*) FROM meta WHERE key = ?", [DEMO_FLAG]).fetchone()[0] > 0
+
+
+def _demo_accounts(cur: duckdb.DuckDBPyConnection, hashes: list[str], seed: int) -> None:
+    for (username, _, role, scope, display_name), password_hash in zip(DEMO_ACCOUNTS, hashes):
+        cur.execute("DELETE FROM auth_session WHERE username = ?", [username])
+        cur.execute("DELETE FROM account WHERE username = ?", [username])
+        cur.execute(
+            "INSERT INTO account (username, display_name, role, scope_code, password_hash, created_at, created_by) "
+            "VALUES (?, ?, ?, ?, ?, current_timestamp::TIMESTAMP(0), 'demo')",
+            [username, display_name, role, scope, password_hash])
+    cur.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [DEMO_FLAG, str(seed)])
+
+
 def _clear(cur: duckdb.DuckDBPyConnection) -> None:
     for table in DATA_TABLES:
         cur.execute(f"DELETE FROM {table}")  # table names from the fixed DATA_TABLES tuple
@@ -521,11 +550,15 @@ def _clear(cur: duckdb.DuckDBPyConnection) -> None:
 
 def build_demo(con: duckdb.DuckDBPyConnection, settings: Settings, replace: bool = False,
                actor: Actor | None = None) -> dict:
-    """Fill the database with the demo season (replacing its contents when `replace`), audited in
-    the name of `actor` (default: the machine's operator); return a summary: villages,
-    households, teams, members, reports."""
+    """Fill the database with the demo season and its demo accounts (replacing its contents when
+    `replace`), audited in the name of `actor` (default: the machine's operator); return a
+    summary: villages, households, teams, members, reports."""
+    from argon2 import PasswordHasher
+
     province_code = "20"
     actor = actor or operator()
+    hasher = PasswordHasher()
+    account_hashes = [hasher.hash(account[1]) for account in DEMO_ACCOUNTS]
 
     def work(cur: duckdb.DuckDBPyConnection) -> dict:
         if replace:
@@ -587,6 +620,7 @@ def build_demo(con: duckdb.DuckDBPyConnection, settings: Settings, replace: bool
         cur.execute("SELECT max(nextval('row_id_seq')) FROM range(?)", [int(committees["id"].max()) - first_id + 1])
         total_rows = len(reports) + len(villages) + len(teams) + len(members) + len(committees) + len(committee_members)
         cur.execute("UPDATE upload SET rows = ? WHERE id = ?", [total_rows, upload_id])
+        _demo_accounts(cur, account_hashes, settings.demo_seed)
         audit.record(cur, actor, "demo", f"upload {upload_id}", {
             "upload_id": upload_id, "replace": replace, "villages": len(villages), "reports": len(reports),
             "rows": total_rows, "seed": settings.demo_seed})

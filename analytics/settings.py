@@ -39,6 +39,16 @@ class Targets:
 
 
 @dataclass(frozen=True)
+class AuthSettings:
+    """Sign-in limits: wrong passwords before a lock, its length, and session expiry."""
+
+    max_failed_logins: int = 5
+    lock_minutes: int = 15
+    idle_minutes: int = 120
+    session_days: int = 7
+
+
+@dataclass(frozen=True)
 class Settings:
     province_code: str
     agency: str
@@ -50,6 +60,7 @@ class Settings:
     phases: tuple[Phase, ...]
     max_file_mb: float
     demo_seed: int
+    auth: AuthSettings = AuthSettings()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -114,6 +125,18 @@ def _phases(raw: Any) -> tuple[Phase, ...]:
     return tuple(phases)
 
 
+def _auth(raw: Any) -> AuthSettings:
+    if not isinstance(raw, dict):
+        raise SettingsError("auth", texts.SETTINGS_WRONG_TYPE.format(value=raw))
+    values = {}
+    for key in ("max_failed_logins", "lock_minutes", "idle_minutes", "session_days"):
+        value = _get(raw, key, f"auth.{key}", int)
+        if value <= 0:
+            raise SettingsError(f"auth.{key}", texts.SETTINGS_NEGATIVE.format(value=value))
+        values[key] = value
+    return AuthSettings(**values)
+
+
 def parse_settings(raw: dict[str, Any]) -> Settings:
     """Validate a parsed TOML document and build Settings."""
     province = _get(raw, "province", "province", dict)
@@ -127,7 +150,7 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
     max_mb = float(_get(imports, "max_file_mb", "import.max_file_mb", (int, float)))
     if max_mb <= 0:
         raise SettingsError("import.max_file_mb", texts.SETTINGS_NEGATIVE.format(value=max_mb))
-    known = {"province", "targets", "reporting", "phases", "import", "demo"}
+    known = {"province", "targets", "reporting", "phases", "import", "demo", "auth"}
     return Settings(
         province_code=str(_get(province, "code", "province.code", (str, int))),
         agency=_get(province, "agency", "province.agency", str),
@@ -144,6 +167,7 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         phases=_phases(raw.get("phases")),
         max_file_mb=max_mb,
         demo_seed=int(_get(demo, "seed", "demo.seed", int)),
+        auth=_auth(_get(raw, "auth", "auth", dict)),
         extra={k: v for k, v in raw.items() if k not in known},
     )
 

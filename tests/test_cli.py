@@ -31,7 +31,7 @@ def test_demo_then_province_coverage_shows_the_seed_figures(tmp_path):
     assert row["stores"] >= 116_000 and 59.5 <= row["stores_pct"] <= 60.5
     refused = run("demo", "--db", db, check=False)
     assert refused.returncode == 1 and "--force" in refused.stderr
-    run("demo", "--force", "--db", db)
+    run("demo", "--force", "--as-admin", "--db", db)
     again = json.loads(run("coverage", "--level", "province", "--as-of", "2021-12-31", "--format", "json",
                            "--db", db).stdout)
     assert again == rows

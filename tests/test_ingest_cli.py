@@ -28,39 +28,39 @@ def test_folder_in_dependency_order_then_idempotent(empty_db, tmp_path, capsys):
     folder.mkdir()
     gia_cat_teams(folder, name="a_teams.xlsx")
     gia_cat_households(folder, name="z_households.xlsx")
-    assert main(["ingest", str(folder), "--json", "--db", str(empty_db)]) == 0
+    assert main(["ingest", "--as-admin", str(folder), "--json", "--db", str(empty_db)]) == 0
     lines = json_lines(capsys.readouterr().out)
     assert [line["kind"] for line in lines] == ["households", "teams"]
     assert all(KEYS <= set(line) and line["status"] == "accepted" for line in lines)
-    assert main(["ingest", str(folder), "--json", "--db", str(empty_db)]) == 0
+    assert main(["ingest", "--as-admin", str(folder), "--json", "--db", str(empty_db)]) == 0
     assert {line["status"] for line in json_lines(capsys.readouterr().out)} == {"already_imported"}
 
 
 def test_refused_exit_code_and_issue_objects(empty_db, tmp_path, capsys):
     bad = write_xlsx(tmp_path / "bad.xlsx", [["TT", "Xã", "Ngày", "CHS"], [1, "Hòa Bình", "05/08/2021", -1]])
-    assert main(["ingest", str(bad), "--json", "--db", str(empty_db)]) == 1
+    assert main(["ingest", "--as-admin", str(bad), "--json", "--db", str(empty_db)]) == 1
     (line,) = json_lines(capsys.readouterr().out)
     assert line["status"] == "refused" and line["upload_id"]
     assert all(set(e) == ISSUE_KEYS for e in line["errors"])
     assert {(e["row"], e["column"]) for e in line["errors"]} == {(2, "Xã"), (2, "CHS")}
-    assert main(["ingest", str(bad), "--json", "--db", str(empty_db), "--district", "Chi Lăng"]) == 1
+    assert main(["ingest", "--as-admin", str(bad), "--json", "--db", str(empty_db), "--district", "Chi Lăng"]) == 1
 
 
 def test_dry_run_date_option_uploads_and_undo(empty_db, tmp_path, capsys):
     report = write_xlsx(tmp_path / "r.xlsx", [["UBND HUYỆN CHI LĂNG"], ["TT", "Xã", "CHS"], [1, "Vạn Linh", 3]])
-    assert main(["ingest", str(report), "--date", "2021-08-05", "--dry-run", "--json", "--db", str(empty_db)]) == 0
+    assert main(["ingest", "--as-admin", str(report), "--date", "2021-08-05", "--dry-run", "--json", "--db", str(empty_db)]) == 0
     (line,) = json_lines(capsys.readouterr().out)
     assert (line["status"], line["rows"], line["upload_id"]) == ("dry_run", 1, None)
-    assert main(["ingest", str(report), "--date", "2021-08-05", "--json", "--db", str(empty_db)]) == 0
+    assert main(["ingest", "--as-admin", str(report), "--date", "2021-08-05", "--json", "--db", str(empty_db)]) == 0
     upload_id = json_lines(capsys.readouterr().out)[0]["upload_id"]
     assert main(["uploads", "--json", "--db", str(empty_db)]) == 0
     uploads = json.loads(capsys.readouterr().out)
     assert [u["id"] for u in uploads] == [upload_id] and uploads[0]["status"] == "accepted"
-    assert main(["undo", str(upload_id), "--db", str(empty_db)]) == 1
+    assert main(["undo", "--as-admin", str(upload_id), "--db", str(empty_db)]) == 1
     out, err = capsys.readouterr()
     assert "Xã Vạn Linh" in out and "Cửa hàng số: 3 → 0" in out and "--yes" in err
-    assert main(["undo", str(upload_id), "--yes", "--db", str(empty_db)]) == 0
-    assert main(["undo", str(upload_id), "--yes", "--db", str(empty_db)]) == 1
+    assert main(["undo", "--as-admin", str(upload_id), "--yes", "--db", str(empty_db)]) == 0
+    assert main(["undo", "--as-admin", str(upload_id), "--yes", "--db", str(empty_db)]) == 1
     assert "đã được hoàn tác" in capsys.readouterr().err
 
 
@@ -81,7 +81,7 @@ def test_daily_template_imports(empty_db, tmp_path, capsys):
     out = tmp_path / "daily.xlsx"
     main(["template", "daily", "--out", str(out)])
     capsys.readouterr()
-    assert main(["ingest", str(out), "--json", "--db", str(empty_db)]) == 0
+    assert main(["ingest", "--as-admin", str(out), "--json", "--db", str(empty_db)]) == 0
     assert json_lines(capsys.readouterr().out)[0]["rows"] == 3
 
 
@@ -92,7 +92,7 @@ def test_locked_database_is_reported_and_nothing_written(empty_db, tmp_path):
                               stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "ready"
-        result = subprocess.run([sys.executable, "-m", "analytics", "ingest", str(report), "--db", str(empty_db)],
+        result = subprocess.run([sys.executable, "-m", "analytics", "ingest", "--as-admin", str(report), "--db", str(empty_db)],
                                 cwd=ROOT, capture_output=True, text=True, timeout=120)
     finally:
         holder.kill()
@@ -118,7 +118,7 @@ def test_dry_run_json_lists_columns_hidden_cells_and_loose_matches(empty_db, tmp
     sheet.column_dimensions["E"].hidden = True
     path = tmp_path / "xem.xlsx"
     workbook.save(path)
-    assert main(["ingest", str(path), "--dry-run", "--json", "--db", str(empty_db)]) == 0
+    assert main(["ingest", "--as-admin", str(path), "--dry-run", "--json", "--db", str(empty_db)]) == 0
     line = json_lines(capsys.readouterr().out)[0]
     assert line["status"] == "dry_run"
     table = line["tables"][0]
@@ -128,4 +128,4 @@ def test_dry_run_json_lists_columns_hidden_cells_and_loose_matches(empty_db, tmp
     loose = [m for m in line["matches"] if not m["exact"]]
     assert [(m["text"], m["unit"], m["district"], m["row"]) for m in loose] == [
         ("Van Linh", "Xã Vạn Linh", "Huyện Chi Lăng", 5)]
-    assert main(["ingest", str(path), "--dry-run", "--include-hidden", "--json", "--db", str(empty_db)]) == 1
+    assert main(["ingest", "--as-admin", str(path), "--dry-run", "--include-hidden", "--json", "--db", str(empty_db)]) == 1

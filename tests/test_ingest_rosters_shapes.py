@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 from tests.ingest_fixtures import (  # noqa: F401
     con, gia_cat_households, messages, run, write_xlsx,
 )
+from tests.signin import signed_in
 
 GIA_CAT = "06235"
 CAO_LOC = "183"
@@ -282,7 +283,7 @@ def test_teams_page_lists_members_with_roles_and_phones(empty_db, settings, tmp_
     finally:
         con.close()
     app_env(empty_db)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)).run()
     at.switch_page(str(ROOT / "pages/teams.py")).run()
     at.radio(key="kts_level").set_value("commune").run()
     at.selectbox(key="kts_district").set_value(CAO_LOC).run()

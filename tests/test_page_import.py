@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 from analytics.db import open_database
 from tests.conftest import ROOT
 from tests.ingest_fixtures import title_block, write_xlsx
+from tests.signin import signed_in
 
 PAGE = str(ROOT / "pages" / "import_reports.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,7 +25,7 @@ def metric(at, label: str) -> str:
 
 def start(app_env, empty_db) -> AppTest:
     app_env(empty_db)
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = signed_in(AppTest.from_file(PAGE, default_timeout=60)).run()
     assert not at.exception
     return at
 
@@ -69,7 +70,7 @@ def test_upload_preview_confirm_and_undo(app_env, empty_db, tmp_path):
     assert metric(at, "Cửa hàng số (báo cáo xã)") == "0"
     history = at.dataframe[-1].value
     assert list(history["Trạng thái"]) == ["Đã hoàn tác"]
-    assert list(history["Người hoàn tác"]) == ["operator:dashboard"] and history["Hoàn tác lúc"].iloc[0]
+    assert list(history["Người hoàn tác"]) == ["test.admin"] and history["Hoàn tác lúc"].iloc[0]
 
 
 def test_refused_file_shows_errors_and_no_confirm(app_env, empty_db, tmp_path):

@@ -6,6 +6,7 @@ import plotly.io
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
+from tests.signin import signed_in
 
 TIMEOUT = 120
 
@@ -16,7 +17,7 @@ def metrics(at) -> dict:
 
 def test_overview_on_the_demo(app_env, demo_db):
     app_env(demo_db)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)).run()
     assert not at.exception
     values = metrics(at)
     assert values["Số hộ gia đình"][0] == "193.600"
@@ -34,7 +35,7 @@ def test_overview_on_the_demo(app_env, demo_db):
 
 def test_drill_to_a_commune_on_a_day(app_env, demo_db):
     app_env(demo_db)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)).run()
     at.radio(key="kts_level").set_value("commune").run()
     at.selectbox(key="kts_district").set_value("187").run()
     at.selectbox(key="kts_commune").set_value("06505").run()
@@ -49,7 +50,7 @@ def test_drill_to_a_commune_on_a_day(app_env, demo_db):
 
 def test_overview_on_an_init_database_says_what_to_do(app_env, empty_db):
     app_env(empty_db)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)).run()
     assert not at.exception
     infos = " ".join(i.value for i in at.info)
     assert "Nhập báo cáo" in infos
@@ -58,14 +59,14 @@ def test_overview_on_an_init_database_says_what_to_do(app_env, empty_db):
 
 def test_page_runs_on_its_own(app_env, demo_db):
     app_env(demo_db)
-    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=TIMEOUT).run()
+    at = signed_in(AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=TIMEOUT)).run()
     assert not at.exception
     assert at.date_input(key="kts_as_of").value == dt.date(2021, 12, 31)
 
 
 def test_a_missing_database_is_built_as_the_demo(app_env, tmp_path):
     app_env(tmp_path / "fresh" / "dashboard.duckdb")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)).run()
     assert not at.exception
     assert metrics(at)["Tổ công nghệ số"][0] == "1.702"
 
@@ -78,5 +79,5 @@ def test_a_wrong_setting_stops_start_up_with_its_key(app_env, demo_db, monkeypat
         'deadline = "17:00"', 'deadline = "5 giờ chiều"'), encoding="utf-8")
     monkeypatch.setattr(analytics.paths, "SETTINGS_PATH", broken)
     app_env(demo_db)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)).run()
     assert "reporting.deadline" in at.error[0].value

@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from analytics import texts
 from tests.conftest import ROOT
+from tests.signin import signed_in
 
 TIMEOUT = 180
 K = "kts_ranking_"
@@ -15,7 +16,7 @@ K = "kts_ranking_"
 def open_page(app_env, path) -> AppTest:
     """The dashboard switched to the ranking page (the entry script renders the shared sidebar)."""
     app_env(path)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT).run()
+    at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)).run()
     at.switch_page("pages/ranking.py").run()
     assert not at.exception, at.exception
     return at

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 from analytics import texts
 from tests.conftest import ROOT
 from analytics.access import operator
+from tests.signin import signed_in
 
 ADMIN = operator("tests")
 
@@ -19,7 +20,7 @@ TITLES = {"pages/progress.py": texts.PROGRESS_TITLE, "pages/phases.py": texts.PH
 
 
 def run_page(page: str, as_of: dt.date | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60))
     at.run()
     if as_of:
         at.date_input(key="kts_as_of").set_value(as_of).run()
@@ -88,7 +89,7 @@ def test_drill_down_to_a_village_and_back(demo_db, app_env):
 
 def test_drill_down_from_a_shared_link(demo_db, app_env):
     app_env(demo_db)
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60))
     at.query_params["huyen"] = "187"
     at.query_params["xa"] = "06505"
     at.run()

@@ -25,6 +25,7 @@ def test_shipped_settings_match_the_campaign():
     assert len(second.districts) == 6
     assert (second.start, second.end) == (dt.date(2021, 9, 20), dt.date(2021, 12, 31))
     assert settings.max_file_mb == 20
+    assert (settings.auth.max_failed_logins, settings.auth.lock_minutes) == (5, 15)
 
 
 @pytest.mark.parametrize(
@@ -38,6 +39,9 @@ def test_shipped_settings_match_the_campaign():
         (lambda r: r["import"].update(max_file_mb=-1), "import.max_file_mb", "lớn hơn 0"),
         (lambda r: r["targets"].update(team_members_min="hai"), "targets.team_members_min", "kiểu"),
         (lambda r: r.pop("phases"), "phases", "giai đoạn"),
+        (lambda r: r["auth"].update(lock_minutes=0), "auth.lock_minutes", "lớn hơn 0"),
+        (lambda r: r["auth"].update(max_failed_logins="năm"), "auth.max_failed_logins", "kiểu"),
+        (lambda r: r["auth"].pop("idle_minutes"), "auth.idle_minutes", "thiếu"),
     ],
 )
 def test_wrong_setting_names_the_key(mutate, key, words):

@@ -13,6 +13,7 @@ from analytics.db import open_database
 from analytics.ingest import UndoError, list_uploads, undo_preview, undo_upload
 from analytics.ranking import delete_preset, presets, save_preset
 from tests.conftest import ROOT
+from tests.signin import signed_in
 from tests.ingest_fixtures import (  # noqa: F401  (con is a fixture)
     TESTER, con, gia_cat_households, run, title_block, write_xlsx,
 )
@@ -144,12 +145,14 @@ def test_the_demo_season_needs_its_number_typed(demo_db):
 
 
 def test_cli_undo_asks_for_yes_and_the_typed_number(demo_db, capsys):
-    assert main(["undo", "1", "--db", str(demo_db)]) == 1
+    assert main(["undo", "1", "--db", str(demo_db)]) == 2            # who acts must be said
+    capsys.readouterr()
+    assert main(["undo", "1", "--as-admin", "--db", str(demo_db)]) == 1
     out, err = capsys.readouterr()
     assert "Mùa dữ liệu mẫu" in out and "Cửa hàng số:" in out and "--confirm-id 1" in err
-    assert main(["undo", "1", "--yes", "--db", str(demo_db)]) == 1
+    assert main(["undo", "1", "--as-admin", "--yes", "--db", str(demo_db)]) == 1
     assert "gõ lại" in capsys.readouterr().err
-    assert main(["undo", "1", "--yes", "--confirm-id", "1", "--db", str(demo_db)]) == 0
+    assert main(["undo", "1", "--as-admin", "--yes", "--confirm-id", "1", "--db", str(demo_db)]) == 0
 
 
 def test_audit_rows_commit_with_their_change_or_not_at_all(con, settings, tmp_path, monkeypatch):
@@ -228,7 +231,7 @@ def test_audit_page_in_the_navigation():
 
 def test_import_page_asks_for_the_demo_number_before_undoing_it(app_env, demo_db):
     app_env(demo_db)
-    at = AppTest.from_file(str(ROOT / "pages" / "import_reports.py"), default_timeout=120).run()
+    at = signed_in(AppTest.from_file(str(ROOT / "pages" / "import_reports.py"), default_timeout=120)).run()
     at.button(key="kts_import_undo").click().run()
     assert not at.exception
     assert any("Mùa dữ liệu mẫu" in w.value for w in at.warning)

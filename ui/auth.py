@@ -1,15 +1,152 @@
-"""The signed-in account of this browser session (the Streamlit side of analytics.access)."""
+"""The signed-in account of this browser session (the Streamlit side of analytics.access).
+
+dashboard.py calls `signed_in()` before anything else: it returns the session's Actor (from
+session_state, else from the signed session cookie) or None, and then only the login page is
+shown. Pages call `current_actor()`.
+"""
 
 from __future__ import annotations
 
+import logging
+import urllib.parse
+
 import streamlit as st
 
-from analytics.access import Actor, operator
+from analytics import accounts, texts
+from analytics.access import Actor
+from ui import auth_cookie
 
 ACTOR_KEY = "kts_auth_actor"
+TOKEN_KEY = "kts_auth_token"
+NOTICE_KEY = "kts_auth_notice"
+
+log = logging.getLogger("dashboard.auth")
 
 
 def current_actor() -> Actor | None:
-    """The Actor of this session. Until sign-in lands, a session without one acts as the
-    operator (the whole province, admin), as the product did before accounts."""
-    return st.session_state.get(ACTOR_KEY) or operator("dashboard")
+    """The Actor of this session, or None when nobody is signed in (default deny)."""
+    return st.session_state.get(ACTOR_KEY)
+
+
+def _connection():
+    from ui import state
+
+    return state.connection()
+
+
+def _auth_settings():
+    from ui import state
+
+    return state.settings().auth
+
+
+def _context_text(name: str) -> str | None:
+    """A text attribute of st.context, None where the run has none (AppTest fills in mocks)."""
+    value = getattr(st.context, name, None)
+    return value if isinstance(value, str) else None
+
+
+def _client() -> str | None:
+    return _context_text("ip_address")
+
+
+def _redirect(path: str) -> None:
+    """Send the browser to a URL of this server (the message st.login uses for the same purpose)."""
+    from streamlit import config
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    base = (config.get_option("server.baseUrlPath") or "").strip("/")
+    message = ForwardMsg()
+    message.auth_redirect.url = (f"/{base}" if base else "") + path
+    ctx.enqueue(message)
+
+
+def _sign_out_locally(notice: str | None = None) -> None:
+    st.session_state.pop(ACTOR_KEY, None)
+    st.session_state.pop(TOKEN_KEY, None)
+    if notice:
+        st.session_state[NOTICE_KEY] = notice
+
+
+def signed_in() -> Actor | None:
+    """The session's Actor, re-checked against the database on every run (an ended, idle,
+    expired or disabled session signs the browser out); restored from the cookie after a reload."""
+    auth = _auth_settings()
+    token = st.session_state.get(TOKEN_KEY)
+    if token is None and st.session_state.get(ACTOR_KEY) is not None:
+        return st.session_state[ACTOR_KEY]  # set directly by a test: no session behind it
+    if token is None:
+        cookie = st.context.cookies.get(auth_cookie.COOKIE_NAME)
+        cookie = cookie if isinstance(cookie, str) else None
+        token = auth_cookie.unsign(cookie, "session", auth.session_days * 86400)
+        if cookie and token is None:
+            log.info("refused a session cookie that is tampered with or too old")
+            st.session_state[NOTICE_KEY] = texts.LOGIN_EXPIRED
+    if token is None:
+        return None
+    actor = accounts.session_actor(_connection(), token, auth, client=_client())
+    if actor is None:
+        _sign_out_locally(texts.LOGIN_EXPIRED)
+        return None
+    st.session_state[ACTOR_KEY] = actor
+    st.session_state[TOKEN_KEY] = token
+    return actor
+
+
+def sign_in(username: str, password: str) -> str | None:
+    """Check the form's name and password; on success open a session, remember it in this
+    browser (cookie via the handoff route) and return None; else the message to show."""
+    if not (username or "").strip() or not password:
+        return texts.LOGIN_EMPTY
+    con = _connection()
+    auth = _auth_settings()
+    result = accounts.authenticate(con, username, password, auth, client=_client())
+    if not result.ok:
+        return result.message
+    token = accounts.start_session(con, result.actor, auth)
+    st.session_state[ACTOR_KEY] = result.actor
+    st.session_state[TOKEN_KEY] = token
+    st.session_state.pop(NOTICE_KEY, None)
+    query = urllib.parse.urlencode({"t": auth_cookie.sign(token, "handoff"), "next": "/" + _current_url_path()})
+    _redirect(f"{auth_cookie.SESSION_PATH}?{query}")
+    return None
+
+
+def _current_url_path() -> str:
+    return urllib.parse.urlparse(_context_text("url") or "").path.lstrip("/")
+
+
+def sign_out() -> None:
+    """End the session on the server (the cookie stops working everywhere) and in this browser."""
+    accounts.end_session(_connection(), st.session_state.get(TOKEN_KEY), current_actor())
+    _sign_out_locally()
+    _redirect(auth_cookie.LOGOUT_PATH)
+
+
+def take_notice() -> str | None:
+    """A message for the login page (an expired session), shown once."""
+    return st.session_state.pop(NOTICE_KEY, None)
+
+
+def demo_accounts() -> list[dict] | None:
+    """The sample accounts to print on the login page, only on the demo database."""
+    from analytics.demo import DEMO_ACCOUNTS, is_demo
+
+    con = _connection()
+    if not is_demo(con):
+        return None
+    names = dict(con.cursor().execute("SELECT code, name FROM unit_current").fetchall())
+    return [{"username": u, "password": p, "role": texts.ROLES[r], "scope": names.get(s, texts.PROVINCE_SCOPE)}
+            for u, p, r, s, _ in DEMO_ACCOUNTS]
+
+
+def scope_label(actor: Actor) -> str:
+    code = actor.commune or actor.district
+    if not code:
+        return texts.PROVINCE_SCOPE
+    row = _connection().cursor().execute("SELECT name FROM unit_current WHERE code = ?", [code]).fetchone()
+    return row[0] if row else code

@@ -1,12 +1,16 @@
-"""Foundation commands: init, demo, coverage."""
+"""Foundation commands: init, demo, coverage; who acts for a command that writes."""
 
 from __future__ import annotations
 
+import getpass
+import sys
 import time
 
 from analytics import texts
+from analytics.access import Actor, operator
 from analytics.cli import (
-    CliError, add_db_option, add_format_option, add_user_option, emit_table, iso_date, read_actor, resolve_scope,
+    CliError, CliRefused, add_db_option, add_format_option, add_user_option, emit_table, iso_date, read_actor,
+    resolve_scope,
 )
 from analytics.coverage import LEVELS, coverage
 from analytics.db import is_empty, open_database
@@ -24,6 +28,45 @@ COVERAGE_KEYS = [
 ]
 
 
+def add_actor_options(parser) -> None:
+    """--user / --as-admin / --password-stdin of a command that writes (see acting_actor)."""
+    parser.add_argument("--user", metavar="NAME", help=texts.CLI_ACTING_USER_HELP)
+    parser.add_argument("--as-admin", action="store_true", help=texts.CLI_AS_ADMIN_HELP)
+    parser.add_argument("--password-stdin", action="store_true", help=texts.CLI_PASSWORD_STDIN_HELP)
+
+
+def read_password(args, prompt: str) -> str:
+    """One password: the next line of standard input with --password-stdin (successive calls
+    read successive lines: the acting account's first, then a new one), else asked without echo."""
+    if getattr(args, "password_stdin", False):
+        line = sys.stdin.readline()
+        if not line:
+            raise CliError(texts.CLI_PASSWORD_NONE)
+        return line.rstrip("\r\n")
+    return getpass.getpass(prompt)
+
+
+def acting_actor(args, con) -> Actor:
+    """The Actor a writing command acts as: the account named by --user (its password from
+    --password-stdin or asked; unknown, disabled, locked or a wrong password refuse the command,
+    exit 2, and the attempt is audited) or the machine's operator with --as-admin."""
+    from analytics.accounts import authenticate
+
+    name = getattr(args, "user", None)
+    as_admin = getattr(args, "as_admin", False)
+    if name and as_admin:
+        raise CliRefused(texts.CLI_BOTH_ACTORS)
+    if as_admin:
+        return operator()
+    if not name:
+        raise CliRefused(texts.CLI_NEED_ACTOR)
+    password = read_password(args, texts.CLI_PASSWORD_PROMPT.format(name=name))
+    result = authenticate(con, name, password, load_settings().auth, client="cli")
+    if not result.ok:
+        raise CliRefused(texts.CLI_ACTOR_REFUSED.format(name=name) + " " + result.message)
+    return result.actor
+
+
 def register(sub) -> None:
     init = sub.add_parser("init", help="tạo cơ sở dữ liệu trống với danh mục hành chính và cấu hình",
                           description="Tạo cơ sở dữ liệu trống: danh mục tỉnh, huyện, xã (mã GSO) và cấu hình chiến dịch.")
@@ -33,7 +76,9 @@ def register(sub) -> None:
 
     demo = sub.add_parser("demo", help="tạo mùa dữ liệu mẫu Lạng Sơn 2021",
                           description="Tạo mùa dữ liệu mẫu Lạng Sơn 2021 (tất định: cùng hạt giống cho cùng dữ liệu).")
-    demo.add_argument("--force", action="store_true", help="thay toàn bộ nội dung tệp đã có dữ liệu")
+    demo.add_argument("--force", action="store_true",
+                      help="thay toàn bộ nội dung tệp đã có dữ liệu (cần --as-admin hoặc --user của quản trị)")
+    add_actor_options(demo)
     add_db_option(demo)
     demo.set_defaults(func=cmd_demo)
 
@@ -63,15 +108,25 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from analytics import audit
+    from analytics.access import require_admin
+    from analytics.db import run_in_transaction
     from analytics.demo import build_demo
 
     settings = load_settings()
     started = time.perf_counter()
     con = open_database(args.db)
     try:
-        if not is_empty(con) and not args.force:
-            raise CliError(texts.DB_NOT_EMPTY.format(path=database_path(args.db)))
+        actor = None
+        if not is_empty(con):
+            if not args.force:
+                raise CliError(texts.DB_NOT_EMPTY.format(path=database_path(args.db)))
+            actor = acting_actor(args, con)
+            require_admin(actor)
         summary = build_demo(con, settings, replace=True)
+        if actor is not None:
+            run_in_transaction(con, lambda cur: audit.record(cur, actor, "demo_replace", "demo season",
+                                                             summary), data=False)
     finally:
         con.close()
     print(texts.CLI_DEMO_DONE.format(path=database_path(args.db), seconds=time.perf_counter() - started, **summary))

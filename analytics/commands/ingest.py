@@ -9,6 +9,7 @@ from pathlib import Path
 from analytics import texts
 from analytics.access import Actor, operator
 from analytics.cli import CliError, add_db_option, connect, emit_table, iso_date
+from analytics.commands.base import acting_actor, add_actor_options
 from analytics.ingest import (
     KIND_ORDER, KINDS, ImportOptions, ImportResult, UndoError, UndoPreview, commit, dry_run_result, list_uploads,
     prepare, template_bytes, undo_preview, undo_upload,
@@ -34,7 +35,6 @@ def register(sub) -> None:
     ingest.add_argument("--district", metavar="NAME", help="huyện khi tệp không ghi")
     ingest.add_argument("--commune", metavar="NAME", help="xã khi tệp không ghi")
     ingest.add_argument("--source", choices=("viettel", "vnpost"), help="doanh nghiệp báo cáo (tệp enterprise)")
-    ingest.add_argument("--user", default=None, help="người nhập (mặc định: tên đăng nhập hệ thống)")
     ingest.add_argument("--include-hidden", action="store_true",
                         help="đọc cả trang tính, hàng và cột bị ẩn (mặc định: bỏ qua và liệt kê)")
     ingest.add_argument("--target-unit", choices=("pct", "households"),
@@ -44,6 +44,7 @@ def register(sub) -> None:
                              "cumulative = số lũy kế")
     ingest.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và xem trước, không ghi gì")
     ingest.add_argument("--json", action="store_true", help="mỗi tệp một dòng JSON trên stdout")
+    add_actor_options(ingest)
     add_db_option(ingest)
     ingest.set_defaults(func=cmd_ingest)
 
@@ -61,8 +62,8 @@ def register(sub) -> None:
     undo.add_argument("--confirm-id", type=int, metavar="UPLOAD_ID",
                       help="gõ lại số lần nhập khi các số liệu khác dựa trên nó (mùa dữ liệu mẫu, tệp số hộ có báo "
                            "cáo sau dùng các thôn của nó)")
-    undo.add_argument("--user", default=None, help="người hoàn tác (mặc định: tên đăng nhập hệ thống)")
     undo.add_argument("--json", action="store_true", help="xuất kết quả dạng JSON")
+    add_actor_options(undo)
     add_db_option(undo)
     undo.set_defaults(func=cmd_undo)
 
@@ -73,19 +74,15 @@ def register(sub) -> None:
     template.set_defaults(func=cmd_template)
 
 
-def _user(args) -> str:
-    if args.user:
-        return args.user
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "cli"
-
-
-def _cli_actor(args) -> Actor:
-    """The account a command acts as: the machine's operator (admin), named after --user or the
-    system login. Stands in for analytics.commands.base.acting_actor until accounts reach the CLI."""
-    return operator(_user(args))
+def _actor(args, con) -> Actor:
+    """Who an import acts as: the acting account (see acting_actor); a dry run, which writes
+    nothing, may name none and then previews as the machine's operator."""
+    if args.dry_run and not (args.user or args.as_admin):
+        try:
+            return operator(getpass.getuser())
+        except (KeyError, OSError):
+            return operator("cli")
+    return acting_actor(args, con)
 
 
 def expand_paths(names: list[str]) -> list[Path]:
@@ -146,7 +143,7 @@ def cmd_ingest(args) -> int:
     con, settings = connect(args)
     refused = False
     try:
-        actor = _cli_actor(args)
+        actor = _actor(args, con)
         for path in import_order(paths, settings, args.kind):
             options = ImportOptions(kind=args.kind, report_date=args.date, district=args.district,
                                     commune=args.commune, source=args.source, actor=actor,
@@ -197,8 +194,8 @@ def _print_undo_preview(preview: UndoPreview) -> None:
 
 def cmd_undo(args) -> int:
     con, _ = connect(args)
-    actor = _cli_actor(args)
     try:
+        actor = acting_actor(args, con)
         preview = undo_preview(con, args.upload_id, actor)
         if args.json and not args.yes:
             print(json.dumps(preview.as_json(), ensure_ascii=False, default=str))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -40,7 +41,8 @@ def running_dashboard(db_path: Path, timeout: float = 90.0, script: Path = ROOT 
     """Start the dashboard (or one page script on its own) on the given database; yield its base
     URL; stop it afterwards."""
     port = free_port()
-    env = {**os.environ, "DASHBOARD_DB": str(db_path), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DASHBOARD_DB": str(db_path), "PYTHONPATH": str(ROOT),
+           "DASHBOARD_SECRET": secrets.token_urlsafe(32)}
     log = open(db_path.parent / f"streamlit-{port}.log", "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
@@ -106,3 +108,23 @@ def wait_for_app(page) -> None:
                            timeout=60_000)
     if page.query_selector('[data-testid="stPlotlyChart"]'):
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=60_000)
+
+
+DEMO_ADMIN = ("quantri", "quantri-mau-2021")
+
+
+def submit_login(page, username: str, password: str) -> None:
+    """Fill the login form and press «Đăng nhập» (the page must show the form)."""
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu", exact=True).fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
+def sign_in(page, url: str, username: str = DEMO_ADMIN[0], password: str = DEMO_ADMIN[1]) -> None:
+    """Open the dashboard, sign in (the demo admin by default) and wait until the pages show:
+    the session cookie then keeps this browser signed in for later `goto`s."""
+    page.goto(url)
+    page.wait_for_selector('[data-testid="stForm"]')
+    submit_login(page, username, password)
+    page.wait_for_selector('[data-testid="stSidebar"] button:has-text("Đăng xuất")', timeout=60_000)
+    wait_for_app(page)

@@ -3,7 +3,7 @@ selection is in the URL so the link can be shared."""
 
 import pytest
 
-from tests.e2e.browser import browser_page, chromium_or_skip, running_dashboard, wait_for_app
+from tests.e2e.browser import browser_page, chromium_or_skip, running_dashboard, sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.e2e
 def test_click_a_bar_to_go_down_and_share_the_link(demo_db):
     chromium = chromium_or_skip()
     with running_dashboard(demo_db) as url, browser_page(chromium) as page:
-        page.goto(url)
+        sign_in(page, url)
         wait_for_app(page)
         page.goto(f"{url}/tien-do")
         wait_for_app(page)
@@ -34,7 +34,7 @@ def test_click_a_bar_to_go_down_and_share_the_link(demo_db):
 def test_click_a_treemap_tile_to_go_down(demo_db):
     chromium = chromium_or_skip()
     with running_dashboard(demo_db) as url, browser_page(chromium) as page:
-        page.goto(url)
+        sign_in(page, url)
         wait_for_app(page)
         page.goto(f"{url}/tien-do?huyen=187")
         wait_for_app(page)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.browser import browser_page, chromium_or_skip, running_dashboard, wait_for_app
+from tests.e2e.browser import browser_page, chromium_or_skip, running_dashboard, sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.e2e
 def test_overview_shows_demo_kpis(demo_db, tmp_path):
     chromium = chromium_or_skip()
     with running_dashboard(demo_db) as url, browser_page(chromium) as page:
-        page.goto(url)
+        sign_in(page, url)
         wait_for_app(page)
         page.wait_for_selector('[data-testid="stMetric"]')
         text = page.inner_text('[data-testid="stMain"]')

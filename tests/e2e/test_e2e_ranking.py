@@ -4,7 +4,7 @@ import openpyxl
 import pytest
 
 from analytics import texts
-from tests.e2e.browser import browser_page, chromium_or_skip, running_dashboard, wait_for_app
+from tests.e2e.browser import browser_page, chromium_or_skip, running_dashboard, sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
 
@@ -14,7 +14,7 @@ def test_ranking_excel_download(demo_db, tmp_path):
     with running_dashboard(demo_db) as url, browser_page(chromium) as page:
         # Through the menu: on a freshly started server the very first request for a page URL
         # (before any script run registered the pages) answers «Page not found».
-        page.goto(url)
+        sign_in(page, url)
         wait_for_app(page)
         page.locator('[data-testid="stSidebarNav"]').get_by_text(texts.NAV_RANKING).click()
         page.wait_for_url("**/xep-hang")
