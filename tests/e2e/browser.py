@@ -111,6 +111,7 @@ def wait_for_app(page) -> None:
 
 
 DEMO_ADMIN = ("quantri", "quantri-mau-2021")
+SESSION_COOKIE = "kts_session"
 
 
 def submit_login(page, username: str, password: str) -> None:
@@ -127,4 +128,10 @@ def sign_in(page, url: str, username: str = DEMO_ADMIN[0], password: str = DEMO_
     page.wait_for_selector('[data-testid="stForm"]')
     submit_login(page, username, password)
     page.wait_for_selector('[data-testid="stSidebar"] button:has-text("Đăng xuất")', timeout=60_000)
+    # the browser then goes through the route that sets the cookie: a `goto` before it is set
+    # would land on the login page again
+    for _ in range(240):
+        if any(c["name"] == SESSION_COOKIE for c in page.context.cookies()):
+            break
+        page.wait_for_timeout(250)
     wait_for_app(page)
