@@ -1,8 +1,8 @@
 """Entry point: the sign-in gate, the navigation menu by role and the shared sidebar; each page
 lives in pages/.
 
-`streamlit run dashboard.py` finds `app` below and serves it: the same script plus the two
-routes that set and clear the session cookie (ui/auth_cookie.py). Streamlit runs the script
+`streamlit run dashboard.py` finds `app` below and serves it: the same script plus the route
+that sets the session cookie and the middleware that clears it on sign-out (ui/auth_cookie.py). Streamlit runs the script
 itself as `__main__`; the import that looks for `app` takes the other branch.
 """
 
@@ -11,9 +11,9 @@ import logging
 import streamlit as st
 
 if __name__ != "__main__":
-    from ui.auth_cookie import routes
+    from ui.auth_cookie import middleware, routes
 
-    app = st.App("dashboard.py", routes=routes())
+    app = st.App("dashboard.py", routes=routes(), middleware=middleware())
 else:
     from analytics import texts
     from analytics.access import AccessDenied
