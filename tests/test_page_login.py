@@ -127,7 +127,7 @@ def test_a_provider_email_signs_in_its_account_and_an_unknown_one_is_refused(app
     assert titles(at) == [texts.LOGIN_TITLE]
     assert [e.value for e in at.error] == [texts.LOGIN_OIDC_UNKNOWN.format(email="nguoi.la@example.org")]
     at.run()  # a rerun of the same identity is not a second attempt
-    con = duckdb.connect(str(demo_db), read_only=True)
+    con = duckdb.connect(str(demo_db))  # the app's own connection is still open in this process
     rows = con.execute("SELECT username, action FROM audit_log WHERE action LIKE 'login_oidc%' ORDER BY id").fetchall()
     con.close()
     assert rows == [("chilang", "login_oidc_ok"), ("nguoi.la@example.org", "login_oidc_unknown")]
