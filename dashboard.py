@@ -57,9 +57,9 @@ else:
         with st.sidebar:
             st.markdown(texts.SIGNED_IN_AS.format(name=actor.display_name or actor.username,
                                                   role=texts.ROLES[actor.role], scope=" · " + auth.scope_label(actor)))
-            if st.button(texts.LOGOUT, key="kts_logout", icon=":material/logout:"):
-                auth.sign_out()
-                st.rerun()
+            # A callback, not st.rerun() after the click: a rerun drops the queued redirect that
+            # clears the cookies when it has not reached the browser yet.
+            st.button(texts.LOGOUT, key="kts_logout", icon=":material/logout:", on_click=auth.sign_out)
         from ui import filters
 
         filters.sidebar()

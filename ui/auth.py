@@ -27,6 +27,7 @@ TOKEN_KEY = "kts_auth_token"
 NOTICE_KEY = "kts_auth_notice"
 OIDC_REFUSED_KEY = "kts_auth_oidc_refused"
 OIDC_SEEN_KEY = "kts_auth_oidc_seen"
+SIGNED_OUT_KEY = "kts_auth_signed_out"
 
 log = logging.getLogger("dashboard.auth")
 
@@ -87,7 +88,8 @@ def signed_in() -> Actor | None:
     token = st.session_state.get(TOKEN_KEY)
     if token is None and st.session_state.get(ACTOR_KEY) is not None:
         return st.session_state[ACTOR_KEY]  # set directly by a test: no session behind it
-    if token is None:
+    if token is None and not st.session_state.get(SIGNED_OUT_KEY):
+        # after sign-out the old cookie is still sent until the browser follows the redirect
         cookie = st.context.cookies.get(auth_cookie.COOKIE_NAME)
         cookie = cookie if isinstance(cookie, str) else None
         token = auth_cookie.unsign(cookie, "session", auth.session_days * 86400)
@@ -171,6 +173,7 @@ def _open_session(actor: Actor) -> None:
     st.session_state[ACTOR_KEY] = actor
     st.session_state[TOKEN_KEY] = token
     st.session_state.pop(NOTICE_KEY, None)
+    st.session_state.pop(SIGNED_OUT_KEY, None)
     query = urllib.parse.urlencode({"t": auth_cookie.sign(token, "handoff"), "next": "/" + _current_url_path()})
     _redirect(f"{auth_cookie.SESSION_PATH}?{query}")
 
@@ -184,6 +187,7 @@ def sign_out() -> None:
     after an OpenID Connect sign-in also forget the provider's identity (`st.logout`)."""
     accounts.end_session(_connection(), st.session_state.get(TOKEN_KEY), current_actor())
     _sign_out_locally()
+    st.session_state[SIGNED_OUT_KEY] = True
     if oidc_configured() and st.user.get("is_logged_in"):
         st.logout()  # its redirect goes to the same logout route, which also drops the cookie
     else:
