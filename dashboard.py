@@ -1,8 +1,8 @@
 """Entry point: the sign-in gate, the navigation menu by role and the shared sidebar; each page
 lives in pages/.
 
-`streamlit run dashboard.py` finds `app` below and serves it: the same script plus the two
-routes that set and clear the session cookie (ui/auth_cookie.py). Streamlit runs the script
+`streamlit run dashboard.py` finds `app` below and serves it: the same script plus the route
+that sets the session cookie and the middleware that clears it on sign-out (ui/auth_cookie.py). Streamlit runs the script
 itself as `__main__`; the import that looks for `app` takes the other branch.
 """
 
@@ -11,9 +11,9 @@ import logging
 import streamlit as st
 
 if __name__ != "__main__":
-    from ui.auth_cookie import routes
+    from ui.auth_cookie import middleware, routes
 
-    app = st.App("dashboard.py", routes=routes())
+    app = st.App("dashboard.py", routes=routes(), middleware=middleware())
 else:
     from analytics import texts
     from analytics.access import AccessDenied
@@ -57,9 +57,9 @@ else:
         with st.sidebar:
             st.markdown(texts.SIGNED_IN_AS.format(name=actor.display_name or actor.username,
                                                   role=texts.ROLES[actor.role], scope=" · " + auth.scope_label(actor)))
-            if st.button(texts.LOGOUT, key="kts_logout", icon=":material/logout:"):
-                auth.sign_out()
-                st.rerun()
+            # A callback, not st.rerun() after the click: a rerun drops the queued redirect that
+            # clears the cookies when it has not reached the browser yet.
+            st.button(texts.LOGOUT, key="kts_logout", icon=":material/logout:", on_click=auth.sign_out)
         from ui import filters
 
         filters.sidebar()

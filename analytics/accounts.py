@@ -13,7 +13,9 @@ import datetime as dt
 import hashlib
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -27,6 +29,10 @@ from analytics.settings import AuthSettings
 
 MIN_PASSWORD_LENGTH = 8
 SESSION_TOUCH_SECONDS = 60
+# An identity from the OpenID Connect provider signs in only this long after the provider issued
+# it: later, the provider's cookie outlives the dashboard session (idle limit, sign-out) and
+# must not open a new one by itself.
+OIDC_FRESH_SECONDS = 300
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _HASHER = PasswordHasher()
@@ -260,6 +266,41 @@ def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str, a
                          client, at)
             return LoginResult(None, locked_message, locked=True)
         return LoginResult(None, texts.LOGIN_FAILED)
+
+    return run_in_transaction(con, work, data=False)
+
+
+def fresh_oidc_email(claims: Mapping[str, Any], now: float, max_age: int = OIDC_FRESH_SECONDS) -> str | None:
+    """The e-mail of an OpenID Connect identity (the claims of `st.user`) that the provider has
+    just issued (`iat` within `max_age` seconds, allowing a minute of clock skew), else None: not
+    signed in, no e-mail, an e-mail the provider marks unverified, or an old identity."""
+    if not claims.get("is_logged_in"):
+        return None
+    email = str(claims.get("email") or "").strip()
+    issued = claims.get("iat")
+    if not email or claims.get("email_verified") is False or not isinstance(issued, int | float):
+        return None
+    return email if -60 <= now - issued <= max_age else None
+
+
+def authenticate_email(con: duckdb.DuckDBPyConnection, email: str, client: str | None = None,
+                       now: dt.datetime | None = None) -> LoginResult:
+    """Sign in with an e-mail the identity provider vouched for: the enabled account with that
+    e-mail (case-insensitive) gets its own role and scope; an unknown or disabled one is refused.
+    Both outcomes are audited."""
+    address = str(email or "").strip().lower()
+    at = now or _now()
+
+    def work(cur) -> LoginResult:
+        row = cur.execute(
+            "SELECT username, role, scope_code, display_name, disabled FROM account WHERE lower(email) = ?",
+            [address]).fetchone()
+        if row is None or row[4]:
+            audit.record(cur, row[0] if row else address, "login_oidc_unknown", f"email {address}",
+                         {"email": address, "reason": "disabled" if row else "unknown"}, client, at)
+            return LoginResult(None, texts.LOGIN_OIDC_UNKNOWN.format(email=address))
+        audit.record(cur, row[0], "login_oidc_ok", f"account {row[0]}", {"email": address}, client, at)
+        return LoginResult(_actor(cur, row[:4], client))
 
     return run_in_transaction(con, work, data=False)
 

@@ -25,6 +25,13 @@ if submitted:
         st.success(texts.LOGIN_REDIRECTING)
         st.rerun()
 
+if auth.oidc_configured():
+    refusal = auth.oidc_refusal()
+    if refusal:
+        st.error(refusal)
+    if st.button(texts.LOGIN_OIDC, key="kts_login_oidc", icon=":material/badge:"):
+        auth.oidc_sign_in_start()
+
 demo = auth.demo_accounts()
 if demo:
     with st.container(border=True, key="kts_demo_accounts"):

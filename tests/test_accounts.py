@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from analytics import accounts
+from analytics import accounts, texts
 from analytics.access import AccessDenied, Actor, operator
 from analytics.accounts import AccountError
 from analytics.db import data_version, open_database
@@ -161,3 +161,36 @@ def test_demo_has_one_account_per_role_and_init_has_none(demo_con, empty_db):
         assert not accounts.has_accounts(fresh) and not is_demo(fresh)
     finally:
         fresh.close()
+
+
+def test_provider_email_signs_in_the_account_case_insensitively_and_is_audited(con):
+    result = accounts.authenticate_email(con, " HOA@example.ORG", client="10.0.0.7", now=T0)
+    assert result.ok and result.actor.username == "hoa.nv"
+    assert (result.actor.role, result.actor.district, result.actor.commune) == ("commune", "187", "06505")
+    action, details = audit_rows(con, "hoa.nv")[-1]
+    assert action == "login_oidc_ok" and json.loads(details) == {"email": "hoa@example.org"}
+
+
+def test_provider_email_of_no_account_or_a_disabled_one_is_refused_and_audited(con):
+    refused = accounts.authenticate_email(con, "la@example.org", now=T0)
+    assert not refused.ok and refused.message == texts.LOGIN_OIDC_UNKNOWN.format(email="la@example.org")
+    assert [(a, json.loads(d)["reason"]) for a, d in audit_rows(con, "la@example.org")] == [
+        ("login_oidc_unknown", "unknown")]
+    accounts.disable_account(con, ADMIN, "hoa.nv", now=T0)
+    assert not accounts.authenticate_email(con, "hoa@example.org", now=T0).ok
+    action, details = audit_rows(con, "hoa.nv")[-1]
+    assert action == "login_oidc_unknown" and json.loads(details)["reason"] == "disabled"
+
+
+def test_only_a_fresh_verified_provider_identity_gives_an_email():
+    now = 1_800_000_000
+    fresh = {"is_logged_in": True, "email": "hoa@example.org", "iat": now - 10}
+    assert accounts.fresh_oidc_email(fresh, now) == "hoa@example.org"
+    assert accounts.fresh_oidc_email({**fresh, "email_verified": True}, now) == "hoa@example.org"
+    assert accounts.fresh_oidc_email({**fresh, "email_verified": False}, now) is None
+    assert accounts.fresh_oidc_email({**fresh, "iat": now - accounts.OIDC_FRESH_SECONDS - 1}, now) is None
+    assert accounts.fresh_oidc_email({**fresh, "iat": now + 3600}, now) is None
+    assert accounts.fresh_oidc_email({**fresh, "iat": None}, now) is None
+    assert accounts.fresh_oidc_email({**fresh, "email": ""}, now) is None
+    assert accounts.fresh_oidc_email({**fresh, "is_logged_in": False}, now) is None
+    assert accounts.fresh_oidc_email({}, now) is None

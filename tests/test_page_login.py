@@ -78,3 +78,56 @@ def test_a_viewer_has_no_import_page_and_only_admins_have_the_audit_page(app_env
     admin = signed_in(dashboard()).run()
     admin.switch_page(str(ROOT / "pages/audit_log.py")).run()
     assert texts.AUDIT_PAGE_TITLE in titles(admin)
+
+
+AUTH_SECRETS = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "kiem-thu",
+                "client_id": "dashboard", "client_secret": "kiem-thu",
+                "server_metadata_url": "http://localhost:9400/.well-known/openid-configuration"}
+
+
+def with_provider(at):
+    at.secrets["auth"] = AUTH_SECRETS
+    return at
+
+
+def provider_says(monkeypatch, email):
+    """Stand in for `st.user` just after the provider's redirect (the real flow: tests/e2e/test_e2e_oidc.py)."""
+    import time
+
+    from ui import auth
+
+    monkeypatch.setattr(auth, "_identity", lambda: {"is_logged_in": True, "email": email, "email_verified": None,
+                                                    "iat": int(time.time())})
+
+
+def test_the_provider_button_shows_only_when_auth_is_configured(app_env, demo_db):
+    app_env(demo_db)
+    assert not any(b.label == texts.LOGIN_OIDC for b in dashboard().run().button)
+    at = with_provider(dashboard()).run()
+    assert not at.exception
+    assert at.button(key="kts_login_oidc").label == texts.LOGIN_OIDC
+
+
+def test_a_provider_email_signs_in_its_account_and_an_unknown_one_is_refused(app_env, demo_db, monkeypatch):
+    import duckdb
+
+    con = duckdb.connect(str(demo_db))
+    con.execute("UPDATE account SET email = 'chilang@langson.example' WHERE username = 'chilang'")
+    con.close()
+    app_env(demo_db)
+    provider_says(monkeypatch, "ChiLang@LangSon.example")
+    at = with_provider(dashboard()).run()
+    assert not at.exception
+    assert texts.LOGIN_TITLE not in titles(at)
+    assert "Cán bộ huyện Chi Lăng" in at.sidebar.markdown[0].value
+    assert at.session_state["kts_auth_actor"].district == "187"
+
+    provider_says(monkeypatch, "nguoi.la@example.org")
+    at = with_provider(dashboard()).run()
+    assert titles(at) == [texts.LOGIN_TITLE]
+    assert [e.value for e in at.error] == [texts.LOGIN_OIDC_UNKNOWN.format(email="nguoi.la@example.org")]
+    at.run()  # a rerun of the same identity is not a second attempt
+    con = duckdb.connect(str(demo_db))  # the app's own connection is still open in this process
+    rows = con.execute("SELECT username, action FROM audit_log WHERE action LIKE 'login_oidc%' ORDER BY id").fetchall()
+    con.close()
+    assert rows == [("chilang", "login_oidc_ok"), ("nguoi.la@example.org", "login_oidc_unknown")]

@@ -1,13 +1,19 @@
 """The signed-in account of this browser session (the Streamlit side of analytics.access).
 
 dashboard.py calls `signed_in()` before anything else: it returns the session's Actor (from
-session_state, else from the signed session cookie) or None, and then only the login page is
-shown. Pages call `current_actor()`.
+session_state, else from the signed session cookie, else from an OpenID Connect identity the
+provider has just issued) or None, and then only the login page is shown. Pages call
+`current_actor()`.
+
+An OpenID Connect sign-in (`st.login`, offered when secrets.toml has an `[auth]` section) opens
+the same dashboard session and cookie as a password: the provider only says who the person is
+(their e-mail); the role and scope come from the account with that e-mail.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import urllib.parse
 
 import streamlit as st
@@ -19,6 +25,9 @@ from ui import auth_cookie
 ACTOR_KEY = "kts_auth_actor"
 TOKEN_KEY = "kts_auth_token"
 NOTICE_KEY = "kts_auth_notice"
+OIDC_REFUSED_KEY = "kts_auth_oidc_refused"
+OIDC_SEEN_KEY = "kts_auth_oidc_seen"
+SIGNED_OUT_KEY = "kts_auth_signed_out"
 
 log = logging.getLogger("dashboard.auth")
 
@@ -79,7 +88,8 @@ def signed_in() -> Actor | None:
     token = st.session_state.get(TOKEN_KEY)
     if token is None and st.session_state.get(ACTOR_KEY) is not None:
         return st.session_state[ACTOR_KEY]  # set directly by a test: no session behind it
-    if token is None:
+    if token is None and not st.session_state.get(SIGNED_OUT_KEY):
+        # after sign-out the old cookie is still sent until the browser follows the redirect
         cookie = st.context.cookies.get(auth_cookie.COOKIE_NAME)
         cookie = cookie if isinstance(cookie, str) else None
         token = auth_cookie.unsign(cookie, "session", auth.session_days * 86400)
@@ -87,7 +97,7 @@ def signed_in() -> Actor | None:
             log.info("refused a session cookie that is tampered with or too old")
             st.session_state[NOTICE_KEY] = texts.LOGIN_EXPIRED
     if token is None:
-        return None
+        return _oidc_sign_in()
     actor = accounts.session_actor(_connection(), token, auth, client=_client())
     if actor is None:
         _sign_out_locally(texts.LOGIN_EXPIRED)
@@ -107,13 +117,65 @@ def sign_in(username: str, password: str) -> str | None:
     result = accounts.authenticate(con, username, password, auth, client=_client())
     if not result.ok:
         return result.message
-    token = accounts.start_session(con, result.actor, auth)
-    st.session_state[ACTOR_KEY] = result.actor
+    _open_session(result.actor)
+    return None
+
+
+def oidc_configured() -> bool:
+    """Whether secrets.toml has an `[auth]` section, i.e. `st.login` can be offered (False,
+    without an exception, when there is no secrets file at all)."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def oidc_sign_in_start() -> None:
+    """Send the browser to the identity provider (it comes back to the page with `st.user` set)."""
+    st.session_state.pop(OIDC_REFUSED_KEY, None)
+    st.session_state.pop(OIDC_SEEN_KEY, None)
+    st.login()
+
+
+def oidc_refusal() -> str | None:
+    """Why the identity the provider returned does not sign in (no enabled account has its e-mail)."""
+    return st.session_state.get(OIDC_REFUSED_KEY)
+
+
+def _identity() -> dict:
+    """The claims of `st.user` (empty when nobody signed in with the provider)."""
+    return {key: st.user.get(key) for key in ("is_logged_in", "email", "email_verified", "iat")}
+
+
+def _oidc_sign_in() -> Actor | None:
+    """Sign in with an identity the provider has just issued, once per identity and browser
+    session; an old identity (its dashboard session ended or idled out) waits for the button."""
+    if not oidc_configured():
+        return None
+    identity = _identity()
+    email = accounts.fresh_oidc_email(identity, time.time())
+    if email is None or st.session_state.get(OIDC_SEEN_KEY) == (email, identity["iat"]):
+        return None
+    st.session_state[OIDC_SEEN_KEY] = (email, identity["iat"])
+    result = accounts.authenticate_email(_connection(), email, client=_client())
+    if not result.ok:
+        log.info("refused an OpenID Connect sign-in: no enabled account has this e-mail")
+        st.session_state[OIDC_REFUSED_KEY] = result.message
+        return None
+    st.session_state.pop(OIDC_REFUSED_KEY, None)
+    _open_session(result.actor)
+    return result.actor
+
+
+def _open_session(actor: Actor) -> None:
+    """Start a dashboard session for a signed-in actor and hand its cookie to the browser."""
+    token = accounts.start_session(_connection(), actor, _auth_settings())
+    st.session_state[ACTOR_KEY] = actor
     st.session_state[TOKEN_KEY] = token
     st.session_state.pop(NOTICE_KEY, None)
+    st.session_state.pop(SIGNED_OUT_KEY, None)
     query = urllib.parse.urlencode({"t": auth_cookie.sign(token, "handoff"), "next": "/" + _current_url_path()})
     _redirect(f"{auth_cookie.SESSION_PATH}?{query}")
-    return None
 
 
 def _current_url_path() -> str:
@@ -121,10 +183,15 @@ def _current_url_path() -> str:
 
 
 def sign_out() -> None:
-    """End the session on the server (the cookie stops working everywhere) and in this browser."""
+    """End the session on the server (the cookie stops working everywhere) and in this browser;
+    after an OpenID Connect sign-in also forget the provider's identity (`st.logout`)."""
     accounts.end_session(_connection(), st.session_state.get(TOKEN_KEY), current_actor())
     _sign_out_locally()
-    _redirect(auth_cookie.LOGOUT_PATH)
+    st.session_state[SIGNED_OUT_KEY] = True
+    if oidc_configured() and st.user.get("is_logged_in"):
+        st.logout()  # its redirect goes to the same logout route, which also drops the cookie
+    else:
+        _redirect(auth_cookie.LOGOUT_PATH)
 
 
 def take_notice() -> str | None:

@@ -5,6 +5,10 @@ the browser to `/auth/session?t=HANDOFF` (served by `st.App` next to the app, se
 dashboard.py): a short-lived signed handoff that this route turns into an HttpOnly cookie before
 redirecting back. The cookie carries the session token signed with the secret below; the
 database keeps only the token's SHA-256, its idle and absolute expiry, and whether it ended.
+
+Sign-out goes through Streamlit's own `/auth/logout` (the route `st.logout()` uses, which also
+drops the identity cookie of an OpenID Connect sign-in and ends the provider's session); a
+small middleware deletes this cookie on that route's response, so one redirect ends both.
 """
 
 from __future__ import annotations
@@ -99,16 +103,39 @@ async def session_route(request):
     return response
 
 
-async def logout_route(request):
-    """GET /auth/logout: drop the cookie (the session already ended on the server)."""
-    from starlette.responses import RedirectResponse
+class DropCookieOnLogout:
+    """ASGI middleware: the response of Streamlit's GET /auth/logout also deletes the session
+    cookie (the session already ended on the server)."""
 
-    response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(COOKIE_NAME, path="/")
-    return response
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope.get("path") != LOGOUT_PATH:
+            await self.app(scope, receive, send)
+            return
+
+        async def send_dropping_cookie(message):
+            if message["type"] == "http.response.start":
+                from starlette.datastructures import MutableHeaders
+                from starlette.responses import Response
+
+                expired = Response()
+                expired.delete_cookie(COOKIE_NAME, path="/")
+                headers = MutableHeaders(scope=message)
+                headers.append("set-cookie", expired.headers["set-cookie"])
+            await send(message)
+
+        await self.app(scope, receive, send_dropping_cookie)
 
 
 def routes() -> list:
     from starlette.routing import Route
 
-    return [Route(SESSION_PATH, session_route, methods=["GET"]), Route(LOGOUT_PATH, logout_route, methods=["GET"])]
+    return [Route(SESSION_PATH, session_route, methods=["GET"])]
+
+
+def middleware() -> list:
+    from starlette.middleware import Middleware
+
+    return [Middleware(DropCookieOnLogout)]

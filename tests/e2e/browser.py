@@ -37,16 +37,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_dashboard(db_path: Path, timeout: float = 90.0, script: Path = ROOT / "dashboard.py"):
-    """Start the dashboard (or one page script on its own) on the given database; yield its base
-    URL; stop it afterwards."""
-    port = free_port()
+def running_dashboard(db_path: Path, timeout: float = 90.0, script: Path = ROOT / "dashboard.py",
+                      port: int | None = None, secrets_file: Path | None = None):
+    """Start the dashboard (or one page script on its own) on the given database, with its own
+    secrets.toml when given (the repository's .streamlit/ stays untouched); yield its base URL;
+    stop it afterwards."""
+    port = port or free_port()
+    options = ["--secrets.files", str(secrets_file)] if secrets_file else []
     env = {**os.environ, "DASHBOARD_DB": str(db_path), "PYTHONPATH": str(ROOT),
            "DASHBOARD_SECRET": secrets.token_urlsafe(32)}
     log = open(db_path.parent / f"streamlit-{port}.log", "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", *options],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
