@@ -864,8 +864,9 @@ AUDIT_ACTIONS = {
     "preset_save": "Lưu bộ trọng số", "preset_delete": "Xóa bộ trọng số", "demo": "Tạo dữ liệu mẫu",
     "init": "Khởi tạo cơ sở dữ liệu", "login_ok": "Đăng nhập", "login_failed": "Đăng nhập sai",
     "login_locked": "Khóa đăng nhập", "logout": "Đăng xuất", "account_add": "Thêm tài khoản",
-    "account_disable": "Khóa tài khoản", "login_oidc_ok": "Đăng nhập bằng tài khoản tổ chức",
-    "login_oidc_unknown": "Tài khoản tổ chức không được nhận",
+    "account_disable": "Khóa tài khoản", "account_password": "Đổi mật khẩu",
+    "login_while_locked": "Đăng nhập khi đang bị khóa", "demo_replace": "Thay bằng dữ liệu mẫu",
+    "login_oidc_ok": "Đăng nhập bằng tài khoản tổ chức", "login_oidc_unknown": "Tài khoản tổ chức không được nhận",
 }
 # Sign-in and accounts (analytics/accounts.py, ui/auth.py, `python -m analytics user`)
 LOGIN_TITLE = "Đăng nhập"
