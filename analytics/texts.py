@@ -879,7 +879,6 @@ LOGIN_LOCKED = ("Đăng nhập bị tạm khóa {minutes} phút sau {count} lầ
                 "liên hệ quản trị viên.")
 LOGIN_EMPTY = "Hãy nhập tên đăng nhập và mật khẩu."
 LOGIN_EXPIRED = "Phiên làm việc đã hết hạn hoặc không hợp lệ: hãy đăng nhập lại."
-LOGIN_REDIRECTING = "Đăng nhập thành công, đang mở bảng điều khiển…"
 LOGIN_OIDC = "Đăng nhập bằng tài khoản tổ chức"
 LOGIN_OIDC_UNKNOWN = "Địa chỉ thư {email} chưa gắn với tài khoản nào đang hoạt động: hãy liên hệ quản trị viên."
 LOGOUT = "Đăng xuất"

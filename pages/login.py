@@ -12,18 +12,23 @@ notice = auth.take_notice()
 if notice:
     st.info(notice)
 
+PROBLEM_KEY = "kts_login_problem"
+
+
+def submit() -> None:
+    """Sign in from the form's values. A callback, not a rerun after the form: a rerun would
+    drop the redirect that takes the browser through the cookie route."""
+    st.session_state[PROBLEM_KEY] = auth.sign_in(st.session_state.get("kts_login_username", ""),
+                                                 st.session_state.get("kts_login_password", ""))
+
+
 with st.form("kts_login_form"):
-    username = st.text_input(texts.LOGIN_USERNAME, key="kts_login_username", autocomplete="username")
-    password = st.text_input(texts.LOGIN_PASSWORD, type="password", key="kts_login_password",
-                             autocomplete="current-password")
-    submitted = st.form_submit_button(texts.LOGIN_SUBMIT, type="primary")
-if submitted:
-    problem = auth.sign_in(username, password)
-    if problem:
-        st.error(problem)
-    else:
-        st.success(texts.LOGIN_REDIRECTING)
-        st.rerun()
+    st.text_input(texts.LOGIN_USERNAME, key="kts_login_username", autocomplete="username")
+    st.text_input(texts.LOGIN_PASSWORD, type="password", key="kts_login_password", autocomplete="current-password")
+    st.form_submit_button(texts.LOGIN_SUBMIT, type="primary", on_click=submit)
+problem = st.session_state.pop(PROBLEM_KEY, None)
+if problem:
+    st.error(problem)
 
 if auth.oidc_configured():
     refusal = auth.oidc_refusal()
