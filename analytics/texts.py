@@ -918,3 +918,6 @@ CLI_USER_ADDED = "Đã tạo tài khoản {name} ({role}{scope})."
 CLI_USER_DISABLED = "Đã vô hiệu hóa tài khoản {name} và kết thúc các phiên đăng nhập của nó."
 CLI_USER_PASSWORD_SET = "Đã đặt mật khẩu mới cho {name} (mở khóa nếu đang bị khóa)."
 CLI_USERS_EMPTY = "Chưa có tài khoản nào."
+IMPORT_SHEET_TOO_LARGE = ("Trang tính «{sheet}» khai báo hoặc dùng tới {rows} hàng × {columns} cột, vượt giới hạn "
+                          "đọc an toàn ({max_rows} hàng, {max_columns} cột, {max_cells} ô): tệp không được đọc. Nếu là báo cáo thật, "
+                          "hãy xóa các hàng, cột thừa ở cuối trang tính rồi lưu lại.")

@@ -4,6 +4,7 @@ is refused with a Vietnamese reason, and only the audit row is written."""
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pytest
@@ -12,6 +13,7 @@ from analytics.ingest import list_uploads, upload_issues
 from analytics.ingest.headers import classify
 from analytics.ingest.reading import WorkbookRefused, check_container, read_workbook
 from analytics.ingest.values import NotANumber, parse_date, parse_number
+from tests.conftest import ROOT
 from tests.ingest_fixtures import con, run, write_xlsx  # noqa: F401
 
 LIMIT = 20_000_000
@@ -126,3 +128,30 @@ def test_no_data_rows_and_missing_columns(con, settings, tmp_path):  # noqa: F81
     assert result.status == "refused" and "không có dòng số liệu" in result.errors[0].message.lower()
     no_table = write_xlsx(tmp_path / "van_ban.xlsx", [["Kính gửi Sở TT&TT"], ["Nội dung báo cáo..."]])
     assert "Không tìm thấy bảng" in run(con, settings, no_table).errors[0].message
+
+
+@pytest.mark.parametrize("cells", [
+    ["A1", "XFD1048576"],                                  # the reader would allocate 549 GB and abort
+    ["A1"] + [f"{c}1" for c in ("ZZ", "AAA", "NTP")],      # 10.000 columns wide
+    ["A1", "A1048576"],                                    # a million rows declared by one cell
+])
+def test_a_sheet_larger_than_any_report_is_refused_before_it_is_read(empty_db, tmp_path, cells):
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Báo cáo"
+    for ref in cells:
+        sheet[ref] = "TT" if ref == "A1" else 1
+    path = tmp_path / "lon.xlsx"
+    workbook.save(path)
+    assert path.stat().st_size < 20_000
+    # In a child process: were the check missing, the reader would take the process down.
+    done = subprocess.run([sys.executable, "-m", "analytics", "ingest", str(path), "--dry-run", "--json",
+                           "--db", str(empty_db)], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert done.returncode == 1, done.stderr
+    error = json.loads(done.stdout)["errors"][0]["message"]
+    assert "Trang tính «Báo cáo»" in error and "vượt giới hạn" in error

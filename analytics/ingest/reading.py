@@ -130,6 +130,8 @@ class SheetFormats:
     hidden_cols: set[int] = field(default_factory=set)
     percent: set[tuple[int, int]] = field(default_factory=set)
     formula_blank: set[tuple[int, int]] = field(default_factory=set)
+    rows: int = 0                 # the extent the sheet declares or uses (the larger of the two)
+    columns: int = 0
 
 
 _NS = r"(?:[\w.-]+:)?"
@@ -145,6 +147,15 @@ _FORMULA_NO_VALUE = re.compile(
     rb"<" + _NS.encode() + rb"c\s([^>]*)>\s*<" + _NS.encode() + rb"f\b[^>]*(?:/>|>[^<]*</" + _NS.encode() + rb"f>)\s*"
     rb"(?:<" + _NS.encode() + rb"v\s*/>|<" + _NS.encode() + rb"v>\s*</" + _NS.encode() + rb"v>)?\s*</" + _NS.encode() + rb"c>")
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+_DIMENSION = re.compile(rb'<' + _NS.encode() + rb'dimension\s+ref\s*=\s*"([A-Z]{0,3})(\d*)(?::([A-Z]{1,3})(\d+))?"')
+_LAST_ROW = re.compile(rb'<' + _NS.encode() + rb'row\s[^>]*\br\s*=\s*"(\d+)"')
+# Cell references by the length of their column letters, longest first (wide sheets are rare).
+_WIDE_REFS = {n: re.compile(rb'r="([A-Z]{%d})[0-9]' % n) for n in (3, 2)}
+# A real report is a few hundred columns wide at most and a few million cells; the reader
+# allocates the whole rectangle, so a crafted sheet (a cell at XFD1048576) must be refused first.
+MAX_ROWS = 600_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 20_000_000
 # Built-in percent formats (0%, 0.00%); custom formats are percent when '%' is outside quotes.
 PERCENT_BUILTIN = {9, 10}
 
@@ -217,8 +228,40 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
+def _extent(xml: bytes) -> tuple[int, int]:
+    """(rows, columns) of a sheet: the larger of what its <dimension> declares and what its last
+    row and widest cell reference use."""
+    rows = columns = 0
+    declared = _DIMENSION.search(xml, 0, 4096)
+    if declared:
+        last_col = declared.group(3) or declared.group(1)
+        last_row = declared.group(4) or declared.group(2)
+        rows = int(last_row) if last_row else 0
+        columns = column_number(last_col.decode()) + 1 if last_col else 0
+    tail = xml.rfind(b"row ")
+    last = _LAST_ROW.search(xml, max(tail - 2, 0)) if tail >= 0 else None
+    if last:
+        rows = max(rows, int(last.group(1)))
+    # Columns A..Z cannot make a sheet of at most MAX_ROWS rows too large: only wider
+    # references are looked for (they are rare, so the scan is cheap).
+    for length in (3, 2):
+        refs = _WIDE_REFS[length].findall(xml)
+        if refs:
+            columns = max(columns, max(column_number(r.decode()) for r in set(refs)) + 1)
+            break
+    return rows, columns
+
+
+def sheet_too_large(formats: SheetFormats) -> bool:
+    return (formats.rows > MAX_ROWS or formats.columns > MAX_COLUMNS
+            or formats.rows * max(formats.columns, 1) > MAX_CELLS)
+
+
 def _sheet_formats(xml: bytes, percent_styles: set[str]) -> SheetFormats:
     formats = SheetFormats()
+    formats.rows, formats.columns = _extent(xml)
+    if sheet_too_large(formats):
+        return formats
     # Cheap substring tests first: most sheets have no hidden rows and no formulas, and the
     # patterns below would otherwise walk every row and cell tag of a large sheet.
     data_at = xml.find(b"sheetData")
@@ -299,6 +342,12 @@ def read_workbook(data: bytes, max_bytes: int, include_hidden: bool = False) -> 
     sheets come back flagged `hidden`; their rows are blanked unless `include_hidden`."""
     container = check_container(data, max_bytes)
     formats = xlsx_formats(data) if container == "xlsx" else {}
+    for name, sheet in formats.items():
+        if sheet_too_large(sheet):
+            raise WorkbookRefused(texts.IMPORT_SHEET_TOO_LARGE.format(
+                sheet=name, rows=f"{sheet.rows:,}".replace(",", "."), columns=f"{sheet.columns:,}".replace(",", "."),
+                max_rows=f"{MAX_ROWS:,}".replace(",", "."), max_columns=f"{MAX_COLUMNS:,}".replace(",", "."),
+                max_cells=f"{MAX_CELLS:,}".replace(",", ".")))
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
