@@ -11,7 +11,7 @@ scope = filters.current()
 found = state.alerts(scope.as_of, scope.district, scope.commune)
 
 st.title(texts.WARNINGS_TITLE)
-st.caption(texts.WARNINGS_CAPTION.format(as_of=fmt.date(scope.as_of), scope=scope.scope_name))
+st.caption(texts.WARNINGS_CAPTION.format(as_of=fmt.date(scope.as_of), scope=filters.watched_name(scope)))
 
 cols = st.columns(len(TYPES))
 for col, kind in zip(cols, TYPES):

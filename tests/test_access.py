@@ -314,3 +314,12 @@ def test_the_drill_down_offers_only_the_own_district(demo_db, app_env):
     at.switch_page(str(ROOT / "pages/progress.py")).run()
     assert at.selectbox(key="kts_drill_pick_20").options == ["Huyện Chi Lăng"]
     assert len(at.dataframe[0].value) == 11  # every district's aggregate is still shown
+
+
+def test_watch_lists_name_the_scope_they_really_cover(demo_db, app_env):
+    app_env(demo_db)
+    at = AppTest.from_file(str(ROOT / "pages" / "teams.py"), default_timeout=60)
+    at.session_state["kts_auth_actor"] = DISTRICT
+    at.run()
+    assert not at.exception
+    assert "Huyện Chi Lăng" in at.caption[0].value and "Toàn tỉnh" not in at.caption[0].value

@@ -76,3 +76,16 @@ def current() -> Filters:
     """The filters the entry script's sidebar set for this run; a page run on its own (in
     tests) renders the sidebar itself. Call once per run, at the top of a page."""
     return st.session_state.pop(KEY, None) or sidebar(remember=False)
+
+
+def watched_name(filters: Filters) -> str:
+    """The scope a watch list (warnings, reporting discipline, teams) really covers: the whole
+    province asked by an account scoped below it is narrowed to the account's own unit."""
+    if filters.level != "province":
+        return filters.scope_name
+    district, commune = state.home()
+    code, level = (commune, "commune") if commune else (district, "district")
+    if code is None:
+        return filters.scope_name
+    names = dict(zip(state.units(level)["code"], state.units(level)["name"]))
+    return names.get(code, filters.scope_name)
