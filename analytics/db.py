@@ -71,7 +71,14 @@ def open_database(path: str | Path | None = None, read_only: bool = False) -> du
         raise
     if not read_only:
         migrate(con, db_path)
+        close_interrupted_uploads(con)
     return con
+
+
+def close_interrupted_uploads(con: duckdb.DuckDBPyConnection) -> None:
+    """Mark "failed" the uploads a killed process left "in_progress" (only one process can
+    open the file for writing, so none of them is still running)."""
+    con.execute(sql("uploads_interrupted"), {"reason": texts.IMPORT_INTERRUPTED})
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:

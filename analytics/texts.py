@@ -296,7 +296,8 @@ IMPORT_KINDS = {
 UPLOAD_KIND_LABELS = {**IMPORT_KINDS, "demo": "Mùa dữ liệu mẫu", "reference": "Danh mục hành chính"}
 IMPORT_STATUSES = {
     "accepted": "Đã nhập", "already_imported": "Đã nhập trước đó", "refused": "Bị từ chối",
-    "dry_run": "Xem trước (chưa ghi)", "undone": "Đã hoàn tác",
+    "dry_run": "Xem trước (chưa ghi)", "undone": "Đã hoàn tác", "in_progress": "Đang nhập",
+    "failed": "Thất bại",
 }
 IMPORT_SEVERITY = {"error": "Lỗi", "warning": "Cảnh báo"}
 IMPORT_ISSUE_COLUMNS = {"severity": "Mức", "sheet": "Trang tính", "row": "Dòng", "column": "Cột", "value": "Giá trị",
@@ -921,3 +922,6 @@ CLI_USERS_EMPTY = "Chưa có tài khoản nào."
 IMPORT_SHEET_TOO_LARGE = ("Trang tính «{sheet}» khai báo hoặc dùng tới {rows} hàng × {columns} cột, vượt giới hạn "
                           "đọc an toàn ({max_rows} hàng, {max_columns} cột, {max_cells} ô): tệp không được đọc. Nếu là báo cáo thật, "
                           "hãy xóa các hàng, cột thừa ở cuối trang tính rồi lưu lại.")
+IMPORT_FAILED_DUPLICATE = "Tệp đã được một phiên khác nhập trước (lần nhập số {id}); lần này không ghi gì."
+IMPORT_FAILED_ERROR = "Lỗi khi ghi ({error}); không có dữ liệu nào được ghi."
+IMPORT_INTERRUPTED = "Lần nhập bị ngắt giữa chừng (tiến trình dừng đột ngột); không có dữ liệu nào được ghi."

@@ -156,3 +156,18 @@ def test_report_current_follows_imports_and_undo(empty_db):
     run_in_transaction(con, lambda cur: cur.execute("UPDATE upload SET undone_at = now()::TIMESTAMP WHERE id = ?", [first]))
     assert current() == []
     assert con.execute("SELECT count(*) FROM report").fetchone()[0] == 2
+
+
+def test_an_upload_left_in_progress_by_a_killed_process_becomes_failed(empty_db):
+    from analytics.db import open_database
+
+    con = open_database(empty_db)
+    con.execute("INSERT INTO upload (file_name, sha256, kind, user_name, uploaded_at, rows, status) "
+                "VALUES ('bc.xlsx', 'abc', 'daily', 'tester', TIMESTAMP '2021-08-05 17:00:00', 0, 'in_progress')")
+    con.close()
+    con = open_database(empty_db)
+    try:
+        status, failure = con.execute("SELECT status, details->>'failure' FROM upload").fetchone()
+    finally:
+        con.close()
+    assert status == "failed" and "ngắt giữa chừng" in failure

@@ -172,7 +172,10 @@ def test_audit_rows_commit_with_their_change_or_not_at_all(con, settings, tmp_pa
     monkeypatch.setattr(audit, "record", broken)
     with pytest.raises(RuntimeError):
         run(con, settings, daily(tmp_path, [("Chi Lăng", "Vạn Linh", 7)], "x.xlsx"))
-    assert counts(con) == before and con.execute("SELECT count(*) FROM upload").fetchone()[0] == 1
+    assert counts(con) == before
+    # the upload row written before the data stays, closed as failed with the reason
+    assert con.execute("SELECT status, details->>'failure' FROM upload ORDER BY id").fetchall()[1] == (
+        "failed", "Lỗi khi ghi (RuntimeError); không có dữ liệu nào được ghi.")
     monkeypatch.undo()
     second = run(con, settings, daily(tmp_path, [("Chi Lăng", "Vạn Linh", 7)], "y.xlsx"))
     monkeypatch.setattr(audit, "record", broken)

@@ -271,15 +271,30 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, now: dt.datetime | None =
     details = dict(plan.details, summary=plan.summary,
                    errors=len(plan.issues.errors), warnings=len(plan.issues.warnings))
 
+    def start(cur: duckdb.DuckDBPyConnection) -> int:
+        # The audit row exists before the data is written: a process killed in between leaves
+        # "đang nhập", which the next start-up turns into "thất bại" (analytics.db).
+        if accepted:
+            earlier = cur.execute(statement("live_upload_by_sha"), [plan.sha256]).fetchone()
+            if earlier:
+                raise AlreadyImported(int(earlier[0]))
+        return cur.execute(statement("insert_upload"), [
+            plan.file_name, plan.sha256, plan.kind or "unknown", user, now, 0, "in_progress", plan.source,
+            json.dumps(details, ensure_ascii=False, default=str),
+        ]).fetchone()[0]
+
+    try:
+        upload_id = run_in_transaction(con, start, data=False)
+    except AlreadyImported as exc:
+        return _result(plan, "already_imported", exc.upload_id)
+
     def work(cur: duckdb.DuckDBPyConnection) -> int:
         if accepted:
             earlier = cur.execute(statement("live_upload_by_sha"), [plan.sha256]).fetchone()
             if earlier:
                 raise AlreadyImported(int(earlier[0]))
-        upload_id = cur.execute(statement("insert_upload"), [
-            plan.file_name, plan.sha256, plan.kind or "unknown", user, now, plan.rows if accepted else 0,
-            "accepted" if accepted else "refused", plan.source, json.dumps(details, ensure_ascii=False, default=str),
-        ]).fetchone()[0]
+        cur.execute(statement("finish_upload"), ["accepted" if accepted else "refused", plan.rows if accepted else 0,
+                                                 upload_id])
         issues = plan.issues.warnings if accepted else plan.issues.errors + plan.issues.warnings
         if issues:
             frame = pd.concat([_issues_frame(plan.issues.errors, "error") if not accepted else None,
@@ -295,10 +310,20 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, now: dt.datetime | None =
         return upload_id
 
     try:
-        upload_id = run_in_transaction(con, work)
+        run_in_transaction(con, work)
     except AlreadyImported as exc:
+        _failed(con, upload_id, texts.IMPORT_FAILED_DUPLICATE.format(id=exc.upload_id))
         return _result(plan, "already_imported", exc.upload_id)
+    except Exception as exc:
+        log.exception("import of %s failed", plan.file_name)
+        _failed(con, upload_id, texts.IMPORT_FAILED_ERROR.format(error=type(exc).__name__))
+        raise
     return _result(plan, "accepted" if accepted else "refused", upload_id)
+
+
+def _failed(con: duckdb.DuckDBPyConnection, upload_id: int, reason: str) -> None:
+    """Close an upload that wrote nothing: "thất bại", with the reason."""
+    run_in_transaction(con, lambda cur: cur.execute(statement("fail_upload"), [reason, upload_id]), data=False)
 
 
 def _write_tables(cur: duckdb.DuckDBPyConnection, plan: Plan, upload_id: int) -> None:

@@ -28,6 +28,15 @@ INSERT INTO upload (file_name, sha256, kind, user_name, uploaded_at, rows, statu
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 RETURNING id;
 
+-- name: finish_upload
+UPDATE upload SET status = ?, rows = ? WHERE id = ? AND status = 'in_progress';
+
+-- name: fail_upload
+-- An upload that wrote nothing: its reason goes into details.failure.
+UPDATE upload SET status = 'failed', rows = 0,
+       details = json_merge_patch(coalesce(details, '{}'::JSON), json_object('failure', ?::VARCHAR))
+WHERE id = ? AND status = 'in_progress';
+
 -- name: insert_issues
 INSERT INTO upload_issue (upload_id, severity, sheet, row_no, column_name, value, message)
 SELECT ?, severity, sheet, row_no, column_name, value, message FROM ingest_issues;
