@@ -96,8 +96,9 @@ def provider_says(monkeypatch, email):
 
     from ui import auth
 
+    issued = int(time.time())  # one identity, issued once: a rerun sees the same one
     monkeypatch.setattr(auth, "_identity", lambda: {"is_logged_in": True, "email": email, "email_verified": None,
-                                                    "iat": int(time.time())})
+                                                    "iat": issued})
 
 
 def test_the_provider_button_shows_only_when_auth_is_configured(app_env, demo_db):

@@ -48,4 +48,4 @@ def test_click_a_treemap_tile_to_go_down(demo_db):
         page.wait_for_url("**xa=*", timeout=60_000)
         wait_for_app(page)
         assert "huyen=187" in page.url and "xa=" in page.url
-        assert "Các thôn, bản, khối phố" in page.inner_text('[data-testid="stMain"]')
+        page.get_by_text("Các thôn, bản, khối phố").first.wait_for(timeout=60_000)
