@@ -49,7 +49,7 @@ def detect_source(ctx: FileContext, sheets: list[Sheet]) -> str | None:
     return source_in_text(*lines) or source_in_text(ctx.file_name)
 
 
-def _value_columns(sheet: Sheet, kind: str) -> list[Column]:
+def _value_columns(sheet: Sheet) -> list[Column]:
     """Columns of figures: indicator columns and date columns of a wide layout (percentages and
     targets included; `_plan_columns` sorts them)."""
     columns = []
@@ -59,11 +59,11 @@ def _value_columns(sheet: Sheet, kind: str) -> list[Column]:
     return columns
 
 
-def _plan_columns(sheet: Sheet, kind: str) -> tuple[list[Column], list[Column], dict[int, tuple[str, str]]]:
+def _plan_columns(sheet: Sheet) -> tuple[list[Column], list[Column], dict[int, tuple[str, str]]]:
     """(columns whose figures are imported, percentage columns that only cross-check, and the
     preview's description of the columns set aside)."""
     used, checks, described = [], [], {}
-    for column in _value_columns(sheet, kind):
+    for column in _value_columns(sheet):
         if column.meaning.target:
             described[column.index] = ("aside", texts.IMPORT_ASIDE_TARGET)
         elif column.is_percent:
@@ -89,7 +89,7 @@ def _column_indicator(ctx: FileContext, sheet: Sheet, column: Column) -> str | N
 def _sheet_records(ctx: FileContext, sheet: Sheet, kind: str, source: str | None) -> pd.DataFrame | None:
     table = sheet.table
     issues = ctx.issues
-    value_columns, pct_columns, described = _plan_columns(sheet, kind)
+    value_columns, pct_columns, described = _plan_columns(sheet)
     if not value_columns:
         issues.error(texts.IMPORT_NO_VALUE_COLUMNS, table.sheet, table.header_rows[0] + 1)
         record_layout(ctx, sheet, described)
@@ -813,19 +813,17 @@ def preview_table(ctx: FileContext, preview: pd.DataFrame) -> pd.DataFrame:
                                       for day in opening]
     if "superseded" in preview:
         change = change.mask(preview["superseded"], texts.IMPORT_CHANGE_SUPERSEDED)
-    # Names looked up once per distinct unit (a large file names a few hundred).
-    positions, codes = pd.factorize(preview["unit_code"])
-    unit_names = np.array([names.get(c) for c in codes], dtype=object)
-    districts = np.array([names.get(ctx.units.district_of(c) or "", "") for c in codes], dtype=object)
-    communes = np.array([names.get(ctx.units.commune_of(c) or "", "") if ctx.units.levels.get(c) == "village" else ""
-                         for c in codes], dtype=object)
+    codes = pd.unique(preview["unit_code"])
+    districts = {c: names.get(ctx.units.district_of(c) or "", "") for c in codes}
+    communes = {c: names.get(ctx.units.commune_of(c) or "", "") if ctx.units.levels.get(c) == "village" else ""
+                for c in codes}
     return pd.DataFrame({
         texts.IMPORT_COL_SHEET: preview["sheet"],
         texts.IMPORT_COL_ROW: preview["row"],
         texts.IMPORT_COL_CODE: preview["unit_code"],
-        texts.IMPORT_COL_UNIT: unit_names[positions],
-        texts.IMPORT_COL_COMMUNE: communes[positions],
-        texts.IMPORT_COL_DISTRICT: districts[positions],
+        texts.IMPORT_COL_UNIT: _lookup(preview["unit_code"], names),
+        texts.IMPORT_COL_COMMUNE: _lookup(preview["unit_code"], communes),
+        texts.IMPORT_COL_DISTRICT: _lookup(preview["unit_code"], districts),
         texts.IMPORT_COL_DATE: preview["report_date"].dt.date,
         texts.IMPORT_COL_INDICATOR: preview["indicator"].map(texts.INDICATORS),
         texts.IMPORT_COL_SOURCE: preview["source"].map(texts.SOURCES),
