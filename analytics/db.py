@@ -13,6 +13,7 @@ from pathlib import Path
 import duckdb
 
 from analytics import texts
+from analytics.increments import derive
 from analytics.paths import SQL_DIR, database_path
 
 MIGRATIONS_DIR = SQL_DIR / "migrations"
@@ -159,6 +160,19 @@ def run_in_transaction(con: duckdb.DuckDBPyConnection, work, retries: int = 5, d
     raise AssertionError("unreachable")
 
 
+def rolled_back(con: duckdb.DuckDBPyConnection, work):
+    """Call work(cursor) inside a transaction that is then rolled back (one writer at a time):
+    to read what the database would hold after a write, writing nothing."""
+    with _WRITE_LOCK:
+        cur = con.cursor()
+        try:
+            cur.execute("BEGIN TRANSACTION")
+            return work(cur)
+        finally:
+            cur.execute("ROLLBACK")
+            cur.close()
+
+
 def sync_report_current(cur: duckdb.DuckDBPyConnection) -> int:
     """Bring report_current in line with uploads added, undone or redone since the last sync;
     return the number of uploads whose keys were re-derived."""
@@ -174,10 +188,7 @@ def sync_report_current(cur: duckdb.DuckDBPyConnection) -> int:
     ids = [row[0] for row in changed]
     has_reports = cur.execute("SELECT count(*) FROM report WHERE upload_id IN (SELECT unnest(?))", [ids]).fetchone()[0]
     if has_reports:
-        # DuckDB binds parameters only in a single statement: run the file statement by statement
-        for statement in sql("report_current_refresh").split(";\n"):
-            if statement.strip():
-                cur.execute(statement, {"ids": ids} if "$ids" in statement else None)
+        _rederive(cur, ids)
     cur.execute(
         """
         INSERT INTO report_sync SELECT * FROM (SELECT unnest(?) AS upload_id, unnest(?) AS live)
@@ -186,6 +197,24 @@ def sync_report_current(cur: duckdb.DuckDBPyConnection) -> int:
         [ids, [row[1] for row in changed]],
     )
     return len(ids)
+
+
+def statements(name: str) -> list[str]:
+    """The statements of a SQL file (DuckDB binds parameters in one statement at a time)."""
+    return [text for text in sql(name).split(";\n") if text.strip()]
+
+
+def _rederive(cur: duckdb.DuckDBPyConnection, ids: list[int]) -> None:
+    """Re-derive the increments of every family the uploads touch from its live observations."""
+    create, select = statements("report_observations")
+    cur.execute(create, {"ids": ids})
+    derived = derive(cur.execute(select).df())
+    cur.register("ingest_derived", derived)
+    try:
+        for text in statements("report_current_replace"):
+            cur.execute(text)
+    finally:
+        cur.unregister("ingest_derived")
 
 
 def bump_data_version(cur: duckdb.DuckDBPyConnection) -> None:

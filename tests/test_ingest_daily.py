@@ -167,7 +167,8 @@ def test_replacement_idempotence_and_undo(con, settings, tmp_path):
     second = run(con, settings, corrected)
     assert second.status == "accepted"
     assert report_values(con, "06505") == {D(2021, 8, 5): 26.0}
-    assert con.execute("SELECT count(*) FROM report WHERE unit_code = '06505'").fetchone()[0] == 4
+    # both uploads are kept, each with its day's counts and running totals as stated
+    assert con.execute("SELECT count(*) FROM report WHERE unit_code = '06505'").fetchone()[0] == 8
     version = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchone()[0]
     undo_upload(con, second.upload_id, TESTER)
     assert report_values(con, "06505") == {D(2021, 8, 5): 20.0}

@@ -26,18 +26,20 @@ from analytics.ingest.values import (
 COUNT_INDICATORS = ("stores", "accounts", "active", "orders")
 # A day's figure at least as large as a running total of this size looks like a running total.
 SUSPICIOUS_TOTAL = 20
-CAPPED_INDICATORS = ("stores", "accounts")
 RECORD_COLUMNS = ["sheet", "row", "column", "date_column", "raw", "unit_code", "report_date", "indicator", "cumulative",
                   "value", "received_at", "source", "opening"]
 
 
+OBSERVATION_COLUMNS = ["unit_code", "report_date", "indicator", "source", "value", "received_at", "opening", "cumulative"]
+
+
 @dataclass
 class ReportsOutput:
-    """What a daily/enterprise file adds: report rows, the preview, a summary."""
+    """What a daily/enterprise file adds: the observations to write, the records they come from
+    (with their cells) and the source."""
 
     reports: pd.DataFrame
-    preview: pd.DataFrame
-    summary: dict
+    records: pd.DataFrame
     source: str | None
 
 
@@ -294,7 +296,7 @@ def _check_percentages(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, role
             households, households_bad = parse_numbers(frame[households_col.index])
             households = households.where(~households_bad)
         else:
-            known = _households_by_unit(ctx, [c for c in pd.unique(resolved.unit_code) if c])
+            known = households_by_unit(ctx, [c for c in pd.unique(resolved.unit_code) if c])
             households = resolved.unit_code.map(known).astype(float)
         formatted = frame["excel_row"].isin(table.percent_rows(column)).to_numpy()
         shown = stated.where(~pd.Series(formatted, index=stated.index), stated * 100)
@@ -418,7 +420,8 @@ def _fmt(value: float) -> str:
 
 
 def build_reports(ctx: FileContext, sheets: list[Sheet], kind: str) -> ReportsOutput:
-    """Read every sheet, validate, turn cumulative figures into daily increments."""
+    """Read every sheet and validate: the observations as stated (daily or cumulative). What they
+    do to the figures is read after writing them (analytics.ingest.review)."""
     source = "commune" if kind == "daily" else detect_source(ctx, sheets)
     if kind == "enterprise" and source not in ("viettel", "vnpost"):
         ctx.issues.error(texts.IMPORT_NO_SOURCE)
@@ -432,24 +435,20 @@ def build_reports(ctx: FileContext, sheets: list[Sheet], kind: str) -> ReportsOu
     if not parts:
         if not ctx.issues.has_errors:
             ctx.issues.error(texts.IMPORT_NO_ROWS)
-        return ReportsOutput(pd.DataFrame(columns=RECORD_COLUMNS), pd.DataFrame(), {}, source)
+        return ReportsOutput(pd.DataFrame(columns=OBSERVATION_COLUMNS), pd.DataFrame(columns=RECORD_COLUMNS), source)
     records = pd.concat(parts, ignore_index=True)
     records = records[records["report_date"].notna() & records["unit_code"].notna()].reset_index(drop=True)
     if records.empty:
         if not ctx.issues.has_errors:
             ctx.issues.error(texts.IMPORT_NO_ROWS)
-        return ReportsOutput(pd.DataFrame(columns=RECORD_COLUMNS), pd.DataFrame(), {}, source)
+        return ReportsOutput(pd.DataFrame(columns=OBSERVATION_COLUMNS), pd.DataFrame(columns=RECORD_COLUMNS), source)
     ctx.report(0.65, texts.IMPORT_PROGRESS_CHECKING)
     _check_dates(ctx, records)
     _check_duplicates(ctx, records)
     ctx.report(0.75, texts.IMPORT_PROGRESS_COMPARING)
     _daily_like_a_total(ctx, records)
-    reports, preview = _increments(ctx, records)
-    granularity = _granularity(ctx, reports)
-    _check_households(ctx, reports, granularity)
-    preview = _mark_granularity(ctx, preview, granularity)
-    summary = _summary(reports, preview)
-    return ReportsOutput(reports, preview, summary, source)
+    reports = records.assign(opening=False)[OBSERVATION_COLUMNS]
+    return ReportsOutput(reports, records, source)
 
 
 def _check_dates(ctx: FileContext, records: pd.DataFrame) -> None:
@@ -480,127 +479,6 @@ def _check_duplicates(ctx: FileContext, records: pd.DataFrame) -> None:
             )
         else:
             seen.setdefault(key, (row.sheet, row.row))
-
-
-def _increments(ctx: FileContext, records: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Daily values as they are; cumulative-only series become increments against the file's
-    earlier days and what the database holds before them; a cumulative above the daily values of
-    a series with nothing earlier becomes its opening balance."""
-    series_keys = ["unit_code", "indicator", "source"]
-    has_daily = records.loc[~records["cumulative"], series_keys].drop_duplicates()
-    has_daily["has_daily"] = True
-    records = records.merge(has_daily, on=series_keys, how="left")
-    records["has_daily"] = records["has_daily"].fillna(False).astype(bool)
-    keys = records[series_keys + ["report_date"]].drop_duplicates()
-    baseline = _keyed_query(ctx, "report_baseline", keys)
-    baseline["report_date"] = pd.to_datetime(baseline["report_date"])
-    detail_days = _village_days(ctx, records)
-    daily = records[~records["cumulative"]].copy()
-    cumulative = records[records["cumulative"]].merge(baseline, on=series_keys + ["report_date"], how="left")
-    cumulative = cumulative.sort_values(series_keys + ["report_date"]).reset_index(drop=True)
-    cumulative["before_total"] = cumulative["before_total"].fillna(0.0)
-    # Cumulative-only series: increment = (stated - db before) - the same for the last earlier day
-    # that counts (a commune total on a day with village detail does not).
-    only = cumulative[~cumulative["has_daily"]].copy()
-    _village_totals_over_commune_totals(ctx, only)
-    if len(only):
-        own = only["value"] - only["before_total"]
-        superseded = _superseded_mask(only, detail_days)
-        counted_own = own.where(~superseded)
-        groups = [only[k] for k in series_keys]
-        previous = counted_own.groupby(groups).shift(1).groupby(groups).ffill().fillna(0.0)
-        only["increment"] = own - previous
-        for row in only[only["increment"] < 0].itertuples():
-            ctx.issues.warn(texts.IMPORT_CUMULATIVE_DOWN.format(value=_fmt(row.value),
-                                                                before=_fmt(row.value - row.increment)),
-                            row.sheet, row.row, row.column, row.raw)
-        only = only.assign(value=only["increment"])
-    daily["opening"] = False
-    only["opening"] = False
-    openings = pd.DataFrame()
-    # Series with both: the daily values count; the cumulative ones are checked against them.
-    both = cumulative[cumulative["has_daily"]]
-    if len(both):
-        daily_sorted = daily.sort_values(series_keys + ["report_date"])
-        daily_sorted = daily_sorted.merge(baseline, on=series_keys + ["report_date"], how="left")
-        daily_sorted["before_total"] = daily_sorted["before_total"].fillna(0.0)
-        daily_sorted["running"] = daily_sorted.groupby(series_keys)["value"].cumsum()
-        # Days of a series the file does not give daily: the database's value stands in.
-        daily_sorted["expected"] = daily_sorted["before_total"] + daily_sorted["running"]
-        check = both.drop(columns=["earlier_rows"]).merge(
-            daily_sorted[series_keys + ["report_date", "expected"]], on=series_keys + ["report_date"], how="left")
-        check, openings = _opening_balances(ctx, records, baseline, check)
-        for row in check[check["expected"].notna() & ((check["expected"] - check["value"]).abs() > 1e-6)].itertuples():
-            ctx.issues.warn(texts.IMPORT_CUMULATIVE_MISMATCH.format(stated=_fmt(row.value), expected=_fmt(row.expected)),
-                            row.sheet, row.row, row.column, row.raw)
-    columns = ["sheet", "row", "column", "raw", "unit_code", "report_date", "indicator", "source", "value",
-               "received_at", "opening"]
-    written = pd.concat([frame[columns] for frame in (daily, only, openings) if len(frame)], ignore_index=True)
-    preview = written.merge(baseline[series_keys + ["report_date", "old_value", "old_opening", "kept_total"]],
-                            on=series_keys + ["report_date"], how="left")
-    for row in preview[preview["old_opening"].fillna(False).astype(bool) & ~preview["opening"]].itertuples():
-        ctx.issues.warn(texts.IMPORT_REPLACES_OPENING.format(date=row.report_date.strftime("%d/%m/%Y"),
-                                                             unit=ctx.units.names.get(row.unit_code, row.unit_code),
-                                                             old=_fmt(row.old_value)),
-                        row.sheet, row.row, row.column, row.raw)
-    return written, preview
-
-
-def _village_totals_over_commune_totals(ctx: FileContext, only: pd.DataFrame) -> None:
-    """A village's first cumulative figure when its commune already reported totals before that
-    day: part of it was counted in those totals and cannot be told apart. Refused, not guessed."""
-    if only.empty:
-        return
-    first = only.sort_values("report_date").drop_duplicates(["unit_code", "indicator", "source"])
-    clash = first[(first["series_rows"] == 0) & (first["commune_rows"] > 0)]
-    for row in clash.itertuples():
-        commune = ctx.units.commune_of(row.unit_code)
-        ctx.issues.error(texts.IMPORT_VILLAGE_CUMULATIVE_OVER_COMMUNE.format(
-            village=ctx.units.names.get(row.unit_code, row.unit_code), commune=ctx.units.names.get(commune, commune),
-            date=row.report_date.strftime("%d/%m/%Y")), row.sheet, row.row, row.column, row.raw)
-
-
-def _opening_balances(ctx: FileContext, records: pd.DataFrame, baseline: pd.DataFrame,
-                      check: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Series with nothing earlier (database and file) whose first cumulative is above the daily
-    values: the difference is an opening balance, one row dated the day before the series' first
-    day. Below them is an error naming the cell. Returns the checks (expected raised by the
-    balance; no longer checked where refused) and the balance rows."""
-    series_keys = ["unit_code", "indicator", "source"]
-    first_day = records.groupby(series_keys)["report_date"].min().rename("first_day").reset_index()
-    earlier = first_day.merge(baseline.rename(columns={"report_date": "first_day"}),
-                              on=series_keys + ["first_day"], how="left")
-    fresh = earlier[earlier["earlier_rows"].fillna(0) == 0][series_keys + ["first_day"]]
-    candidates = check[check["expected"].notna()].merge(fresh, on=series_keys)
-    if candidates.empty:
-        return check, pd.DataFrame()
-    first_checked = candidates.sort_values("report_date").groupby(series_keys).head(1)
-    balance = first_checked["value"] - first_checked["expected"]
-    negative = first_checked[balance < -1e-6]
-    for row in negative.itertuples():
-        ctx.issues.error(texts.IMPORT_OPENING_NEGATIVE.format(
-            stated=_fmt(row.value), daily=_fmt(row.expected), unit=ctx.units.names.get(row.unit_code, row.unit_code)),
-            row.sheet, row.row, row.column, row.raw)
-    positive = first_checked[balance > 1e-6].assign(opening_value=balance[balance > 1e-6])
-    rows = []
-    for row in positive.itertuples():
-        day = row.first_day - pd.Timedelta(days=1)
-        ctx.issues.warn(texts.IMPORT_OPENING_BALANCE.format(
-            stated=_fmt(row.value), daily=_fmt(row.expected), opening=_fmt(row.opening_value),
-            unit=ctx.units.names.get(row.unit_code, row.unit_code), date=row.first_day.strftime("%d/%m/%Y")),
-            row.sheet, row.row, row.column, row.raw)
-        rows.append({"sheet": row.sheet, "row": row.row, "column": row.column, "raw": row.raw,
-                     "unit_code": row.unit_code, "report_date": day, "indicator": row.indicator,
-                     "source": row.source, "value": row.opening_value, "received_at": row.received_at,
-                     "opening": True})
-    openings = pd.DataFrame(rows)
-    # The balance explains the gap on that day and on every later day of the series.
-    shift = pd.concat([positive[series_keys + ["opening_value"]],
-                       negative[series_keys].assign(opening_value=np.nan)])
-    check = check.merge(shift, on=series_keys, how="left")
-    check["expected"] = check["expected"] + check["opening_value"].fillna(0.0)
-    check.loc[check.set_index(series_keys).index.isin(negative.set_index(series_keys).index), "expected"] = np.nan
-    return check.drop(columns=["opening_value"]), openings
 
 
 def _daily_like_a_total(ctx: FileContext, records: pd.DataFrame) -> None:
@@ -636,123 +514,10 @@ def _lookup(codes: pd.Series, mapping: dict) -> pd.Series:
     return pd.Series(found[positions], index=codes.index)
 
 
-def _levels(ctx: FileContext, codes: pd.Series) -> pd.Series:
-    return _lookup(codes, ctx.units.levels)
-
-
-def _commune_of(ctx: FileContext, codes: pd.Series) -> pd.Series:
-    """The commune of each unit code (itself for a commune; None above)."""
-    communes = {code: code if level == "commune" else ctx.units.parents.get(code) if level == "village" else None
-                for code, level in ctx.units.levels.items()}
-    return _lookup(codes, communes)
-
-
-def _village_days(ctx: FileContext, records: pd.DataFrame) -> pd.DataFrame:
-    """(unit_code = commune, report_date, indicator, source) with village detail after the file:
-    live village rows in the database or village rows in the file."""
-    keys = ["unit_code", "indicator", "source", "report_date"]
-    communes = records[_levels(ctx, records["unit_code"]) == "commune"]
-    if communes.empty:
-        return pd.DataFrame(columns=keys)
-    stored = _keyed_query(ctx, "village_days", communes[keys].drop_duplicates())
-    stored["report_date"] = pd.to_datetime(stored["report_date"])
-    villages = records[_levels(ctx, records["unit_code"]) == "village"]
-    in_file = villages.assign(unit_code=_commune_of(ctx, villages["unit_code"]))[keys]
-    return pd.concat([stored[keys], in_file], ignore_index=True).drop_duplicates()
-
-
-def _superseded_mask(frame: pd.DataFrame, detail_days: pd.DataFrame) -> pd.Series:
-    keys = ["unit_code", "indicator", "source", "report_date"]
-    if detail_days.empty:
-        return pd.Series(False, index=frame.index)
-    marked = frame[keys].merge(detail_days.assign(_detail=True), on=keys, how="left")["_detail"]
-    return pd.Series(marked.fillna(False).astype(bool).to_numpy(), index=frame.index)
-
-
-def _granularity(ctx: FileContext, reports: pd.DataFrame) -> pd.DataFrame:
-    """Village detail against commune totals after the file, one row per commune, day, indicator
-    and source of the communes it touches (commune_granularity); warns where a commune total
-    and its villages' sum disagree and where stored totals become cross-checks."""
-    frame = _keyed_query(ctx, "commune_granularity",
-                         reports[["unit_code", "report_date", "indicator", "source", "value"]], "ingest_rows")
-    frame["report_date"] = pd.to_datetime(frame["report_date"])
-    touched = frame[frame["commune_in_file"] | frame["village_in_file"]]
-    differs = touched[(touched["village_rows"] > 0) & touched["commune_value"].notna()
-                      & ((touched["commune_value"] - touched["village_sum"]).abs() > 1e-6)]
-    if len(differs):
-        located = _locate(ctx, reports, differs)
-        for row in located.itertuples():
-            template = texts.IMPORT_TOTAL_VS_VILLAGES if row.commune_in_file else texts.IMPORT_STORED_TOTAL_VS_VILLAGES
-            ctx.issues.warn(template.format(
-                commune=ctx.units.names.get(row.commune_code, row.commune_code),
-                date=row.report_date.strftime("%d/%m/%Y"), indicator=texts.INDICATORS[row.indicator],
-                stated=_fmt(row.commune_value), villages=_fmt(row.village_sum)),
-                row.sheet, row.row, row.column, row.raw)
-    checks = touched[touched["village_in_file"] & ~touched["commune_in_file"] & touched["total_was_effective"]]
-    for commune, part in checks.groupby("commune_code"):
-        ctx.issues.warn(texts.IMPORT_TOTALS_BECOME_CHECKS.format(
-            commune=ctx.units.names.get(commune, commune), count=len(part),
-            first=part["report_date"].min().strftime("%d/%m/%Y"), last=part["report_date"].max().strftime("%d/%m/%Y")))
-    return frame
-
-
-def _locate(ctx: FileContext, reports: pd.DataFrame, keyed: pd.DataFrame) -> pd.DataFrame:
-    """For each commune key, the file's cell behind it: the commune's own row, else its first
-    village row."""
-    rows = reports.assign(commune_code=_commune_of(ctx, reports["unit_code"]),
-                          own=_levels(ctx, reports["unit_code"]) == "commune")
-    rows = rows.sort_values(["own", "sheet", "row"], ascending=[False, True, True])
-    keys = ["commune_code", "report_date", "indicator", "source"]
-    first = rows.drop_duplicates(keys)[keys + ["sheet", "row", "column", "raw"]]
-    return keyed.merge(first, on=keys, how="left")
-
-
-def _check_households(ctx: FileContext, reports: pd.DataFrame, granularity: pd.DataFrame) -> None:
-    """Refuse figures that take a village's, or a commune's combined (village detail, else the
-    commune total of the day), stores or accounts above its households."""
-    capped = reports[reports["indicator"].isin(CAPPED_INDICATORS)]
-    if capped.empty:
-        return
-    households = _households_by_unit(ctx, pd.unique(capped["unit_code"]))
-    communes = _households_by_unit(ctx, pd.unique(_commune_of(ctx, capped["unit_code"]).dropna()))
-    series = ["unit_code", "indicator", "source"]
-    last_rows = capped.sort_values("report_date").groupby(series).tail(1)
-    villages = capped[_levels(ctx, capped["unit_code"]) == "village"]
-    if len(villages) and households:
-        keys = villages[series + ["report_date"]].drop_duplicates()
-        baseline = _keyed_query(ctx, "report_baseline", keys)
-        kept = baseline.groupby(series)["kept_total"].first()
-        totals = villages.groupby(series)["value"].sum()
-        final = totals.add(kept.reindex(totals.index).fillna(0.0), fill_value=0.0)
-        _refuse_above(ctx, final, households, last_rows.set_index(series))
-    combined = granularity[granularity["indicator"].isin(CAPPED_INDICATORS)]
-    if len(combined) and communes:
-        effective = combined["village_sum"].where(combined["village_rows"] > 0, combined["commune_value"].fillna(0.0))
-        final = effective.groupby([combined["commune_code"].rename("unit_code"), combined["indicator"],
-                                   combined["source"]]).sum()
-        located = last_rows.assign(unit_code=_commune_of(ctx, last_rows["unit_code"]))
-        located = located.sort_values("report_date").groupby(series).tail(1).set_index(series)
-        _refuse_above(ctx, final, communes, located)
-
-
-def _refuse_above(ctx: FileContext, final: pd.Series, households: dict, last_rows: pd.DataFrame) -> None:
-    for key, total in final.items():
-        limit = households.get(key[0])
-        if limit is None or total <= limit or key not in last_rows.index:
-            continue
-        row = last_rows.loc[key]
-        ctx.issues.error(
-            texts.IMPORT_ABOVE_HOUSEHOLDS.format(indicator=texts.INDICATORS[key[1]].lower(), total=_fmt(total),
-                                                 households=_fmt(limit), unit=ctx.units.names.get(key[0], key[0])),
-            row["sheet"], row["row"], row["column"], row["raw"],
-        )
-
-
-def _households_by_unit(ctx: FileContext, codes) -> dict[str, float]:
+def households_by_unit(ctx: FileContext, codes) -> dict[str, float]:
     """Households of villages, and of communes as the sum of their live villages."""
     units = ctx.units
-    villages = units.live_villages
-    by_commune = villages.groupby("parent_code")["households"].sum()
+    by_commune = units.live_villages.groupby("parent_code")["households"].sum()
     found = {}
     for code in codes:
         level = units.levels.get(code)
@@ -761,39 +526,6 @@ def _households_by_unit(ctx: FileContext, codes) -> dict[str, float]:
         elif level == "commune" and code in by_commune.index and by_commune[code] > 0:
             found[code] = float(by_commune[code])
     return found
-
-
-def _summary(reports: pd.DataFrame, preview: pd.DataFrame) -> dict:
-    if reports.empty:
-        return {"values": 0}
-    old = preview["old_value"]
-    plain = ~preview["opening"] & ~preview["superseded"]
-    counted = reports[~preview["superseded"].to_numpy()]
-    return {
-        "values": int(len(reports)),
-        "units": int(reports["unit_code"].nunique()),
-        "first_date": reports["report_date"].min().date().isoformat(),
-        "last_date": reports["report_date"].max().date().isoformat(),
-        "added": int((plain & old.isna()).sum()),
-        "replaced": int((plain & old.notna() & ((old - preview["value"]).abs() > 1e-9)).sum()),
-        "unchanged": int((plain & old.notna() & ((old - preview["value"]).abs() <= 1e-9)).sum()),
-        "opening": int(preview["opening"].sum()),
-        "superseded": int(preview["superseded"].sum()),
-        "totals": {k: float(v) for k, v in counted.groupby("indicator")["value"].sum().items()},
-    }
-
-
-def _mark_granularity(ctx: FileContext, preview: pd.DataFrame, granularity: pd.DataFrame) -> pd.DataFrame:
-    """Flag the preview's commune totals superseded by village detail (superseded) and its village
-    rows that turn a stored commune total into a cross-check (over_total)."""
-    keys = ["commune_code", "report_date", "indicator", "source"]
-    level = _levels(ctx, preview["unit_code"])
-    flags = preview.assign(commune_code=_commune_of(ctx, preview["unit_code"]))[keys].merge(
-        granularity[keys + ["village_rows", "commune_in_file", "total_was_effective"]], on=keys, how="left")
-    superseded = (level == "commune").to_numpy() & (flags["village_rows"].fillna(0) > 0).to_numpy()
-    over_total = ((level == "village").to_numpy() & flags["total_was_effective"].fillna(False).astype(bool).to_numpy()
-                  & ~flags["commune_in_file"].fillna(False).astype(bool).to_numpy())
-    return preview.assign(superseded=superseded, over_total=over_total & preview["old_value"].isna().to_numpy())
 
 
 def preview_table(ctx: FileContext, preview: pd.DataFrame) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,6 +140,9 @@ class Plan:
     layout: list[dict[str, Any]] = field(default_factory=list)   # per table: columns used / set aside, hidden cells
     matches: list[dict[str, Any]] = field(default_factory=list)  # every unit name read and what it resolved to
     actor: Actor | None = None       # who prepared it; commit writes in their name
+    # The refusals that depend on what the database holds, re-checked by commit inside its write
+    # transaction with the file written: called with that cursor, returns the errors found.
+    recheck: Callable[[Any], list[Issue]] | None = None
 
 
 @dataclass

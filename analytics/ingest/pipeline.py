@@ -15,12 +15,12 @@ import pandas as pd
 
 from analytics import audit, texts
 from analytics.access import Actor
-from analytics.db import run_in_transaction
-from analytics.ingest import daily, households, rosters, targets
+from analytics.db import rolled_back, run_in_transaction, sync_report_current
+from analytics.ingest import daily, households, review, rosters, targets
 from analytics.ingest.common import FileContext, Sheet, note_match, sheets_of, title_context
 from analytics.ingest.context import source_in_text
 from analytics.ingest.layout import Table, find_tables
-from analytics.ingest.model import KINDS, ImportOptions, ImportResult, Plan
+from analytics.ingest.model import KINDS, ImportOptions, ImportResult, IssueLog, Plan
 from analytics.ingest.reading import WorkbookRefused, read_workbook
 from analytics.ingest.resolve import UnitIndex
 from analytics.ingest.scope import out_of_scope
@@ -148,9 +148,11 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     # A report of another province (or naming a district this one lacks) is refused before its
     # rows are read: its commune names may well exist here too.
     if check_titles(ctx, sheets) and _options_agree(ctx, sheets):
-        _build(ctx, plan, kind, sheets)
+        records = _build(ctx, plan, kind, sheets)
         if not plan.issues.has_errors:
             _check_scope(ctx, plan, actor)
+        if records is not None and not plan.issues.has_errors:
+            _review(con, ctx, plan, records)
     plan.layout, plan.matches = ctx.layout, ctx.matches
     plan.issues.finished()
     if plan.issues.has_errors:
@@ -196,16 +198,40 @@ def _same_family(found: str | None, kind: str) -> bool:
     return found == kind or (found in reports and kind in reports)
 
 
-def _build(ctx: FileContext, plan: Plan, kind: str, sheets: list[Sheet]) -> None:
+def _review(con: duckdb.DuckDBPyConnection, ctx: FileContext, plan: Plan, records: pd.DataFrame) -> None:
+    """Preview a report file on the database as it would be with the file written (a transaction
+    rolled back), and leave commit the same refusals to re-check inside its own."""
+    ctx.report(0.8, texts.IMPORT_PROGRESS_COMPARING)
+
+    def written(cur: duckdb.DuckDBPyConnection):
+        before = review.state(cur, ctx, records)
+        upload_id = cur.execute(statement("insert_preview_upload"), [
+            plan.file_name, plan.sha256, plan.kind, plan.actor.username, ctx.now, plan.rows, plan.source]).fetchone()[0]
+        _write_tables(cur, plan, upload_id)
+        sync_report_current(cur)
+        return review.review(ctx, records, before, review.state(cur, ctx, records))
+
+    preview, plan.summary = rolled_back(con, written)
+    plan.preview = daily.preview_table(ctx, preview)
+
+    def recheck(cur: duckdb.DuckDBPyConnection) -> list:
+        found = IssueLog()
+        review.refusals(ctx, records, review.state(cur, ctx, records), found)
+        return found.errors
+
+    plan.recheck = recheck
+
+
+def _build(ctx: FileContext, plan: Plan, kind: str, sheets: list[Sheet]) -> pd.DataFrame | None:
+    """Read the file's sheets into plan.tables; for reports, return the records read (whose
+    effect on the figures _review reads from the database)."""
     if kind in ("daily", "enterprise"):
         out = daily.build_reports(ctx, sheets, kind)
         plan.source = out.source
-        reports = out.reports
-        plan.tables = {"reports": reports[["unit_code", "report_date", "indicator", "source", "value", "received_at",
-                                             "opening"]]}
-        plan.preview = daily.preview_table(ctx, out.preview)
-        plan.summary = out.summary
-        plan.rows = len(reports)
+        plan.tables = {"reports": out.reports}
+        # a day's count and its running total beside it are one figure
+        plan.rows = len(out.reports.drop_duplicates(["unit_code", "report_date", "indicator", "source"]))
+        return out.records
     elif kind == "households":
         out = households.build_households(ctx, sheets)
         plan.tables = {"units": out.units, "households": out.households}
@@ -222,6 +248,7 @@ def _build(ctx: FileContext, plan: Plan, kind: str, sheets: list[Sheet]) -> None
         out = targets.build_targets(ctx, sheets)
         plan.tables = {"targets": out.targets[["unit_code", "indicator", "value", "unit_of_measure"]]}
         plan.preview, plan.summary, plan.rows = out.preview, out.summary, len(out.targets)
+    return None
 
 
 def _issues_frame(issues, severity: str) -> pd.DataFrame:
@@ -288,7 +315,7 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, now: dt.datetime | None =
     except AlreadyImported as exc:
         return _result(plan, "already_imported", exc.upload_id)
 
-    def work(cur: duckdb.DuckDBPyConnection) -> int:
+    def work(cur: duckdb.DuckDBPyConnection, accepted: bool) -> int:
         if accepted:
             earlier = cur.execute(statement("live_upload_by_sha"), [plan.sha256]).fetchone()
             if earlier:
@@ -302,6 +329,13 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, now: dt.datetime | None =
             _insert(cur, "issues", frame, [upload_id])
         if accepted:
             _write_tables(cur, plan, upload_id)
+            if plan.recheck is not None:
+                # What the database holds may have changed since the preview (another session's
+                # import): the refusals that depend on it are decided again on the final state.
+                sync_report_current(cur)
+                errors = plan.recheck(cur)
+                if errors:
+                    raise RefusedOnCommit(errors)
         audit.record(cur, actor or user, "import" if accepted else "import_refused", f"upload {upload_id}", {
             "upload_id": upload_id, "file": plan.file_name, "kind": plan.kind, "rows": plan.rows if accepted else 0,
             "sha256": plan.sha256, "errors": len(plan.issues.errors), "warnings": len(plan.issues.warnings),
@@ -310,7 +344,13 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, now: dt.datetime | None =
         return upload_id
 
     try:
-        run_in_transaction(con, work)
+        try:
+            run_in_transaction(con, lambda cur: work(cur, accepted))
+        except RefusedOnCommit as exc:
+            for issue in exc.errors:
+                plan.issues.error(issue.message, issue.sheet, issue.row, issue.column, issue.value)
+            plan.status, plan.tables, accepted = "refused", {}, False
+            run_in_transaction(con, lambda cur: work(cur, False))
     except AlreadyImported as exc:
         _failed(con, upload_id, texts.IMPORT_FAILED_DUPLICATE.format(id=exc.upload_id))
         return _result(plan, "already_imported", exc.upload_id)
@@ -319,6 +359,14 @@ def commit(con: duckdb.DuckDBPyConnection, plan: Plan, now: dt.datetime | None =
         _failed(con, upload_id, texts.IMPORT_FAILED_ERROR.format(error=type(exc).__name__))
         raise
     return _result(plan, "accepted" if accepted else "refused", upload_id)
+
+
+class RefusedOnCommit(Exception):
+    """A refusal found inside the write transaction (the database changed since the preview)."""
+
+    def __init__(self, errors: list):
+        super().__init__(len(errors))
+        self.errors = errors
 
 
 def _failed(con: duckdb.DuckDBPyConnection, upload_id: int, reason: str) -> None:

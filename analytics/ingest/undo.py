@@ -19,7 +19,7 @@ import pandas as pd
 
 from analytics import audit, texts
 from analytics.access import Actor
-from analytics.db import _WRITE_LOCK, run_in_transaction, sync_report_current
+from analytics.db import rolled_back, run_in_transaction, sync_report_current
 from analytics.ingest.scope import may_write
 from analytics.ingest.statements import statement
 
@@ -101,16 +101,12 @@ def _figures(cur: duckdb.DuckDBPyConnection, codes: list[str], source: str) -> d
 def _figures_after(con: duckdb.DuckDBPyConnection, upload_id: int, codes: list[str], source: str) -> dict[str, float]:
     """The figures as they would read with the upload undone: the same views, read inside a
     transaction that marks it undone and is then rolled back (nothing is written)."""
-    with _WRITE_LOCK:
-        cur = con.cursor()
-        try:
-            cur.execute("BEGIN TRANSACTION")
-            cur.execute(statement("undo_upload"), [dt.datetime.now(), "preview", upload_id])
-            sync_report_current(cur)
-            return _figures(cur, codes, source)
-        finally:
-            cur.execute("ROLLBACK")
-            cur.close()
+    def undone(cur: duckdb.DuckDBPyConnection) -> dict[str, float]:
+        cur.execute(statement("undo_upload"), [dt.datetime.now(), "preview", upload_id])
+        sync_report_current(cur)
+        return _figures(cur, codes, source)
+
+    return rolled_back(con, undone)
 
 
 def _refusal(actor: Actor | None, kind: str, user_name: str, units: pd.DataFrame, dependants: pd.DataFrame,

@@ -28,6 +28,13 @@ INSERT INTO upload (file_name, sha256, kind, user_name, uploaded_at, rows, statu
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 RETURNING id;
 
+-- name: insert_preview_upload
+-- The upload row of a preview, in a transaction that is rolled back: numbered after the last
+-- upload without drawing from the sequence (the numbers users see stay consecutive).
+INSERT INTO upload (id, file_name, sha256, kind, user_name, uploaded_at, rows, status, source, details)
+SELECT coalesce(max(id), 0) + 1, ?, ?, ?, ?, ?, ?, 'accepted', ?, '{}' FROM upload
+RETURNING id;
+
 -- name: finish_upload
 UPDATE upload SET status = ?, rows = ? WHERE id = ? AND status = 'in_progress';
 
@@ -50,9 +57,19 @@ INSERT INTO village_households (village_code, households, upload_id)
 SELECT village_code, households, ? FROM ingest_households;
 
 -- name: insert_reports
-INSERT INTO report (unit_code, report_date, indicator, source, value, upload_id, received_at, opening)
-SELECT unit_code, CAST(report_date AS DATE), indicator, source, value, ?, CAST(received_at AS TIMESTAMP), opening
+INSERT INTO report (unit_code, report_date, indicator, source, value, upload_id, received_at, opening, cumulative)
+SELECT unit_code, CAST(report_date AS DATE), indicator, source, value, ?, CAST(received_at AS TIMESTAMP), opening,
+       cumulative
 FROM ingest_reports;
+
+-- name: families_of_keys
+-- The families (a commune with its villages, or a unit alone) of a file's series, for
+-- report_observations.sql's second statement.
+CREATE OR REPLACE TEMP TABLE touched_families AS
+SELECT DISTINCT family, indicator, source FROM ingest_families;
+
+-- name: drop_families
+DROP TABLE IF EXISTS touched_families;
 
 -- name: insert_targets
 INSERT INTO target (unit_code, indicator, value, unit_of_measure, upload_id)
