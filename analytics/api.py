@@ -284,8 +284,9 @@ def ranking_params(params: Params) -> dict:
     if level is None:
         raise ApiError(400, texts.API_MISSING.format(key="level"))
     criteria = params.getlist("criteria") or None
-    for criterion in criteria or []:
-        _choice({"criteria": criterion}, "criteria", CRITERIA)
+    unknown = [c for c in criteria or [] if c not in CRITERIA]
+    if unknown:
+        raise ApiError(400, texts.API_BAD_CHOICE.format(key="criteria", value=unknown[0], allowed=", ".join(CRITERIA)))
     return {"level": level, "fmt": _choice(params, "format", RANKING_FORMATS, "xlsx"),
             "as_of": _date(params, "as_of"), "district": params.get("district") or None,
             "commune": params.get("commune") or None, "compare": _date(params, "compare"), "criteria": criteria,

@@ -94,3 +94,42 @@ def test_token_commands_print_the_secret_once(demo_db, monkeypatch, capsys):
         assert [row[0] for row in audit_rows(con, "api_token_revoke")] == ["vanlinh"]
     finally:
         con.close()
+
+
+class Form(dict):
+    """Request parameters as a Starlette form gives them."""
+
+    def getlist(self, key):
+        return [self[key]] if key in self else []
+
+
+def test_api_writes_audited_as_api_with_the_undo_confirmation(con, settings, tmp_path):
+    from tests.ingest_fixtures import write_xlsx
+
+    _, secret = create_token(con, operator("tester"), "nhập", "vanlinh")
+    actor = api.authenticate(con, f"Bearer {secret}", "POST /api/v1/imports")
+    report = write_xlsx(tmp_path / "vl.xlsx", [["UBND HUYỆN CHI LĂNG"], ["TT", "Xã", "CHS"], [1, "Vạn Linh", 3]])
+    preview = api.ingest(con, settings, actor, report.read_bytes(), report.name,
+                         Form(date="2021-12-20", dry_run="true"))
+    assert (preview["status"], preview["upload_id"]) == ("dry_run", None)
+    result = api.ingest(con, settings, actor, report.read_bytes(), report.name, Form(date="2021-12-20"))
+    assert result["status"] == "accepted"
+    assert audit_rows(con, "import")[-1][:2] == ("vanlinh", "api")
+
+    with pytest.raises(api.ApiError) as unconfirmed:
+        api.undo(con, actor, result["upload_id"], **api.undo_params(Form()))
+    assert unconfirmed.value.status == 409 and unconfirmed.value.body["preview"]["unit_names"] == ["Xã Vạn Linh"]
+    assert not audit_rows(con, "undo")
+    done = api.undo(con, actor, result["upload_id"], **api.undo_params(Form(yes="true")))
+    assert done["undone"]["undone_by"] == "vanlinh" and audit_rows(con, "undo")[-1][:2] == ("vanlinh", "api")
+    with pytest.raises(api.ApiError) as demo:
+        api.undo(con, actor, 1, yes=True)
+    assert demo.value.status == 403 and demo.value.body["preview"]["upload_id"] == 1
+
+    viewer = find_actor(con, "xem", "api")
+    with pytest.raises(api.ApiError) as refused:
+        api.ingest(con, settings, viewer, report.read_bytes(), report.name, Form())
+    assert refused.value.status == 403
+    with pytest.raises(api.ApiError) as bad:
+        api.ingest(con, settings, actor, report.read_bytes(), report.name, Form(values="weekly"))
+    assert bad.value.status == 400 and "values" in bad.value.body["error"]
