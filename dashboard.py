@@ -2,7 +2,8 @@
 lives in pages/.
 
 `streamlit run dashboard.py` finds `app` below and serves it: the same script plus the route
-that sets the session cookie and the middleware that clears it on sign-out (ui/auth_cookie.py). Streamlit runs the script
+that sets the session cookie and the middleware that clears it on sign-out (ui/auth_cookie.py),
+and the HTTP API for scripts (ui/api_routes.py, `/api/v1/...`). Streamlit runs the script
 itself as `__main__`; the import that looks for `app` takes the other branch.
 """
 
@@ -11,9 +12,10 @@ import logging
 import streamlit as st
 
 if __name__ != "__main__":
+    from ui import api_routes
     from ui.auth_cookie import middleware, routes
 
-    app = st.App("dashboard.py", routes=routes(), middleware=middleware())
+    app = st.App("dashboard.py", routes=routes() + api_routes.routes(), middleware=middleware())
 else:
     from analytics import texts
     from analytics.access import AccessDenied

@@ -305,7 +305,7 @@ def authenticate_email(con: duckdb.DuckDBPyConnection, email: str, client: str |
     return run_in_transaction(con, work, data=False)
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -318,7 +318,7 @@ def start_session(con: duckdb.DuckDBPyConnection, actor: Actor, auth: AuthSettin
 
     def work(cur):
         cur.execute("INSERT INTO auth_session VALUES (?, ?, ?, ?, ?, NULL, ?)",
-                    [_token_hash(token), actor.username, at, at, at + dt.timedelta(days=auth.session_days),
+                    [token_hash(token), actor.username, at, at, at + dt.timedelta(days=auth.session_days),
                      actor.client])
 
     run_in_transaction(con, work, data=False)
@@ -332,7 +332,7 @@ def session_actor(con: duckdb.DuckDBPyConnection, token: str | None, auth: AuthS
     if not token:
         return None
     at = now or _now()
-    digest = _token_hash(token)
+    digest = token_hash(token)
     row = con.cursor().execute(
         """
         SELECT a.username, a.role, a.scope_code, a.display_name, s.last_seen
@@ -356,7 +356,7 @@ def end_session(con: duckdb.DuckDBPyConnection, token: str | None, actor: Actor 
     def work(cur):
         if token:
             cur.execute("UPDATE auth_session SET ended_at = ? WHERE token_sha256 = ? AND ended_at IS NULL",
-                        [at, _token_hash(token)])
+                        [at, token_hash(token)])
         if actor is not None:
             audit.record(cur, actor, "logout", f"account {actor.username}", at=at)
 

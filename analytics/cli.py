@@ -62,6 +62,14 @@ def add_user_option(parser: argparse.ArgumentParser) -> None:
                         help="đọc số liệu với quyền của tài khoản này (mặc định: người vận hành máy, toàn tỉnh)")
 
 
+def add_server_options(parser: argparse.ArgumentParser, remote: Callable) -> None:
+    """--server / --token of a command that can also work through the running dashboard's API;
+    `remote(args, server)` is how it does so (analytics/remote.py)."""
+    parser.add_argument("--server", metavar="URL", help=texts.CLI_SERVER_HELP)
+    parser.add_argument("--token", metavar="TOKEN", help=texts.CLI_TOKEN_OPTION_HELP)
+    parser.set_defaults(remote=remote)
+
+
 def read_actor(args, con) -> Actor:
     """Who a read command acts as: the account named by --user (its role and scope from the
     account table), else the machine's operator (the whole province)."""
@@ -123,14 +131,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _run(args) -> int | None:
+    """The command on the local database; through the server with --server, or when the file is
+    locked and $DASHBOARD_URL names a server (said on stderr)."""
+    from analytics.remote import Server, server_url
+
+    remote = getattr(args, "remote", None)
+    if remote is None:
+        return args.func(args)
+    url = server_url(args, explicit_only=True)
+    if url:
+        return remote(args, Server.from_args(args, url))
+    try:
+        return args.func(args)
+    except DatabaseLockedError as exc:
+        url = server_url(args)
+        if not url:
+            raise DatabaseLockedError(str(exc) + texts.CLI_LOCKED_TRY_SERVER) from exc
+        print(texts.CLI_LOCKED_USING_SERVER.format(url=url), file=sys.stderr)
+        return remote(args, Server.from_args(args, url))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler: Callable = args.func
-    from analytics.access import AccessDenied
 
     try:
-        result = handler(args)
+        result = _run(args)
     except AccessDenied as exc:
         print(str(exc), file=sys.stderr)
         return 2

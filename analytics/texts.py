@@ -846,6 +846,37 @@ ACCESS_NO_SCOPE = "Tài khoản chưa được giao địa bàn nên không xem 
 CLI_UNKNOWN_USER = "Không có tài khoản «{user}» (hoặc tài khoản đã bị khóa)."
 ROLES = {"admin": "Quản trị", "district": "Cán bộ huyện", "commune": "Cán bộ xã", "viewer": "Người xem"}
 
+# HTTP API and API tokens (analytics/api.py, analytics/api_tokens.py, ui/api_routes.py, CLI --server)
+API_NO_TOKEN = "Thiếu mã truy cập: gửi kèm tiêu đề «Authorization: Bearer <mã>» (tạo mã bằng `python -m analytics user token create`)."
+API_BAD_TOKEN = "Mã truy cập không hợp lệ, đã bị thu hồi hoặc tài khoản của nó đã bị khóa."
+API_BAD_CHOICE = "Tham số {key}=«{value}» không hợp lệ; chọn một trong: {allowed}."
+API_BAD_DATE = "Tham số {key}=«{value}» phải là ngày dạng YYYY-MM-DD."
+API_BAD_NUMBER = "Tham số {key}=«{value}» phải là số nguyên."
+API_MISSING = "Thiếu tham số {key}."
+API_NO_FILE = "Thiếu tệp: gửi tệp Excel trong trường «file» (multipart/form-data)."
+API_FILE_TOO_LARGE = "Tệp lớn hơn giới hạn {mb} MB."
+API_UPLOADS_WRITERS_ONLY = "Danh sách các lần nhập chỉ dành cho tài khoản được nhập báo cáo."
+API_UNDO_NEED_YES = "Chưa hoàn tác lần nhập số {id}: kiểm tra bản xem trước rồi gửi lại với yes=true."
+API_NOT_FOUND = "Không có địa chỉ này trong API."
+API_INTERNAL = "Lỗi máy chủ khi xử lý yêu cầu; chi tiết đã được ghi vào nhật ký của máy chủ."
+API_TOKEN_NAME_NEEDED = "Hãy đặt tên cho mã truy cập (nó dùng vào việc gì)."
+API_TOKEN_NOT_OWN = "Chỉ tài khoản quản trị được quản lý mã truy cập của tài khoản khác («{name}»)."
+API_TOKEN_UNKNOWN = "Không có mã truy cập số {id}."
+API_TOKEN_ALREADY_REVOKED = "Mã truy cập số {id} đã bị thu hồi trước đó."
+CLI_TOKEN_HELP = "mã truy cập API cho tập lệnh (tạo, liệt kê, thu hồi)"
+CLI_TOKEN_CREATED = ("Đã tạo mã truy cập số {id} «{name}» cho tài khoản {account}. Mã chỉ hiện một lần, hãy lưu ngay "
+                     "(ví dụ vào biến môi trường DASHBOARD_TOKEN):\n{secret}")
+CLI_TOKEN_REVOKED = "Đã thu hồi mã truy cập số {id}."
+CLI_TOKENS_EMPTY = "Chưa có mã truy cập nào."
+CLI_SERVER_HELP = "làm việc qua API của bảng điều khiển đang chạy tại URL này (mặc định: $DASHBOARD_URL khi tệp bị khóa)"
+CLI_TOKEN_OPTION_HELP = "mã truy cập API (mặc định: $DASHBOARD_TOKEN)"
+CLI_SERVER_NEED_TOKEN = "Cần mã truy cập API: ghi --token MÃ hoặc đặt biến môi trường DASHBOARD_TOKEN."
+CLI_SERVER_UNREACHABLE = "Không kết nối được máy chủ {url}: {error}."
+CLI_SERVER_BAD_ANSWER = "Máy chủ {url} trả lời không như mong đợi (mã {status})."
+CLI_LOCKED_USING_SERVER = "Tệp cơ sở dữ liệu đang bị bảng điều khiển giữ: làm việc qua máy chủ {url}."
+CLI_LOCKED_TRY_SERVER = (" Hoặc làm việc qua bảng điều khiển đang chạy: thêm --server URL --token MÃ (hoặc đặt "
+                         "DASHBOARD_URL và DASHBOARD_TOKEN).")
+
 # Page "Nhật ký" (the audit trail, admins only)
 NAV_AUDIT = "Nhật ký"
 AUDIT_PAGE_TITLE = "Nhật ký thao tác"
@@ -868,6 +899,8 @@ AUDIT_ACTIONS = {
     "account_disable": "Khóa tài khoản", "account_password": "Đổi mật khẩu",
     "login_while_locked": "Đăng nhập khi đang bị khóa", "demo_replace": "Thay bằng dữ liệu mẫu",
     "login_oidc_ok": "Đăng nhập bằng tài khoản tổ chức", "login_oidc_unknown": "Tài khoản tổ chức không được nhận",
+    "api_token_create": "Tạo mã truy cập API", "api_token_revoke": "Thu hồi mã truy cập API",
+    "api_request": "Yêu cầu qua API", "api_token_refused": "Mã truy cập API bị từ chối",
 }
 # Sign-in and accounts (analytics/accounts.py, ui/auth.py, `python -m analytics user`)
 LOGIN_TITLE = "Đăng nhập"

@@ -8,24 +8,16 @@ import time
 
 from analytics import texts
 from analytics.access import Actor, operator
+from analytics.api import coverage_table
 from analytics.cli import (
-    CliError, CliRefused, add_db_option, add_format_option, add_user_option, emit_table, iso_date, read_actor,
-    resolve_scope,
+    CliError, CliRefused, add_db_option, add_format_option, add_server_options, add_user_option, emit_table, iso_date,
+    read_actor,
 )
-from analytics.coverage import LEVELS, coverage
+from analytics.coverage import LEVELS
 from analytics.db import is_empty, open_database
 from analytics.paths import database_path
 from analytics.reference import initialise
 from analytics.settings import load_settings
-
-COVERAGE_KEYS = [
-    "code", "name", "households", "stores", "accounts", "active", "stores_pct", "accounts_pct",
-    "active_pct", "teams", "members", "full_teams", "committees", "villages", "communes",
-    "stores_target", "accounts_target", "active_target", "stores_gap", "accounts_gap", "active_gap",
-    "stores_reached", "accounts_reached", "active_reached", "villages_without_team",
-    "villages_without_full_team", "communes_without_committee", "enterprise_stores", "enterprise_accounts",
-    "stores_difference", "stores_difference_pct", "orders", "volume", "revenue",
-]
 
 
 def add_actor_options(parser) -> None:
@@ -91,6 +83,7 @@ def register(sub) -> None:
     add_format_option(cov)
     add_user_option(cov)
     add_db_option(cov)
+    add_server_options(cov, remote_coverage)
     cov.set_defaults(func=cmd_coverage)
 
 
@@ -137,10 +130,18 @@ def cmd_coverage(args) -> int:
     settings = load_settings()
     con = open_database(args.db)
     try:
-        district, commune = resolve_scope(con, args.district, args.commune)
-        as_of = args.as_of or settings.campaign_end
-        frame = coverage(con, settings, args.level, as_of, district, commune, actor=read_actor(args, con))
+        frame = coverage_table(con, settings, read_actor(args, con), args.level, args.as_of, args.district,
+                               args.commune)
     finally:
         con.close()
-    emit_table(frame[COVERAGE_KEYS], args.format)
+    emit_table(frame, args.format)
+    return 0
+
+
+def remote_coverage(args, server) -> int:
+    """coverage through the running dashboard: the token's account reads (not --user)."""
+    params = {"level": args.level, "as_of": args.as_of, "district": args.district, "commune": args.commune,
+              "format": args.format}
+    response = server.call("GET", "/coverage", params={k: str(v) for k, v in params.items() if v})
+    sys.stdout.write(response.text)
     return 0

@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import json
+import sys
 from pathlib import Path
 
 from analytics import texts
 from analytics.access import Actor, operator
-from analytics.cli import CliError, add_db_option, connect, emit_table, iso_date
+from analytics.api import UPLOAD_KEYS, ApiError
+from analytics.api import undo as undo_upload
+from analytics.cli import CliError, add_db_option, add_server_options, connect, emit_table, iso_date
 from analytics.commands.base import acting_actor, add_actor_options
-from analytics.ingest import (
-    KIND_ORDER, KINDS, ImportOptions, ImportResult, UndoError, UndoPreview, commit, dry_run_result, list_uploads,
-    prepare, template_bytes, undo_preview, undo_upload,
-)
+from analytics.ingest import KIND_ORDER, KINDS, ImportOptions, import_file, list_uploads, template_bytes
 from analytics.ingest.pipeline import detect_kind
 from analytics.ingest.layout import find_tables
 from analytics.ingest.reading import WorkbookRefused, read_workbook
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
-UPLOAD_KEYS = ["id", "file_name", "kind", "source", "user_name", "uploaded_at", "rows", "status", "undone_at",
-               "undone_by", "errors", "warnings", "sha256"]
 
 
 def register(sub) -> None:
@@ -46,12 +45,14 @@ def register(sub) -> None:
     ingest.add_argument("--json", action="store_true", help="mỗi tệp một dòng JSON trên stdout")
     add_actor_options(ingest)
     add_db_option(ingest)
+    add_server_options(ingest, remote_ingest)
     ingest.set_defaults(func=cmd_ingest)
 
     uploads = sub.add_parser("uploads", help="danh sách các lần nhập", description="Các lần nhập, mới nhất trước.")
     uploads.add_argument("--json", action="store_true", help="xuất JSON thay cho CSV")
     uploads.add_argument("--limit", type=int, default=1000, help="số dòng tối đa (mặc định 1000)")
     add_db_option(uploads)
+    add_server_options(uploads, remote_uploads)
     uploads.set_defaults(func=cmd_uploads)
 
     undo = sub.add_parser("undo", help="hoàn tác một lần nhập",
@@ -65,6 +66,7 @@ def register(sub) -> None:
     undo.add_argument("--json", action="store_true", help="xuất kết quả dạng JSON")
     add_actor_options(undo)
     add_db_option(undo)
+    add_server_options(undo, remote_undo)
     undo.set_defaults(func=cmd_undo)
 
     template = sub.add_parser("template", help="ghi tệp mẫu Excel của một loại báo cáo",
@@ -116,26 +118,28 @@ def import_order(paths: list[Path], settings, kind: str | None) -> list[Path]:
     return sorted(paths, key=key) if len(paths) > 1 else paths
 
 
-def _print_result(result: ImportResult, as_json: bool) -> None:
+def _print_result(result: dict, as_json: bool) -> None:
+    """One file's result (the `ingest --json` object, local or from the server) as the CLI prints it."""
     if as_json:
-        print(json.dumps(result.as_json(), ensure_ascii=False, default=str), flush=True)
+        print(json.dumps(result, ensure_ascii=False, default=str), flush=True)
         return
-    upload = texts.CLI_INGEST_UPLOAD.format(id=result.upload_id) if result.upload_id else ""
-    print(texts.CLI_INGEST_LINE.format(file=result.file, status=texts.IMPORT_STATUSES[result.status],
-                                       kind=result.kind or "?", rows=result.rows, upload=upload))
-    for table in result.layout:
+    upload = texts.CLI_INGEST_UPLOAD.format(id=result["upload_id"]) if result["upload_id"] else ""
+    print(texts.CLI_INGEST_LINE.format(file=result["file"], status=texts.IMPORT_STATUSES[result["status"]],
+                                       kind=result["kind"] or "?", rows=result["rows"], upload=upload))
+    for table in result["tables"]:
         print(texts.CLI_INGEST_TABLE.format(sheet=table["sheet"], row=table["header_row"]))
         for column in table["columns"]:
             print(texts.CLI_INGEST_COLUMN.format(**column))
-    for match in result.matches:
+    for match in result["matches"]:
         if not match.get("exact", True):
             print(texts.CLI_INGEST_MATCH.format(**match))
-    for severity, issues in (("error", result.errors), ("warning", result.warnings)):
-        for issue in issues:
-            where = ", ".join(str(p) for p in (issue.sheet, f"dòng {issue.row}" if issue.row else None,
-                                               issue.column, f"«{issue.value}»" if issue.value else None) if p)
+    for severity in ("error", "warning"):
+        for issue in result[severity + "s"]:
+            where = ", ".join(str(p) for p in (issue["sheet"], f"dòng {issue['row']}" if issue["row"] else None,
+                                               issue["column"], f"«{issue['value']}»" if issue["value"] else None)
+                              if p)
             print(texts.CLI_INGEST_ISSUE.format(severity=texts.IMPORT_SEVERITY[severity], where=where,
-                                                message=issue.message))
+                                                message=issue["message"]))
 
 
 def cmd_ingest(args) -> int:
@@ -149,12 +153,27 @@ def cmd_ingest(args) -> int:
                                     commune=args.commune, source=args.source, actor=actor,
                                     include_hidden=args.include_hidden, target_unit=args.target_unit,
                                     values=args.values)
-            plan = prepare(con, settings, path.read_bytes(), path.name, options)
-            result = dry_run_result(plan) if args.dry_run else commit(con, plan)
-            refused = refused or result.status == "refused"
+            result = import_file(con, settings, path.read_bytes(), path.name, options, args.dry_run).as_json()
+            refused = refused or result["status"] == "refused"
             _print_result(result, args.json)
     finally:
         con.close()
+    return 1 if refused else 0
+
+
+def remote_ingest(args, server) -> int:
+    """ingest through the running dashboard, file by file in the same order, as the token's account."""
+    from analytics.settings import load_settings
+
+    paths = expand_paths(args.files)
+    params = {"kind": args.kind, "date": args.date, "district": args.district, "commune": args.commune,
+              "source": args.source, "include_hidden": args.include_hidden, "target_unit": args.target_unit,
+              "values": args.values, "dry_run": args.dry_run}
+    refused = False
+    for path in import_order(paths, load_settings(), args.kind):
+        result = server.upload(path, params)
+        refused = refused or result["status"] == "refused"
+        _print_result(result, args.json)
     return 1 if refused else 0
 
 
@@ -171,51 +190,79 @@ def cmd_uploads(args) -> int:
     return 0
 
 
-def _print_undo_preview(preview: UndoPreview) -> None:
+def remote_uploads(args, server) -> int:
+    """uploads through the running dashboard (an account that may import)."""
+    response = server.call("GET", "/imports", params={"format": "json" if args.json else "csv", "limit": args.limit})
+    if response.headers.get("X-Rows") == "0" and not args.json:
+        print(texts.CLI_UPLOADS_EMPTY)
+        return 0
+    sys.stdout.write(response.text)
+    return 0
+
+
+def _print_undo_preview(preview: dict) -> None:
+    """An undo preview (UndoPreview.as_json, local or from the server) as lines of text."""
     print(texts.CLI_UNDO_PREVIEW.format(
-        id=preview.upload_id, file=preview.file_name, kind=texts.UPLOAD_KIND_LABELS.get(preview.kind, preview.kind),
-        user=preview.user_name, at=preview.uploaded_at.strftime("%d/%m/%Y %H:%M"), rows=preview.rows,
-        units=len(preview.units), days=len(preview.days)))
-    if len(preview.units):
-        names = [str(n) for n in preview.units["name"].fillna(preview.units["code"])]
-        print(texts.CLI_UNDO_UNITS.format(units=", ".join(names[:20]) + (" …" if len(names) > 20 else "")))
-    if preview.days:
-        print(texts.CLI_UNDO_DAYS.format(first=preview.days[0].strftime("%d/%m/%Y"),
-                                         last=preview.days[-1].strftime("%d/%m/%Y")))
-    for figure in preview.changes().itertuples(index=False):
-        print(texts.CLI_UNDO_FIGURE.format(figure=texts.UNDO_FIGURES[figure.figure], before=f"{figure.before:,.0f}",
-                                           after=f"{figure.after:,.0f}"))
-    for dependant in preview.dependants.itertuples(index=False):
-        print(texts.CLI_UNDO_DEPENDANT.format(id=dependant.id, file=dependant.file_name, user=dependant.user_name,
-                                              villages=dependant.villages))
-    for reason in preview.reasons:
+        id=preview["upload_id"], file=preview["file"], kind=texts.UPLOAD_KIND_LABELS.get(preview["kind"], preview["kind"]),
+        user=preview["user_name"], at=dt.datetime.fromisoformat(preview["uploaded_at"]).strftime("%d/%m/%Y %H:%M"),
+        rows=preview["rows"], units=preview["units"], days=preview["days"]))
+    if preview["units"]:
+        names = preview["unit_names"]
+        print(texts.CLI_UNDO_UNITS.format(units=", ".join(names[:20]) + (" …" if preview["units"] > 20 else "")))
+    if preview["days"]:
+        print(texts.CLI_UNDO_DAYS.format(first=dt.date.fromisoformat(preview["first_day"]).strftime("%d/%m/%Y"),
+                                         last=dt.date.fromisoformat(preview["last_day"]).strftime("%d/%m/%Y")))
+    for figure, before in preview["before"].items():
+        print(texts.CLI_UNDO_FIGURE.format(figure=texts.UNDO_FIGURES[figure], before=f"{before:,.0f}",
+                                           after=f"{preview['after'][figure]:,.0f}"))
+    for dependant in preview["dependant_uploads"]:
+        print(texts.CLI_UNDO_DEPENDANT.format(**dependant))
+    for reason in preview["reasons"]:
         print(texts.CLI_UNDO_REASON.format(reason=reason))
+
+
+def _report_undo(args, body: dict) -> int:
+    """Print an undo's answer (analytics.api.undo, local or from the server) as `undo` does:
+    the preview, then the undo done, or why not (exit 1)."""
+    preview = body.get("preview")
+    if preview is not None:
+        if args.json and not args.yes:
+            print(json.dumps(preview, ensure_ascii=False, default=str))
+        elif not args.json:
+            _print_undo_preview(preview)
+    done = body.get("undone")
+    if done is None:
+        if body.get("need_yes"):
+            needs = texts.CLI_UNDO_NEED_CONFIRM_ID.format(id=args.upload_id) if preview["needs_confirm_id"] else ""
+            raise CliError(texts.CLI_UNDO_NEED_YES.format(id=args.upload_id, confirm=needs))
+        raise CliError(body["error"])
+    if args.json:
+        print(json.dumps(done, ensure_ascii=False))
+    else:
+        print(texts.CLI_UNDO_DONE.format(id=done["upload_id"], file=done["file"]))
+    return 0
 
 
 def cmd_undo(args) -> int:
     con, _ = connect(args)
     try:
         actor = acting_actor(args, con)
-        preview = undo_preview(con, args.upload_id, actor)
-        if args.json and not args.yes:
-            print(json.dumps(preview.as_json(), ensure_ascii=False, default=str))
-        elif not args.json:
-            _print_undo_preview(preview)
-        if not preview.allowed:
-            raise CliError(preview.refusal)
-        if not args.yes:
-            needs = texts.CLI_UNDO_NEED_CONFIRM_ID.format(id=args.upload_id) if preview.needs_confirm_id else ""
-            raise CliError(texts.CLI_UNDO_NEED_YES.format(id=args.upload_id, confirm=needs))
-        done = undo_upload(con, args.upload_id, actor, confirm_id=args.confirm_id)
-    except UndoError as exc:
-        raise CliError(str(exc)) from None
+        try:
+            body = undo_upload(con, actor, args.upload_id, args.yes, args.confirm_id)
+        except ApiError as exc:
+            body = exc.body
     finally:
         con.close()
-    if args.json:
-        print(json.dumps(done, ensure_ascii=False))
-    else:
-        print(texts.CLI_UNDO_DONE.format(id=done["upload_id"], file=done["file"]))
-    return 0
+    return _report_undo(args, body)
+
+
+def remote_undo(args, server) -> int:
+    """undo through the running dashboard, as the token's account (same preview and confirmations)."""
+    params = {"yes": "true"} if args.yes else {}
+    if args.confirm_id is not None:
+        params["confirm_id"] = str(args.confirm_id)
+    response = server.call("POST", f"/imports/{args.upload_id}/undo", accept=(200, 403, 409), data=params)
+    return _report_undo(args, response.json())
 
 
 def cmd_template(args) -> int:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from urllib.parse import unquote
 
 from analytics import texts
-from analytics.cli import CliError, add_db_option, add_user_option, iso_date, read_actor, resolve_scope
+from analytics.api import parse_weights, ranking_file
+from analytics.cli import CliError, add_db_option, add_server_options, add_user_option, iso_date, read_actor
 from analytics.db import open_database
-from analytics.export import to_csv, to_xlsx
-from analytics.ranking import CRITERIA, LEVELS, RankingError, ranking
+from analytics.ranking import CRITERIA, LEVELS, RankingError
 from analytics.settings import load_settings
 
 
@@ -34,63 +35,51 @@ def register(sub) -> None:
     parser.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.csv", help="tệp kết quả")
     add_user_option(parser)
     add_db_option(parser)
+    add_server_options(parser, remote_ranking)
     parser.set_defaults(func=cmd_ranking)
 
 
-def parse_weights(criteria: list[str] | None, weights: list[str] | None) -> dict[str, float] | None:
-    """--criteria and --weights -> {criterion: weight}, or None for the settings' defaults."""
-    if not criteria and not weights:
-        return None
-    chosen: dict[str, float] = {}
-    plain = [w for w in weights or [] if "=" not in w]
-    named = [w for w in weights or [] if "=" in w]
-    if plain and named:
-        raise CliError(texts.CLI_RANKING_MIXED_WEIGHTS)
-    try:
-        if named:
-            for item in named:
-                key, _, value = item.partition("=")
-                chosen[key.strip()] = float(value)
-            for criterion in criteria or []:
-                chosen.setdefault(criterion, 1.0)
-        elif plain:
-            if len(plain) != len(criteria or []):
-                raise CliError(texts.CLI_RANKING_WEIGHT_COUNT.format(weights=len(plain), criteria=len(criteria or [])))
-            chosen = {c: float(w) for c, w in zip(criteria, plain)}
-        else:
-            chosen = {c: 1.0 for c in criteria}
-    except ValueError:
-        raise CliError(texts.CLI_RANKING_BAD_WEIGHT.format(weights=" ".join(weights))) from None
-    return chosen
-
-
 def cmd_ranking(args) -> int:
+    out = _out_path(args)
+    settings = load_settings()
+    con = open_database(args.db)
+    try:
+        answer = ranking_file(con, settings, read_actor(args, con), args.level, out.suffix.lower()[1:], args.as_of,
+                              args.district, args.commune, args.compare, args.criteria, args.weights,
+                              args.separate_phases)
+    except RankingError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        con.close()
+    return _written(args, out, answer.data, answer.rows, answer.scope)
+
+
+def remote_ranking(args, server) -> int:
+    """ranking through the running dashboard: the same file, read as the token's account."""
+    out = _out_path(args)
+    params = [("level", args.level), ("format", out.suffix.lower()[1:]), ("as_of", args.as_of),
+              ("district", args.district), ("commune", args.commune), ("compare", args.compare),
+              ("separate_phases", args.separate_phases)]
+    params += [("criteria", c) for c in args.criteria or []] + [("weights", w) for w in args.weights or []]
+    response = server.call("GET", "/ranking", params=[(k, str(v)) for k, v in params if v])
+    return _written(args, out, response.content, int(response.headers["X-Rows"]),
+                    unquote(response.headers["X-Scope"]))
+
+
+def _out_path(args) -> Path:
+    """--out, checked before any work: .xlsx or .csv (and a commune for a village ranking)."""
     out = Path(args.out)
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise CliError(texts.CLI_RANKING_BAD_OUT.format(path=out))
     if args.level == "village" and not args.commune:
         raise CliError(texts.RANKING_VILLAGES_NEED_COMMUNE)
-    weights = parse_weights(args.criteria, args.weights)
-    settings = load_settings()
-    con = open_database(args.db)
-    try:
-        district, commune = resolve_scope(con, args.district, args.commune)
-        as_of = args.as_of or settings.campaign_end
-        try:
-            result = ranking(con, settings, args.level, as_of, district=district, commune=commune,
-                             compare=args.compare, weights=weights, separate_phases=args.separate_phases,
-                             actor=read_actor(args, con))
-        except RankingError as exc:
-            raise CliError(str(exc)) from None
-    finally:
-        con.close()
-    frame = result.export_frame()
-    if out.suffix.lower() == ".csv":
-        data = to_csv(frame)
-    else:
-        data = to_xlsx(frame, title=result.title, settings=settings, as_of=as_of, **result.export_options())
+    parse_weights(args.criteria, args.weights)
+    return out
+
+
+def _written(args, out: Path, data: bytes, rows: int, scope: str) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    print(texts.CLI_RANKING_DONE.format(count=len(frame), units=texts.LEVELS_PLURAL[args.level].lower(),
-                                        scope=result.scope_name, path=out))
+    print(texts.CLI_RANKING_DONE.format(count=rows, units=texts.LEVELS_PLURAL[args.level].lower(), scope=scope,
+                                        path=out))
     return 0

@@ -1,13 +1,16 @@
-"""Account commands: user add, list, disable, passwd (admins: --as-admin or --user of an admin)."""
+"""Account commands: user add, list, disable, passwd (admins: --as-admin or --user of an admin);
+user token create, list, revoke (an admin for any account, an account for its own tokens)."""
 
 from __future__ import annotations
 
 from analytics import texts
 from analytics.access import ROLES, require_admin
 from analytics.accounts import AccountError, add_account, disable_account, list_accounts, set_password
+from analytics.api_tokens import create_token, list_tokens, revoke_token
 from analytics.cli import CliError, add_db_option, add_format_option, connect, emit_table
 from analytics.commands.base import acting_actor, add_actor_options, read_password
 
+TOKEN_KEYS = ["id", "name", "username", "created_at", "created_by", "last_used_at", "revoked_at"]
 ACCOUNT_KEYS = ["username", "display_name", "email", "role", "scope_code", "scope_name", "disabled", "locked_until",
                 "created_at", "created_by"]
 
@@ -48,6 +51,24 @@ def register(sub) -> None:
     add_actor_options(passwd)
     add_db_option(passwd)
     passwd.set_defaults(func=cmd_user_passwd)
+
+    token = actions.add_parser("token", help=texts.CLI_TOKEN_HELP, description=texts.CLI_TOKEN_HELP)
+    token_actions = token.add_subparsers(dest="token_action", required=True, metavar="ACTION")
+    create = token_actions.add_parser("create", help="tạo mã truy cập (chỉ hiện một lần)",
+                                      description="Tạo mã truy cập API cho một tài khoản; mã chỉ in ra một lần.")
+    create.add_argument("name", metavar="NAME", help="tên gợi nhớ: dùng vào việc gì (ví dụ «nhap-hang-dem»)")
+    create.add_argument("--for", dest="account", required=True, metavar="ACCOUNT",
+                        help="tài khoản mà mã thay mặt (vai trò và phạm vi của nó áp dụng)")
+    token_list = token_actions.add_parser("list", help="danh sách mã truy cập (không bao giờ in mã)",
+                                          description="Một dòng cho mỗi mã truy cập: số, tên, tài khoản, ngày tạo, "
+                                                      "lần dùng cuối, ngày thu hồi.")
+    add_format_option(token_list)
+    revoke = token_actions.add_parser("revoke", help="thu hồi mã truy cập", description="Thu hồi một mã truy cập.")
+    revoke.add_argument("token_id", type=int, metavar="ID")
+    for parser, func in ((create, cmd_token_create), (token_list, cmd_token_list), (revoke, cmd_token_revoke)):
+        add_actor_options(parser)
+        add_db_option(parser)
+        parser.set_defaults(func=func)
 
 
 def _admin(args, con):
@@ -139,4 +160,45 @@ def cmd_user_passwd(args) -> int:
     finally:
         con.close()
     print(texts.CLI_USER_PASSWORD_SET.format(name=args.name))
+    return 0
+
+
+def cmd_token_create(args) -> int:
+    con, _ = connect(args)
+    try:
+        actor = acting_actor(args, con)
+        try:
+            token_id, secret = create_token(con, actor, args.name, args.account)
+        except AccountError as exc:
+            raise CliError(str(exc)) from None
+    finally:
+        con.close()
+    print(texts.CLI_TOKEN_CREATED.format(id=token_id, name=args.name, account=args.account, secret=secret))
+    return 0
+
+
+def cmd_token_list(args) -> int:
+    con, _ = connect(args)
+    try:
+        frame = list_tokens(con, acting_actor(args, con))
+    finally:
+        con.close()
+    if frame.empty and args.format == "csv":
+        print(texts.CLI_TOKENS_EMPTY)
+        return 0
+    emit_table(frame[TOKEN_KEYS], args.format)
+    return 0
+
+
+def cmd_token_revoke(args) -> int:
+    con, _ = connect(args)
+    try:
+        actor = acting_actor(args, con)
+        try:
+            revoke_token(con, actor, args.token_id)
+        except AccountError as exc:
+            raise CliError(str(exc)) from None
+    finally:
+        con.close()
+    print(texts.CLI_TOKEN_REVOKED.format(id=args.token_id))
     return 0

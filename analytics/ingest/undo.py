@@ -65,10 +65,14 @@ class UndoPreview:
             "upload_id": self.upload_id, "file": self.file_name, "kind": self.kind, "user_name": self.user_name,
             "uploaded_at": self.uploaded_at.isoformat() if self.uploaded_at else None, "rows": self.rows,
             "units": len(self.units), "unit_codes": list(self.units["code"][:200]),
+            "unit_names": [str(n) for n in self.units["name"].fillna(self.units["code"])[:200]],
             "days": len(self.days), "first_day": self.days[0].isoformat() if self.days else None,
             "last_day": self.days[-1].isoformat() if self.days else None,
             "before": self.before, "after": self.after,
-            "dependants": [int(i) for i in self.dependants["id"]], "needs_confirm_id": self.needs_confirm_id,
+            "dependants": [int(i) for i in self.dependants["id"]],
+            "dependant_uploads": [{"id": int(d.id), "file": d.file_name, "user_name": d.user_name,
+                                   "villages": int(d.villages)} for d in self.dependants.itertuples(index=False)],
+            "needs_confirm_id": self.needs_confirm_id,
             "reasons": self.reasons, "allowed": self.allowed, "refusal": self.refusal,
         }
 
