@@ -97,117 +97,23 @@ FROM ingest_committee_members;
 SELECT nextval('row_id_seq') AS id FROM range(?);
 
 -- name: report_baseline
--- For each (unit, indicator, source, date) in the file: the live total before that date and the
--- live total over all dates, both leaving out the days the file replaces (a commune's series
--- takes in its villages' rows, as every figure does: village detail wins over the commune total
--- of its day); earlier_rows, how many live rows come before that date in the series or, for a
--- village, in its commune's own totals; the value it replaces and whether that was an opening
--- balance.
+-- For each (unit, indicator, source, date) of a file: the live running total before that date (a
+-- commune's series takes in its villages' rows, as every figure does). Only for a warning.
 WITH keys AS (
     SELECT DISTINCT unit_code, indicator, source, CAST(report_date AS DATE) AS report_date FROM ingest_keys
 ),
-series AS (
-    SELECT DISTINCT unit_code, indicator, source FROM keys
-),
 members AS (
-    SELECT unit_code AS series_code, unit_code AS member_code, indicator, source FROM series
+    SELECT DISTINCT unit_code AS series_code, unit_code AS member_code, indicator, source FROM keys
     UNION ALL
-    SELECT s.unit_code, v.code, s.indicator, s.source
-    FROM series s JOIN unit v ON v.parent_code = s.unit_code AND v.level = 'village'
-),
-kept AS (
-    SELECT m.series_code AS unit_code, r.indicator, r.source, r.report_date, r.value
-    FROM report_effective r
-    JOIN members m ON m.member_code = r.unit_code AND m.indicator = r.indicator AND m.source = r.source
-    ANTI JOIN keys k ON k.unit_code = r.unit_code AND k.indicator = r.indicator AND k.source = r.source
-                    AND k.report_date = r.report_date
-),
-merged AS (
-    SELECT unit_code, indicator, source, report_date, 0 AS is_file, value FROM kept
-    UNION ALL
-    SELECT unit_code, indicator, source, report_date, 1 AS is_file, 0.0 FROM keys
-),
-running AS (
-    -- a file day sorts before the kept rows of the same day (a commune's villages): totals
-    -- strictly before it
-    SELECT *, sum(value) OVER w AS before_total,
-              sum(value) OVER (PARTITION BY unit_code, indicator, source) AS kept_total,
-              sum(1 - is_file) OVER w AS series_rows
-    FROM merged
-    WINDOW w AS (PARTITION BY unit_code, indicator, source ORDER BY report_date, is_file DESC
-                 ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-),
-commune_earlier AS (
-    SELECT k.unit_code, k.indicator, k.source, k.report_date, count(*) AS rows
-    FROM keys k
-    JOIN unit v ON v.code = k.unit_code AND v.level = 'village'
-    JOIN report_current c ON c.unit_code = v.parent_code AND c.indicator = k.indicator AND c.source = k.source
-                         AND c.report_date < k.report_date
-    GROUP BY ALL
+    SELECT DISTINCT k.unit_code, v.code, k.indicator, k.source
+    FROM keys k JOIN unit v ON v.parent_code = k.unit_code AND v.level = 'village'
 )
-SELECT r.unit_code, r.indicator, r.source, r.report_date, r.before_total, r.kept_total,
-       r.series_rows + coalesce(e.rows, 0) AS earlier_rows, r.series_rows, coalesce(e.rows, 0) AS commune_rows,
-       o.value AS old_value, coalesce(o.opening, false) AS old_opening
-FROM running r
-LEFT JOIN commune_earlier e USING (unit_code, indicator, source, report_date)
-LEFT JOIN report_current o ON o.unit_code = r.unit_code AND o.indicator = r.indicator AND o.source = r.source
-                          AND o.report_date = r.report_date
-WHERE r.is_file = 1;
-
--- name: village_days
--- The days on which the communes of the file's keys (unit_code = a commune) have live village
--- detail, per indicator and source: there the commune's own total is only a cross-check.
-SELECT DISTINCT v.parent_code AS unit_code, r.report_date, r.indicator, r.source
-FROM report_current r
-JOIN unit v ON v.code = r.unit_code AND v.level = 'village'
-SEMI JOIN ingest_keys k ON k.unit_code = v.parent_code AND k.indicator = r.indicator AND k.source = r.source
-                       AND CAST(k.report_date AS DATE) = r.report_date;
-
--- name: commune_granularity
--- The communes a file touches (through their own rows or their villages'), as they will be after
--- it: one row per commune, day, indicator and source of those communes' series with village_sum
--- and village_rows (village detail), commune_value (the commune's own total), commune_in_file,
--- village_in_file (the file gives them) and total_was_effective (a commune total in the database
--- that counted before the file).
-WITH file AS (
-    SELECT f.unit_code, CAST(f.report_date AS DATE) AS report_date, f.indicator, f.source, f.value, u.level,
-           CASE u.level WHEN 'village' THEN u.parent_code ELSE u.code END AS commune_code
-    FROM ingest_rows f JOIN unit u ON u.code = f.unit_code
-    WHERE u.level IN ('commune', 'village')
-),
-series AS (
-    SELECT DISTINCT commune_code, indicator, source FROM file
-),
-stored AS (
-    SELECT r.unit_code, r.report_date, r.indicator, r.source, r.value, r.superseded, u.level, s.commune_code
-    FROM report_current r
-    JOIN unit u ON u.code = r.unit_code AND u.level IN ('commune', 'village')
-    JOIN series s ON s.commune_code = CASE u.level WHEN 'village' THEN u.parent_code ELSE u.code END
-                 AND s.indicator = r.indicator AND s.source = r.source
-),
-after AS (
-    SELECT commune_code, unit_code, report_date, indicator, source, value, level, false AS in_file
-    FROM stored
-    ANTI JOIN file f USING (unit_code, report_date, indicator, source)
-    UNION ALL
-    SELECT commune_code, unit_code, report_date, indicator, source, value, level, true FROM file
-),
-before AS (
-    SELECT commune_code, report_date, indicator, source,
-           bool_or(level = 'commune' AND NOT superseded) AS total_was_effective
-    FROM stored
-    GROUP BY ALL
-)
-SELECT a.commune_code, a.report_date, a.indicator, a.source,
-       coalesce(sum(a.value) FILTER (WHERE a.level = 'village'), 0) AS village_sum,
-       count(*) FILTER (WHERE a.level = 'village') AS village_rows,
-       max(a.value) FILTER (WHERE a.level = 'commune') AS commune_value,
-       coalesce(bool_or(a.in_file) FILTER (WHERE a.level = 'commune'), false) AS commune_in_file,
-       coalesce(bool_or(a.in_file) FILTER (WHERE a.level = 'village'), false) AS village_in_file,
-       coalesce(any_value(b.total_was_effective), false) AS total_was_effective
-FROM after a
-LEFT JOIN before b USING (commune_code, report_date, indicator, source)
-GROUP BY a.commune_code, a.report_date, a.indicator, a.source;
+SELECT k.unit_code, k.indicator, k.source, k.report_date, coalesce(sum(r.value), 0) AS before_total
+FROM keys k
+LEFT JOIN members m ON m.series_code = k.unit_code AND m.indicator = k.indicator AND m.source = k.source
+LEFT JOIN report_effective r ON r.unit_code = m.member_code AND r.indicator = k.indicator AND r.source = k.source
+                            AND r.report_date < k.report_date
+GROUP BY ALL;
 
 -- name: current_targets
 SELECT t.unit_code, t.indicator, t.value, t.unit_of_measure
