@@ -153,25 +153,27 @@ def running_peaks(ctx: FileContext, rows: pd.DataFrame) -> pd.Series:
 
 def _above_households(ctx: FileContext, records: pd.DataFrame, after: State, issues: IssueLog) -> None:
     """Refuse a file after which a village's, or a commune's (its villages included), stores or
-    accounts go above its households at any date."""
+    accounts go above its households at any date; the error names the file's last cell of it."""
     capped = records[records["indicator"].isin(CAPPED_INDICATORS)]
     if capped.empty or after.rows.empty:
         return
+    ordered = capped.sort_values(["report_date", "cumulative"], kind="stable")
+    holders = pd.concat([ordered.assign(holder=ordered["unit_code"]),
+                         ordered.assign(holder=_commune_of_villages(ctx, ordered["unit_code"]).to_numpy())])
+    holders = holders[holders["holder"].notna()].sort_values(["report_date", "cumulative"], kind="stable")
+    last = holders.drop_duplicates(["holder", "indicator", "source"], keep="last")
+    limits = households_by_unit(ctx, pd.unique(last["holder"]))
+    last = last[last["holder"].isin(list(limits))]
+    if last.empty:
+        return
     peaks = running_peaks(ctx, after.rows[after.rows["indicator"].isin(CAPPED_INDICATORS)])
-    located = capped.sort_values(["report_date", "cumulative"], kind="stable")
-    last = {}
-    for cell in located.itertuples():
-        last[(cell.unit_code, cell.indicator, cell.source)] = cell
-        family = ctx.units.parents.get(cell.unit_code) if ctx.units.levels.get(cell.unit_code) == "village" else None
-        if family:
-            last[(family, cell.indicator, cell.source)] = cell
-    limits = households_by_unit(ctx, {key[0] for key in last})
-    for key, cell in sorted(last.items(), key=lambda item: (item[1].sheet, item[1].row)):
-        limit, total = limits.get(key[0]), peaks.get(key)
-        if limit is None or total is None or total <= limit + 1e-9:
-            continue
-        issues.error(texts.IMPORT_ABOVE_HOUSEHOLDS.format(indicator=texts.INDICATORS[key[1]].lower(), total=_fmt(total),
-                                                          households=_fmt(limit), unit=_name(ctx, key[0])),
+    last = last.assign(limit=last["holder"].map(limits).to_numpy(),
+                       peak=[peaks.get((h, i, s)) for h, i, s in zip(last["holder"], last["indicator"], last["source"])])
+    above = last[last["peak"].notna() & (last["peak"] > last["limit"] + 1e-9)].sort_values(["sheet", "row"])
+    for cell in above.itertuples():
+        issues.error(texts.IMPORT_ABOVE_HOUSEHOLDS.format(indicator=texts.INDICATORS[cell.indicator].lower(),
+                                                          total=_fmt(cell.peak), households=_fmt(cell.limit),
+                                                          unit=_name(ctx, cell.holder)),
                      cell.sheet, cell.row, cell.column, cell.raw)
 
 
@@ -247,15 +249,19 @@ def _over_total(ctx: FileContext, records: pd.DataFrame, before: State, shown: p
     """Village figures new to a day on which the commune's own total counted before the file (and
     the file gives no total of its own that day)."""
     counted = before.rows[~before.rows["superseded"].astype(bool) & ~before.rows["opening"].astype(bool)]
-    totals = set(zip(counted["unit_code"], counted["report_date"], counted["indicator"], counted["source"]))
-    in_file = set(zip(records["unit_code"], records["report_date"], records["indicator"], records["source"]))
-    result = []
-    for row in shown.itertuples():
-        commune = ctx.units.parents.get(row.unit_code) if ctx.units.levels.get(row.unit_code) == "village" else None
-        key = (commune, row.report_date, row.indicator, row.source)
-        result.append(bool(commune) and not row.opening and pd.isna(row.old_value) and key in totals
-                      and key not in in_file)
-    return np.array(result, dtype=bool)
+    commune = _commune_of_villages(ctx, shown["unit_code"])
+    probe = shown[KEYS].assign(unit_code=commune.astype(object).to_numpy())
+    probe = probe.merge(counted[KEYS].drop_duplicates().assign(total=True), on=KEYS, how="left")
+    probe = probe.merge(records[KEYS].drop_duplicates().assign(in_file=True), on=KEYS, how="left")
+    return (commune.notna().to_numpy() & ~shown["opening"].astype(bool).to_numpy()
+            & shown["old_value"].isna().to_numpy() & probe["total"].notna().to_numpy()
+            & probe["in_file"].isna().to_numpy())
+
+
+def _commune_of_villages(ctx: FileContext, codes: pd.Series) -> pd.Series:
+    """The commune of each village code; None for other units."""
+    mapping = {code: ctx.units.parents.get(code) for code, level in ctx.units.levels.items() if level == "village"}
+    return codes.map(mapping)
 
 
 def _granularity_warnings(ctx: FileContext, records: pd.DataFrame, before: State, after: State) -> None:
