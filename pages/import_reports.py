@@ -138,7 +138,7 @@ for upload, result in results:
         st.dataframe(issues[issues[texts.IMPORT_ISSUE_COLUMNS['severity']] == texts.IMPORT_SEVERITY['warning']],
                      hide_index=True, width="stretch")
     if result.errors or result.warnings:
-        st.download_button(texts.IMPORT_DOWNLOAD_ISSUES, issues_workbook([result]), mime=XLSX_MIME,
+        st.download_button(texts.IMPORT_DOWNLOAD_ISSUES, issues_workbook([result], settings), mime=XLSX_MIME,
                            file_name=f"loi_{result.file.rsplit('.', 1)[0]}.xlsx", key=f"{KEY}issues_{upload.file_id}")
     loose = tables.matches_frame(result.matches)
     if not loose.empty:
