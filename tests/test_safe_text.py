@@ -67,7 +67,7 @@ def figure_strings(at: AppTest) -> list[str]:
 
 
 def test_markdown_escape_leaves_no_markup():
-    assert md(IMAGE) == r"\!\[p\]\(http\://host/x\.png\)"
+    assert md(IMAGE) == r"\!\[p\](http\://host/x\.png)"
     assert md(BOLD) == r"\*\*x\*\*"
     assert md(HEADING) == r"\# Tiêu đề"
     assert md("Xã Vạn Linh") == "Xã Vạn Linh"

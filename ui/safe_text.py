@@ -12,9 +12,10 @@ from __future__ import annotations
 import html
 import re
 
-# Every ASCII punctuation CommonMark lets a backslash escape that Markdown, GitHub's extensions
-# or Streamlit's own directives (:color[..], :material/..:, $LaTeX$) give a meaning to.
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=&^\"'])")
+# The ASCII punctuation Markdown, GitHub's extensions (tables, strikethrough, bare links) or
+# Streamlit's directives (:color[..], :material/..:, $LaTeX$) give a meaning to; CommonMark lets a
+# backslash escape each. Parentheses and braces mean something only after an escaped bracket.
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#+\-.!|~$:=&])")
 
 
 def md(value: object) -> str:
