@@ -21,6 +21,7 @@ else:
     from analytics.access import AccessDenied
     from analytics.db import DatabaseLockedError, DatabaseVersionError
     from analytics.settings import SettingsError
+    from ui.safe_text import md
 
     st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/storefront:", layout="wide")
 
@@ -57,8 +58,8 @@ else:
             st.stop()
         navigation = st.navigation(pages_for(actor))
         with st.sidebar:
-            st.markdown(texts.SIGNED_IN_AS.format(name=actor.display_name or actor.username,
-                                                  role=texts.ROLES[actor.role], scope=" · " + auth.scope_label(actor)))
+            st.markdown(texts.SIGNED_IN_AS.format(name=md(actor.display_name or actor.username),
+                                                  role=texts.ROLES[actor.role], scope=" · " + md(auth.scope_label(actor))))
             # A callback, not st.rerun() after the click: a rerun drops the queued redirect that
             # clears the cookies when it has not reached the browser yet.
             st.button(texts.LOGOUT, key="kts_logout", icon=":material/logout:", on_click=auth.sign_out)
@@ -67,10 +68,10 @@ else:
         filters.sidebar()
     except (SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
         logging.getLogger("dashboard").error("start-up failed: %s", exc)
-        st.error(str(exc))
+        st.error(md(exc))
         st.stop()
     try:
         navigation.run()
     except AccessDenied as exc:
         logging.getLogger("dashboard").warning("access denied to %s: %s", actor.username, exc)
-        st.error(str(exc))
+        st.error(md(exc))

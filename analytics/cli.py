@@ -14,6 +14,7 @@ import pandas as pd
 from analytics import texts
 from analytics.access import AccessDenied, Actor
 from analytics.db import DatabaseLockedError, DatabaseVersionError, open_database
+from analytics.export import neutralised
 from analytics.settings import SettingsError, load_settings
 
 # Every command module exposes register(subparsers) and sets `func` on its parser; later
@@ -88,14 +89,15 @@ def read_actor(args, con) -> Actor:
 
 
 def emit_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
-    """Print a table as CSV or as a JSON list of objects."""
+    """Print a table as CSV (formula-like text neutralised, as in the exports: names and file
+    names come from uploaded files) or as a JSON list of objects."""
     out = out or sys.stdout
     if fmt == "json":
         records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
         json.dump(records, out, ensure_ascii=False, indent=1)
         out.write("\n")
     else:
-        frame.to_csv(out, index=False)
+        neutralised(frame).to_csv(out, index=False)
 
 
 def resolve_scope(con, district_name: str | None, commune_name: str | None = None) -> tuple[str | None, str | None]:

@@ -29,6 +29,22 @@ PERCENT_FORMAT = "0.0%"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 MIN_LAYOUT_COLUMNS = 4  # the two header blocks and the signatures need room side by side
+EXCEL_MAX_TEXT = 32_767  # characters a cell holds; Excel refuses to open a file with a longer one
+# Nothing a string looks like may turn it into a formula, a number or a link (a file's text is untrusted).
+SAFE_WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+
+
+def safe_workbook(target, **options) -> xlsxwriter.Workbook:
+    """Every workbook the project writes: strings stay strings (no formula, number or hyperlink)."""
+    return xlsxwriter.Workbook(target, {**options, **SAFE_WORKBOOK_OPTIONS})
+
+
+def fit_cell(text: str) -> str:
+    """Text as long as an Excel cell allows: a longer one is cut and says so."""
+    if len(text) <= EXCEL_MAX_TEXT:
+        return text
+    note = texts.EXPORT_TEXT_CUT.format(length=vnformat.number(len(text)))
+    return text[: EXCEL_MAX_TEXT - len(note)] + note
 
 
 def needs_neutralising(text: str) -> bool:
@@ -52,15 +68,23 @@ def _is_missing(value) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+def neutralised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose headers and text cells a spreadsheet will not run as formulas (every CSV
+    the project writes goes through here)."""
+    table = frame.copy()
+    table.columns = [neutralise(str(h)) for h in frame.columns]
+    for column in table.columns:
+        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
+            table[column] = table[column].map(lambda v: v if _is_missing(v) or not isinstance(v, str) else neutralise(v))
+    return table
+
+
 def to_csv(frame: pd.DataFrame) -> bytes:
     """The table as CSV: UTF-8 with a byte-order mark (so Excel shows Vietnamese), Vietnamese
     headers, numbers as written by pandas, every formula-like text cell neutralised."""
     table = frame.copy()
-    table.columns = [neutralise(h) for h in headers(frame)]
-    for column in table.columns:
-        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
-            table[column] = table[column].map(lambda v: v if _is_missing(v) or not isinstance(v, str) else neutralise(v))
-    return table.to_csv(index=False).encode("utf-8-sig")
+    table.columns = headers(frame)
+    return neutralised(table).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_xlsx(
@@ -118,10 +142,7 @@ class _SheetWriter:
             raise ValueError(f"percent_columns not in the table: {sorted(unknown)}")
         self.number_formats = {str(k): v for k, v in number_formats.items()}
         self.buffer = io.BytesIO()
-        # Options: nothing a string looks like may turn it into a formula, a number or a link.
-        self.book = xlsxwriter.Workbook(self.buffer, {
-            "in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-        })
+        self.book = safe_workbook(self.buffer, in_memory=True)
         self.sheet = self.book.add_worksheet(texts.EXPORT_SHEET_NAME)
         self.columns = [str(c) for c in self.frame.columns]
         self.width = max(len(self.columns), MIN_LAYOUT_COLUMNS)
@@ -141,9 +162,10 @@ class _SheetWriter:
         kept as text even when the cell is edited)."""
         if needs_neutralising(value):
             props["quote_prefix"] = True
-        self.sheet.write_string(row, col, value, self.fmt(**props))
+        self.sheet.write_string(row, col, fit_cell(value), self.fmt(**props))
 
     def merged(self, row: int, first: int, last: int, value: str, **props) -> None:
+        value = fit_cell(value)
         if needs_neutralising(value):
             props["quote_prefix"] = True
         if last > first:
@@ -212,7 +234,7 @@ class _SheetWriter:
         elif needs_neutralising(text := str(value)):
             self.text(row, col, text, **props)
         else:
-            self.sheet.write_string(row, col, text, cell_format)
+            self.sheet.write_string(row, col, fit_cell(text), cell_format)
 
     def table(self) -> None:
         border = {"border": 1, "valign": "vcenter"}

@@ -146,6 +146,8 @@ EXPORT_NO = "Không"
 EXPORT_PREPARER = "NGƯỜI LẬP BIỂU"
 EXPORT_SIGN_HINT = "(Ký, ghi rõ họ tên)"
 EXPORT_FOOTER = "&CTrang &P/&N"
+# Safe files (issue 10): a text longer than an Excel cell holds is cut, and says so
+EXPORT_TEXT_CUT = " … [đã cắt: một ô Excel chứa tối đa 32.767 ký tự, nội dung gốc dài {length} ký tự]"
 DOWNLOAD_EXCEL_HELP = "Tệp Excel (.xlsx) phông Times New Roman, khổ A4 ngang, in vừa một trang chiều ngang."
 DOWNLOAD_CSV_HELP = "Tệp CSV (UTF-8 có BOM) để mở bằng Excel hoặc xử lý tiếp."
 EXPORT_COVERAGE_TITLES = {
@@ -346,6 +348,10 @@ IMPORT_PCT_ABOVE_100 = "Tỷ lệ phần trăm phải từ 0 đến 100."
 IMPORT_NAME_MISSING = "Dòng có số liệu nhưng không có tên đơn vị."
 IMPORT_DISTRICT_ROW = "Báo cáo ngày phải theo xã hoặc thôn; dòng này chỉ ghi huyện."
 IMPORT_NO_COMMUNE = "Không xác định được xã: hãy thêm cột Xã, ghi tên xã ở tiêu đề hoặc chọn xã (--commune)."
+# Safe files (issue 10): a unit or person name a spreadsheet would run as a formula
+IMPORT_FORMULA_NAME = ("Tên bắt đầu bằng {start}: không có tên đơn vị hay tên người nào như vậy, và bảng tính "
+                       "mở tệp xuất ra sẽ coi nó là công thức. Hãy sửa tên trong tệp rồi nhập lại.")
+IMPORT_FORMULA_STARTS = {"=": "dấu «=»", "+": "dấu «+»", "@": "dấu «@»", "\t": "dấu tab", "\r": "dấu xuống dòng"}
 IMPORT_UNIT_ELSEWHERE = "Không có «{name}» trong {where}; tên này có ở: {places}."
 IMPORT_REGISTER_VILLAGES_FIRST = "Nếu là thôn mới, hãy nhập tệp số hộ theo thôn trước."
 IMPORT_NON_EXACT_MATCH = "đọc «{text}» là {place}"

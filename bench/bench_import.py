@@ -18,10 +18,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
-import xlsxwriter  # noqa: E402
 
 from analytics.access import operator  # noqa: E402
 from analytics.db import open_database  # noqa: E402
+from analytics.export import safe_workbook  # noqa: E402
 from analytics.ingest import ImportOptions, import_file  # noqa: E402
 from analytics.reference import initialise  # noqa: E402
 from analytics.settings import load_settings  # noqa: E402
@@ -32,7 +32,7 @@ HEADERS = ["TT", "Huyện", "Xã", "Ngày báo cáo", "Cửa hàng số mở m�
 
 def build_workbook(path: Path, rows: int, communes: list[tuple[str, str]], start: dt.date) -> None:
     """TT | Huyện | Xã | Ngày | CHS | TK | Hộ GD | Ghi chú: every commune, day after day."""
-    workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    workbook = safe_workbook(str(path), constant_memory=True)
     sheet = workbook.add_worksheet("Báo cáo")
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
     sheet.write(0, 0, "BÁO CÁO KẾT QUẢ PHÁT TRIỂN KINH TẾ SỐ THEO NGÀY")

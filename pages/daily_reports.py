@@ -5,13 +5,14 @@ import streamlit as st
 
 from analytics import texts, vnformat as fmt
 from ui import charts, downloads, filters, state
+from ui.safe_text import md
 
 settings = state.settings()
 scope = filters.current()
 view = state.discipline_view(scope.as_of, scope.district, scope.commune)
 
 st.title(texts.DAILY_TITLE)
-st.caption(texts.DAILY_CAPTION.format(as_of=fmt.date(scope.as_of), scope=filters.watched_name(scope),
+st.caption(texts.DAILY_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(filters.watched_name(scope)),
                                       deadline=settings.deadline.strftime("%H:%M")))
 
 st.subheader(texts.DAILY_MISSING_TODAY.format(date=fmt.date(scope.as_of), count=len(view.missing)))

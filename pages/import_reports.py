@@ -16,6 +16,7 @@ from analytics.ingest.exports import issues_workbook, totals
 from analytics.ingest.undo import FIGURES, dependants_table, units_table
 from ui import state, tables
 from ui.auth import current_actor
+from ui.safe_text import md
 
 log = logging.getLogger("dashboard")
 KEY = "kts_import_"
@@ -45,7 +46,7 @@ for message in st.session_state.pop(f"{KEY}messages", []):
     st.success(message)
 
 if not writer:
-    st.warning(texts.IMPORT_READ_ONLY.format(account=actor.username if actor else "?",
+    st.warning(texts.IMPORT_READ_ONLY.format(account=md(actor.username) if actor else "?",
                                              role=texts.ROLES.get(actor.role, actor.role) if actor else "?"))
 files = None if not writer else st.file_uploader(texts.IMPORT_UPLOAD_LABEL, type=["xlsx", "xlsm", "xls", "ods"], accept_multiple_files=True,
                          help=texts.IMPORT_UPLOAD_HELP.format(mb=fmt.number(settings.max_file_mb)),
@@ -107,27 +108,27 @@ for upload in files or []:
         results.append((upload, preview(upload)))
     except Exception as exc:  # noqa: BLE001 - one broken file must not hide the others; logged in full
         log.exception("preview of %s failed", upload.name)
-        st.error(texts.IMPORT_ERROR_GENERIC.format(file=upload.name, error=exc))
+        st.error(texts.IMPORT_ERROR_GENERIC.format(file=md(upload.name), error=md(exc)))
 
 for upload, result in results:
-    st.subheader(texts.IMPORT_PREVIEW_HEADER.format(file=result.file))
+    st.subheader(texts.IMPORT_PREVIEW_HEADER.format(file=md(result.file)))
     if result.status == "already_imported":
-        st.info(texts.IMPORT_ALREADY.format(file=result.file, id=result.upload_id))
+        st.info(texts.IMPORT_ALREADY.format(file=md(result.file), id=result.upload_id))
         continue
     st.markdown(texts.IMPORT_DETECTED.format(
         kind=texts.IMPORT_KINDS.get(result.kind, "?"), source=texts.SOURCES.get(result.source, "—"),
         rows=fmt.number(result.rows)))
     if result.status == "refused":
-        st.error(texts.IMPORT_REFUSED_INFO.format(file=result.file, count=len(result.errors)))
+        st.error(texts.IMPORT_REFUSED_INFO.format(file=md(result.file), count=len(result.errors)))
     elif "added" in result.summary:
-        st.success(texts.IMPORT_READY_INFO.format(file=result.file, **{k: fmt.number(result.summary[k])
+        st.success(texts.IMPORT_READY_INFO.format(file=md(result.file), **{k: fmt.number(result.summary[k])
                                                                       for k in ("added", "replaced", "unchanged")}))
         if result.summary.get("opening"):
             st.info(texts.IMPORT_READY_OPENING.format(opening=fmt.number(result.summary["opening"])))
         if result.summary.get("superseded"):
             st.info(texts.IMPORT_READY_SUPERSEDED.format(superseded=fmt.number(result.summary["superseded"])))
     else:
-        st.success(texts.IMPORT_READY_SHORT.format(file=result.file))
+        st.success(texts.IMPORT_READY_SHORT.format(file=md(result.file)))
     issues = issues_table(result)
     if result.errors:
         st.markdown(f"**{texts.IMPORT_ERRORS_HEADER.format(count=len(result.errors))}**")
@@ -138,14 +139,14 @@ for upload, result in results:
         st.dataframe(issues[issues[texts.IMPORT_ISSUE_COLUMNS['severity']] == texts.IMPORT_SEVERITY['warning']],
                      hide_index=True, width="stretch")
     if result.errors or result.warnings:
-        st.download_button(texts.IMPORT_DOWNLOAD_ISSUES, issues_workbook([result]), mime=XLSX_MIME,
+        st.download_button(texts.IMPORT_DOWNLOAD_ISSUES, issues_workbook([result], settings), mime=XLSX_MIME,
                            file_name=f"loi_{result.file.rsplit('.', 1)[0]}.xlsx", key=f"{KEY}issues_{upload.file_id}")
     loose = tables.matches_frame(result.matches)
     if not loose.empty:
         st.markdown(f"**{texts.IMPORT_MATCHES_HEADER.format(count=len(loose))}**")
         st.dataframe(loose, hide_index=True, width="stretch")
     for table in result.layout:
-        with st.expander(texts.IMPORT_LAYOUT_HEADER.format(sheet=table["sheet"], row=table["header_row"],
+        with st.expander(texts.IMPORT_LAYOUT_HEADER.format(sheet=md(table["sheet"]), row=table["header_row"],
                                                            first=table["first_row"] or "–", last=table["last_row"])):
             st.dataframe(tables.layout_frame(table), hide_index=True, width="stretch")
             hidden = [texts.IMPORT_HIDDEN_ROWS.format(rows=", ".join(map(str, table["hidden_rows"])))] if table["hidden_rows"] else []
@@ -165,11 +166,11 @@ if results:
             for upload, _ in ready:
                 final = import_file(con, settings, upload.getvalue(), upload.name, options)
                 if final.status == "accepted":
-                    done.append(texts.IMPORT_DONE.format(file=final.file, id=final.upload_id, rows=fmt.number(final.rows)))
+                    done.append(texts.IMPORT_DONE.format(file=md(final.file), id=final.upload_id, rows=fmt.number(final.rows)))
                 elif final.status == "refused":
-                    done.append(texts.IMPORT_DONE_REFUSED.format(file=final.file, id=final.upload_id))
+                    done.append(texts.IMPORT_DONE_REFUSED.format(file=md(final.file), id=final.upload_id))
                 else:
-                    done.append(texts.IMPORT_ALREADY.format(file=final.file, id=final.upload_id))
+                    done.append(texts.IMPORT_ALREADY.format(file=md(final.file), id=final.upload_id))
             st.session_state[f"{KEY}messages"] = done
             st.session_state[f"{KEY}previews"] = {}
             st.session_state[f"{KEY}round"] = st.session_state.get(f"{KEY}round", 0) + 1
@@ -205,13 +206,13 @@ else:
         try:
             undo = undo_preview(con, target, actor)
         except UndoError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
             st.session_state.pop(f"{KEY}undo_target", None)
         else:
             with st.container(border=True):
-                st.markdown(f"**{texts.IMPORT_UNDO_PREVIEW_HEADER.format(id=undo.upload_id, file=undo.file_name)}**")
+                st.markdown(f"**{texts.IMPORT_UNDO_PREVIEW_HEADER.format(id=undo.upload_id, file=md(undo.file_name))}**")
                 st.markdown(texts.IMPORT_UNDO_PREVIEW_WHO.format(
-                    user=undo.user_name, at=fmt.datetime(undo.uploaded_at),
+                    user=md(undo.user_name), at=fmt.datetime(undo.uploaded_at),
                     kind=texts.UPLOAD_KIND_LABELS.get(undo.kind, undo.kind), rows=fmt.number(undo.rows)))
                 count_cols = st.columns(2)
                 count_cols[0].metric(texts.IMPORT_UNDO_UNITS, fmt.number(len(undo.units)), border=True)
@@ -232,13 +233,13 @@ else:
                     st.markdown(f"**{texts.IMPORT_UNDO_DEPENDANTS.format(count=len(undo.dependants))}**")
                     st.dataframe(dependants_table(undo), hide_index=True, width="stretch")
                 for reason in undo.reasons:
-                    st.warning(reason)
+                    st.warning(md(reason))
                 typed = None
                 if undo.allowed and undo.needs_confirm_id:
                     typed = st.text_input(texts.IMPORT_UNDO_TYPE_ID.format(id=undo.upload_id),
                                           key=f"{KEY}undo_confirm_id_{undo.upload_id}").strip()
                 if not undo.allowed:
-                    st.error(undo.refusal)
+                    st.error(md(undo.refusal))
                 action_cols = st.columns(2)
                 confirmed = action_cols[0].button(
                     texts.IMPORT_UNDO_CONFIRM.format(id=undo.upload_id), type="primary", key=f"{KEY}undo_confirm",
@@ -251,11 +252,11 @@ else:
                         undone = undo_upload(con, undo.upload_id, actor,
                                              confirm_id=int(typed) if typed and typed.isdigit() else None)
                     except UndoError as exc:
-                        st.error(str(exc))
+                        st.error(md(exc))
                     else:
                         st.session_state.pop(f"{KEY}undo_target", None)
                         st.session_state[f"{KEY}messages"] = [texts.IMPORT_UNDONE.format(id=undone["upload_id"],
-                                                                                        file=undone["file"])]
+                                                                                        file=md(undone["file"]))]
                         st.session_state[f"{KEY}previews"] = {}
                         state.invalidate()
                         st.rerun()

@@ -5,12 +5,13 @@ import streamlit as st
 
 from analytics import texts
 from ui import auth
+from ui.safe_text import md
 
 st.title(texts.LOGIN_TITLE)
 st.caption(texts.LOGIN_INTRO)
 notice = auth.take_notice()
 if notice:
-    st.info(notice)
+    st.info(md(notice))
 
 PROBLEM_KEY = "kts_login_problem"
 
@@ -28,12 +29,12 @@ with st.form("kts_login_form"):
     st.form_submit_button(texts.LOGIN_SUBMIT, type="primary", on_click=submit)
 problem = st.session_state.pop(PROBLEM_KEY, None)
 if problem:
-    st.error(problem)
+    st.error(md(problem))
 
 if auth.oidc_configured():
     refusal = auth.oidc_refusal()
     if refusal:
-        st.error(refusal)
+        st.error(md(refusal))
     if st.button(texts.LOGIN_OIDC, key="kts_login_oidc", icon=":material/badge:"):
         auth.oidc_sign_in_start()
 

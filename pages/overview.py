@@ -4,6 +4,7 @@ import streamlit as st
 
 from analytics import texts, vnformat as fmt
 from ui import charts, downloads, filters, kpis, state, tables
+from ui.safe_text import md
 
 settings = state.settings()
 scope = filters.current()
@@ -11,7 +12,7 @@ targets = settings.targets
 
 st.title(texts.OVERVIEW_TITLE)
 st.caption(texts.OVERVIEW_CAPTION.format(
-    as_of=fmt.date(scope.as_of), scope=scope.scope_name, stores=targets.stores_pct,
+    as_of=fmt.date(scope.as_of), scope=md(scope.scope_name), stores=targets.stores_pct,
     active=targets.active_pct, members=targets.team_members_min))
 
 view = state.overview(scope.as_of, scope.level, scope.district, scope.commune)

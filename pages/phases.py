@@ -5,12 +5,13 @@ import streamlit as st
 
 from analytics import texts, vnformat as fmt
 from ui import charts, downloads, filters, state
+from ui.safe_text import md
 
 scope = filters.current()
 view = state.phases_view(scope.as_of, scope.district)
 
 st.title(texts.PHASES_TITLE)
-st.caption(texts.PHASES_CAPTION.format(as_of=fmt.date(scope.as_of), scope=scope.scope_name))
+st.caption(texts.PHASES_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(scope.scope_name)))
 
 if view.timeline.empty:
     st.info(texts.PHASES_NO_PHASES)
@@ -18,7 +19,7 @@ else:
     st.plotly_chart(charts.phases_gantt(view.timeline), key=state.KEY_PREFIX + "phases_gantt")
 
 for phase in view.phases.itertuples():
-    st.metric(texts.PHASES_METRIC.format(name=phase.name, start=fmt.date(phase.start), end=fmt.date(phase.end)),
+    st.metric(texts.PHASES_METRIC.format(name=md(phase.name), start=fmt.date(phase.start), end=fmt.date(phase.end)),
               texts.PHASES_SHARE.format(target=fmt.percent(phase.stores_target_share), time=fmt.percent(phase.time_share)),
               texts.PHASE_STATUSES[phase.status], delta_color="normal" if phase.on_track else "inverse", border=True)
 

@@ -5,6 +5,7 @@ import streamlit as st
 from analytics import texts, vnformat as fmt
 from analytics.access import AccessDenied
 from ui import charts, downloads, filters, kpis, state, tables
+from ui.safe_text import md
 
 settings = state.settings()
 scope = filters.current()
@@ -34,14 +35,14 @@ unit = view.unit
 st.title(texts.PROGRESS_TITLE)
 st.caption(texts.PROGRESS_CAPTION.format(as_of=fmt.date(scope.as_of)))
 if refused:
-    st.warning(texts.ACCESS_DENIED_LINK.format(user=state.actor().username), icon=":material/block:")
+    st.warning(texts.ACCESS_DENIED_LINK.format(user=md(state.actor().username)), icon=":material/block:")
 
 crumbs = st.columns([1] * len(view.path) + [1 + 4 - len(view.path)], vertical_alignment="center")
 for i, step in enumerate(view.path[:-1]):
     codes = {s.level: s.code for s in view.path[1:i + 1]}
-    crumbs[i].button(step.name, key=f"{state.KEY_PREFIX}crumb_{step.level}", on_click=go_to, args=(codes,),
+    crumbs[i].button(md(step.name), key=f"{state.KEY_PREFIX}crumb_{step.level}", on_click=go_to, args=(codes,),
                      icon=":material/arrow_upward:" if i == len(view.path) - 2 else None)
-crumbs[len(view.path) - 1].markdown(f"**{unit.name}**")
+crumbs[len(view.path) - 1].markdown(f"**{md(unit.name)}**")
 
 kpis.coverage_cards(view.summary)
 

@@ -10,6 +10,7 @@ from analytics import texts, vnformat as fmt
 from analytics.access import AccessDenied
 from ui import charts, downloads, filters, state
 from ui.auth import current_actor
+from ui.safe_text import md
 
 KEY = state.KEY_PREFIX + "ranking_"
 
@@ -30,11 +31,11 @@ def _save_preset(criteria: tuple) -> None:
     try:
         ranking_mod.save_preset(state.connection(), state.settings(), name, chosen, current_actor())
     except (ranking_mod.RankingError, AccessDenied) as exc:
-        st.session_state[KEY + "message"] = ("error", str(exc))
+        st.session_state[KEY + "message"] = ("error", md(exc))
     else:
         state.invalidate()
         st.session_state[KEY + "preset"] = name
-        st.session_state[KEY + "message"] = ("success", texts.RANKING_PRESET_SAVED.format(name=name))
+        st.session_state[KEY + "message"] = ("success", texts.RANKING_PRESET_SAVED.format(name=md(name)))
 
 
 def _delete_preset() -> None:
@@ -43,11 +44,11 @@ def _delete_preset() -> None:
     try:
         ranking_mod.delete_preset(state.connection(), name, current_actor())
     except AccessDenied as exc:
-        st.session_state[KEY + "message"] = ("error", str(exc))
+        st.session_state[KEY + "message"] = ("error", md(exc))
     else:
         state.invalidate()
         st.session_state[KEY + "preset"] = texts.RANKING_PRESET_DEFAULT
-        st.session_state[KEY + "message"] = ("success", texts.RANKING_PRESET_DELETED.format(name=name))
+        st.session_state[KEY + "message"] = ("success", texts.RANKING_PRESET_DELETED.format(name=md(name)))
 
 
 settings = state.settings()
@@ -56,7 +57,7 @@ actor = current_actor()
 admin = actor is not None and actor.valid and actor.is_admin
 
 st.title(texts.RANKING_PAGE_TITLE)
-st.caption(texts.RANKING_PAGE_CAPTION.format(as_of=fmt.date(scope.as_of), scope=scope.scope_name))
+st.caption(texts.RANKING_PAGE_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(scope.scope_name)))
 
 if scope.level == "province" and state.actor().scope_level == "province":
     level = st.radio(texts.RANKING_LEVEL, list(texts.RANKING_LEVEL_CHOICES), horizontal=True,
@@ -73,7 +74,7 @@ try:
     presets = {texts.RANKING_PRESET_DEFAULT: defaults, **ranking_mod.presets(state.connection(), settings)}
     saved = ranking_mod.saved_presets(state.connection())
 except ranking_mod.RankingError as exc:
-    st.error(str(exc))
+    st.error(md(exc))
     st.stop()
 
 left, middle, right = st.columns([2, 2, 3], vertical_alignment="bottom")
@@ -117,7 +118,7 @@ try:
                            bool(separate) and level != "village")
 except (ranking_mod.RankingError, AccessDenied) as exc:
     logging.getLogger("dashboard").warning("ranking refused: %s", exc)
-    st.error(str(exc))
+    st.error(md(exc))
     st.stop()
 
 if not len(result.table) or result.table["households"].sum() == 0:

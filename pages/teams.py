@@ -5,6 +5,7 @@ import streamlit as st
 
 from analytics import texts, vnformat as fmt
 from ui import downloads, filters, state
+from ui.safe_text import md
 
 settings = state.settings()
 scope = filters.current()
@@ -12,7 +13,7 @@ view = state.teams_view(scope.district, scope.commune)
 communes = view.communes
 
 st.title(texts.TEAMS_TITLE)
-st.caption(texts.TEAMS_CAPTION.format(scope=filters.watched_name(scope), members=settings.targets.team_members_min))
+st.caption(texts.TEAMS_CAPTION.format(scope=md(filters.watched_name(scope)), members=settings.targets.team_members_min))
 
 cols = st.columns(4)
 cols[0].metric(texts.KPI_TEAMS, f"{fmt.number(communes['teams'].sum())}/{fmt.number(communes['villages'].sum())}", border=True)

@@ -6,12 +6,13 @@ import streamlit as st
 from analytics import texts, vnformat as fmt
 from analytics.alerts import TYPES
 from ui import downloads, filters, state
+from ui.safe_text import md
 
 scope = filters.current()
 found = state.alerts(scope.as_of, scope.district, scope.commune)
 
 st.title(texts.WARNINGS_TITLE)
-st.caption(texts.WARNINGS_CAPTION.format(as_of=fmt.date(scope.as_of), scope=filters.watched_name(scope)))
+st.caption(texts.WARNINGS_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(filters.watched_name(scope))))
 
 cols = st.columns(len(TYPES))
 for col, kind in zip(cols, TYPES):

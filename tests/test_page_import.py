@@ -8,6 +8,7 @@ from analytics.db import open_database
 from tests.conftest import ROOT
 from tests.ingest_fixtures import title_block, write_xlsx
 from tests.signin import signed_in
+from ui.safe_text import md
 
 PAGE = str(ROOT / "pages" / "import_reports.py")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,7 +53,7 @@ def test_upload_preview_confirm_and_undo(app_env, empty_db, tmp_path):
         con.close()
     at.button(key="kts_import_confirm").click().run()
     assert not at.exception
-    assert any("Đã nhập «bc_ngay.xlsx»" in s.value for s in at.success)
+    assert any(f"Đã nhập «{md('bc_ngay.xlsx')}»" in s.value for s in at.success)   # the file name shown as typed
     assert metric(at, "Cửa hàng số (báo cáo xã)") == "35"
     history = at.dataframe[-1].value
     assert list(history["Trạng thái"]) == ["Đã nhập"]

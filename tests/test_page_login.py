@@ -6,6 +6,7 @@ from analytics import texts
 from analytics.access import Actor
 from tests.conftest import ROOT
 from tests.signin import signed_in
+from ui.safe_text import md
 
 TIMEOUT = 60
 
@@ -39,8 +40,9 @@ def test_nobody_signed_in_sees_only_the_login_page_with_the_demo_accounts(app_en
 def test_wrong_password_then_success_shows_the_pages(app_env, demo_db):
     app_env(demo_db)
     at = sign_in(dashboard().run(), "quantri", "sai-mat-khau")
-    assert [e.value for e in at.error] == ["Tên đăng nhập hoặc mật khẩu không đúng."]
-    assert sign_in(at, "khong.co", "sai-mat-khau").error[0].value == "Tên đăng nhập hoặc mật khẩu không đúng."
+    # messages are shown literally (escaped for Markdown: they may quote what was typed)
+    assert [e.value for e in at.error] == [md("Tên đăng nhập hoặc mật khẩu không đúng.")]
+    assert sign_in(at, "khong.co", "sai-mat-khau").error[0].value == md("Tên đăng nhập hoặc mật khẩu không đúng.")
     at = sign_in(at, "quantri", "quantri-mau-2021")
     assert not at.exception
     assert texts.LOGIN_TITLE not in titles(at) and titles(at)
@@ -126,7 +128,7 @@ def test_a_provider_email_signs_in_its_account_and_an_unknown_one_is_refused(app
     provider_says(monkeypatch, "nguoi.la@example.org")
     at = with_provider(dashboard()).run()
     assert titles(at) == [texts.LOGIN_TITLE]
-    assert [e.value for e in at.error] == [texts.LOGIN_OIDC_UNKNOWN.format(email="nguoi.la@example.org")]
+    assert [e.value for e in at.error] == [md(texts.LOGIN_OIDC_UNKNOWN.format(email="nguoi.la@example.org"))]
     at.run()  # a rerun of the same identity is not a second attempt
     con = duckdb.connect(str(demo_db))  # the app's own connection is still open in this process
     rows = con.execute("SELECT username, action FROM audit_log WHERE action LIKE 'login_oidc%' ORDER BY id").fetchall()

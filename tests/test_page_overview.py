@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 from tests.signin import signed_in
+from ui.safe_text import md
 
 TIMEOUT = 120
 
@@ -80,4 +81,4 @@ def test_a_wrong_setting_stops_start_up_with_its_key(app_env, demo_db, monkeypat
     monkeypatch.setattr(analytics.paths, "SETTINGS_PATH", broken)
     app_env(demo_db)
     at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=TIMEOUT)).run()
-    assert "reporting.deadline" in at.error[0].value
+    assert md("reporting.deadline") in at.error[0].value

@@ -1,4 +1,5 @@
-"""Chart builders: pure functions from DataFrames to plotly figures (no Streamlit)."""
+"""Chart builders: pure functions from DataFrames to plotly figures (no Streamlit). Names from
+files go through `safe_text.label`: plotly renders HTML tags in every label."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import plotly.graph_objects as go
 
 from analytics import texts, vnformat
 from analytics.settings import Phase
+from ui.safe_text import label, labels
 
 COLORS = {"stores": "#c62828", "accounts": "#1565c0", "active": "#2e7d32", "target": "#616161"}
 SEPARATORS = ",."  # Vietnamese: decimal comma, thousands dot
@@ -44,8 +46,8 @@ def progress_chart(series: pd.DataFrame, target_pct: float, active_target_pct: f
                       annotation_text=texts.CHART_TARGET.format(pct=value), annotation_position="top left")
     boundaries: dict[dt.date, list[str]] = {}
     for phase in phases:
-        boundaries.setdefault(phase.start, []).append(texts.CHART_PHASE_START.format(phase=phase.name))
-        boundaries.setdefault(phase.end, []).append(texts.CHART_PHASE_END.format(phase=phase.name))
+        boundaries.setdefault(phase.start, []).append(texts.CHART_PHASE_START.format(phase=label(phase.name)))
+        boundaries.setdefault(phase.end, []).append(texts.CHART_PHASE_END.format(phase=label(phase.name)))
     dates = pd.to_datetime(series["date"])
     for day, labels in sorted(boundaries.items()):
         if len(dates) and dates.min() <= pd.Timestamp(day) <= dates.max():
@@ -66,20 +68,20 @@ def ranking_chart(table: pd.DataFrame, cap: float, by_phase: bool = False) -> go
     """Horizontal bars of the ranking scores, best on top, with the line where every target is
     just reached (100 points); one colour per phase when phases are ranked separately."""
     rows = table.iloc[::-1]
-    labels = [f"{r} · {n}" for r, n in zip(rows["rank"], rows["name"])]
+    categories = [f"{r} · {label(n)}" for r, n in zip(rows["rank"], rows["name"])]
     fig = go.Figure()
     groups = rows.groupby("phase_name", sort=False) if by_phase else [(None, rows)]
     for i, (phase, part) in enumerate(groups):
-        part_labels = [f"{r} · {n}" for r, n in zip(part["rank"], part["name"])]
+        part_labels = [f"{r} · {label(n)}" for r, n in zip(part["rank"], part["name"])]
         fig.add_trace(go.Bar(
-            x=part["score"], y=part_labels, orientation="h", name=phase or texts.RANKING_CHART_SCORE,
+            x=part["score"], y=part_labels, orientation="h", name=label(phase) if phase else texts.RANKING_CHART_SCORE,
             marker={"color": RANKING_COLORS[i % len(RANKING_COLORS)]}, text=part["score"], texttemplate="%{x:.2f}",
             textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{x:.2f}<extra></extra>",
             showlegend=by_phase,
         ))
     fig.add_vline(x=100, line={"color": COLORS["target"], "dash": "dash", "width": 1.5},
                   annotation_text=texts.RANKING_CHART_TARGET, annotation_position="top")
-    fig.update_yaxes(categoryorder="array", categoryarray=labels, automargin=True)
+    fig.update_yaxes(categoryorder="array", categoryarray=categories, automargin=True)
     fig.update_xaxes(title=texts.RANKING_CHART_AXIS, range=[0, max(cap, float(table["score"].max() or 0)) * 1.08])
     fig.update_layout(
         title=texts.RANKING_CHART_TITLE, separators=SEPARATORS, barmode="overlay", bargap=0.25,
@@ -99,8 +101,8 @@ def children_bar(children: pd.DataFrame, target_pct: float, title: str) -> go.Fi
     frame = children.sort_values("stores_pct", ascending=False, na_position="last")
     colors = ["#2e7d32" if reached else COLORS["stores"] for reached in frame["stores_reached"].fillna(False)]
     fig = go.Figure(go.Bar(
-        x=frame["short_name"], y=frame["stores_pct"], marker_color=colors,
-        customdata=frame[["code", "name", "stores", "households"]].to_numpy(),
+        x=labels(frame["short_name"]), y=frame["stores_pct"], marker_color=colors,
+        customdata=frame[["code", "name", "stores", "households"]].assign(name=labels(frame["name"])).to_numpy(),
         hovertemplate="<b>%{customdata[1]}</b><br>%{y:.1f} % · %{customdata[2]:,} / %{customdata[3]:,} hộ"
                       "<extra></extra>",
     ))
@@ -120,8 +122,10 @@ def children_treemap(children: pd.DataFrame, target_pct: float, title: str) -> g
     frame = children[children["households"] > 0]
     top = max(float(frame["stores_pct"].max() or 0), target_pct * 1.4) if len(frame) else target_pct * 1.4
     fig = go.Figure(go.Treemap(
-        ids=frame["code"], labels=frame["short_name"], parents=[""] * len(frame), values=frame["households"],
-        branchvalues="total", customdata=frame[["code", "name", "stores", "households", "stores_pct"]].to_numpy(),
+        ids=frame["code"], labels=labels(frame["short_name"]), parents=[""] * len(frame), values=frame["households"],
+        branchvalues="total",
+        customdata=frame[["code", "name", "stores", "households", "stores_pct"]].assign(
+            name=labels(frame["name"])).to_numpy(),
         marker={"colors": frame["stores_pct"].fillna(0), "cmin": 0, "cmax": top, "cmid": target_pct,
                 "colorscale": [[0, "#c62828"], [0.5, "#fff59d"], [1, "#2e7d32"]],
                 "colorbar": {"title": {"text": "% hộ có CHS"}, "ticksuffix": " %"}},
@@ -149,9 +153,9 @@ def phases_gantt(timeline: pd.DataFrame) -> go.Figure:
     for phase, part in timeline.groupby("phase", sort=True):
         fig.add_trace(go.Bar(
             # on a date axis a bar's length is a duration in milliseconds
-            y=part["name"], x=[((pd.Timestamp(e) - pd.Timestamp(s)).days + 1) * DAY_MS
-                               for s, e in zip(part["start"], part["end"])],
-            base=[pd.Timestamp(s) for s in part["start"]], orientation="h", name=part["phase_name"].iloc[0],
+            y=labels(part["name"]), x=[((pd.Timestamp(e) - pd.Timestamp(s)).days + 1) * DAY_MS
+                                       for s, e in zip(part["start"], part["end"])],
+            base=[pd.Timestamp(s) for s in part["start"]], orientation="h", name=label(part["phase_name"].iloc[0]),
             marker_color=PHASE_COLORS.get(int(phase), "#757575"),
             customdata=[[vnformat.date(s), vnformat.date(e)] for s, e in zip(part["start"], part["end"])],
             hovertemplate="%{y}: %{customdata[0]} – %{customdata[1]}<extra></extra>",
@@ -179,9 +183,10 @@ def phase_curves(curves: pd.DataFrame, aligned: bool, title: str) -> go.Figure:
         phase = part["phase"].iloc[0]
         color = PHASE_COLORS.get(int(phase), "#757575") if pd.notna(phase) else "#757575"
         fig.add_trace(go.Scatter(
-            x=part["day"] if aligned else part["date"], y=part["stores_pct"], name=name, mode="lines",
+            x=part["day"] if aligned else part["date"], y=part["stores_pct"], name=label(name), mode="lines",
             line={"color": color, "width": 2}, legendgroup=str(phase),
-            hovertemplate=f"{name}: " + "%{y:.1f} %<extra></extra>",
+            # the name is read from the trace, never written into the template (a name may hold %{...})
+            hovertemplate="%{fullData.name}: %{y:.1f} %<extra></extra>",
         ))
     if len(curves):
         target = curves["target_pct"].dropna()
@@ -203,7 +208,7 @@ def report_heatmap(days: pd.DataFrame) -> go.Figure:
     """Communes (rows) × days (columns): on time, late, missing (blank: not in its phase)."""
     code = {"on_time": 0, "late": 1, "missing": 2}
     frame = days.assign(value=days["status"].map(code),
-                        label=days["commune_name"] + " (" + days["district_short"] + ")")
+                        label=labels(days["commune_name"] + " (" + days["district_short"] + ")"))
     grid = frame.pivot_table(index="label", columns="report_date", values="value", aggfunc="first", sort=False)
     # communes keep their order; days must ascend or plotly draws no cells at all
     grid = grid[sorted(grid.columns)]

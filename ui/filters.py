@@ -10,6 +10,7 @@ import streamlit as st
 from analytics import access, texts
 from analytics import vnformat
 from ui import state
+from ui.safe_text import md
 
 KEY = state.KEY_PREFIX + "filters"
 
@@ -65,7 +66,7 @@ def sidebar(remember: bool = True) -> Filters:
                 district = row["parent_code"].iloc[0] if len(row) else None
                 scope_name = row["district_name"].iloc[0] if len(row) else scope_name
             scope_name = f"{names.get(commune, '')}, {scope_name}"
-        st.caption(texts.SIDEBAR_DB.format(path=state.db_path().name, as_of=vnformat.date(as_of)))
+        st.caption(texts.SIDEBAR_DB.format(path=md(state.db_path().name), as_of=vnformat.date(as_of)))
     filters = Filters(as_of, level, district, commune, scope_name)
     if remember:
         st.session_state[KEY] = filters

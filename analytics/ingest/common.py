@@ -278,6 +278,15 @@ def resolve_units(ctx: FileContext, sheet: Sheet, frame: pd.DataFrame, roles: pd
     for i, result in enumerate(results):
         table_of[i] = result
     picked = table_of[codes]
+    # A name that would run as a formula is refused, whatever it matches (checked on the raw
+    # cell: cleaning drops a leading tab).
+    for column in cols.values():
+        if column is None:
+            continue
+        for position, value in enumerate(frame[column.index].to_numpy(dtype=object)):
+            start = formula_start(value) if wanted[position] else None
+            if start:
+                picked[position] = (None, None, None, None, formula_name_message(start), column.header)
     return Resolved(*(pd.Series(picked[:, i], index=frame.index, dtype=object) for i in range(6)))
 
 
@@ -451,6 +460,25 @@ def merged_figure_errors(ctx: FileContext, table: Table, columns: list[Column]) 
             ctx.issues.error(texts.IMPORT_MERGED_FIGURE.format(cells=f"{column.letter}{first}:{column.letter}{last}",
                                                                first=first, last=last),
                              table.sheet, first, column.header)
+
+
+FORMULA_NAME_STARTS = ("=", "+", "@")
+FORMULA_RAW_STARTS = ("\t", "\r")
+
+
+def formula_start(value: Any) -> str | None:
+    """The character a name cell starts with that would make a spreadsheet run it (=, +, @, or
+    a tab or carriage return before the text), else None. No real unit or person name starts so."""
+    if not isinstance(value, str):
+        return None
+    if value.startswith(FORMULA_RAW_STARTS):
+        return value[0]
+    first = value.lstrip()[:1]
+    return first if first and first in FORMULA_NAME_STARTS else None
+
+
+def formula_name_message(start: str) -> str:
+    return texts.IMPORT_FORMULA_NAME.format(start=texts.IMPORT_FORMULA_STARTS[start])
 
 
 def name_columns(table: Table) -> list[Column]:

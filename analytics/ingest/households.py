@@ -9,8 +9,9 @@ import pandas as pd
 
 from analytics import texts
 from analytics.ingest.common import (
-    FileContext, Sheet, body_frame, cells_text, group_places, meaning_text, merged_figure_errors, missing_name_errors,
-    note_match, parse_numbers, place_context, record_layout, row_roles, texts_of,
+    FileContext, Sheet, body_frame, cells_text, formula_name_message, formula_start, group_places, meaning_text,
+    merged_figure_errors, missing_name_errors, note_match, parse_numbers, place_context, record_layout, row_roles,
+    texts_of,
 )
 from analytics.ingest.resolve import village_name_parts
 from analytics.names import loose_key, name_key
@@ -70,6 +71,14 @@ def build_households(ctx: FileContext, sheets: list[Sheet]) -> HouseholdsOutput:
             row = int(roles["excel_row"].iloc[position])
             village_text = village_texts.iloc[position]
             if not village_text:
+                continue
+            # the village name becomes a unit's name: one a spreadsheet would run is refused
+            formula = next(((column, start) for column in (village_col, table.first("commune"), table.first("district"))
+                            if column is not None and (start := formula_start(frame[column.index].iloc[position]))),
+                           None)
+            if formula:
+                issues.error(formula_name_message(formula[1]), table.sheet, row, formula[0].header,
+                             frame[formula[0].index].iloc[position])
                 continue
             row_district, row_commune = district, commune
             group = groups.get(roles["group_label"].iloc[position])

@@ -10,7 +10,8 @@ import pandas as pd
 
 from analytics import texts
 from analytics.ingest.common import (
-    ROMAN_NUMBER, ROW_NUMBER, FileContext, Sheet, body_frame, group_places, note_match, place_context, texts_of,
+    ROMAN_NUMBER, ROW_NUMBER, FileContext, Sheet, body_frame, formula_name_message, formula_start, group_places,
+    note_match, place_context, texts_of,
 )
 from analytics.ingest.layout import FOOTER_WORDS
 from analytics.ingest.resolve import PREFIX_LEVELS, clean_name, prefix_kind
@@ -126,7 +127,8 @@ def _looks_like_person(text: str) -> bool:
 @dataclass
 class _Line:
     """What one body row of a roster is. kind: member, heading, group (a commune or district row),
-    footer, late (a name under the end of the list), nameless (numbered, no name), blank."""
+    footer, late (a name under the end of the list), nameless (numbered, no name), formula (a
+    member's name a spreadsheet would run), blank."""
 
     kind: str
     excel_row: int
@@ -202,7 +204,9 @@ def roster_lines(table, frame: pd.DataFrame, name_index: int) -> list[_Line]:
             continue
         members_seen = True
         unnumbered_member = unnumbered_member or not numbered[position]
-        lines.append(_Line("member", row, name, name_index))
+        raw_name = values[position][name_index]
+        lines.append(_Line("formula", row, raw_name, name_index) if formula_start(raw_name) else
+                     _Line("member", row, name, name_index))
     return lines
 
 
@@ -211,6 +215,8 @@ def _line_issue(ctx: FileContext, table, line: _Line, header: str) -> bool:
     the line was one of them."""
     if line.kind == "nameless":
         ctx.issues.error(texts.IMPORT_MEMBER_NAME_MISSING, table.sheet, line.excel_row, header)
+    elif line.kind == "formula":
+        ctx.issues.error(formula_name_message(formula_start(line.text)), table.sheet, line.excel_row, header, line.text)
     elif line.kind == "late" and line.end is not None:
         ctx.issues.error(texts.IMPORT_ROW_AFTER_FOOTER.format(end=line.end[0], text=line.end[1]), table.sheet,
                          line.excel_row, header, line.text)

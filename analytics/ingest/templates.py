@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import xlsxwriter
-
 from analytics import texts
+from analytics.export import safe_workbook
 from analytics.ingest.model import KINDS
 
 # Header row and example row of each kind; the example uses real names of the seed (Gia Cát).
@@ -35,7 +34,7 @@ def template_bytes(kind: str) -> bytes:
         raise ValueError(kind)
     headers, example = TEMPLATES[kind]
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = safe_workbook(buffer, in_memory=True)
     bold = workbook.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True})
     title = workbook.add_format({"bold": True, "font_size": 13})
     date = workbook.add_format({"num_format": "dd/mm/yyyy", "border": 1})
