@@ -122,83 +122,57 @@ def cmd_user_add(args) -> int:
 
 
 def cmd_user_list(args) -> int:
-    con, _ = connect(args)
-    try:
-        _admin(args, con)
-        frame = list_accounts(con)
-    finally:
-        con.close()
-    if frame.empty and args.format == "csv":
-        print(texts.CLI_USERS_EMPTY)
-        return 0
-    emit_table(frame[ACCOUNT_KEYS], args.format)
-    return 0
+    frame = _account_work(args, _admin, lambda con, actor: list_accounts(con))
+    return _print_table(frame, ACCOUNT_KEYS, args.format, texts.CLI_USERS_EMPTY)
 
 
-def cmd_user_disable(args) -> int:
+def _account_work(args, actor_of, work):
+    """work(con, actor) as the acting account (actor_of: _admin or acting_actor); an
+    AccountError is the command's refusal."""
     con, _ = connect(args)
     try:
-        actor = _admin(args, con)
+        actor = actor_of(args, con)
         try:
-            disable_account(con, actor, args.name)
+            return work(con, actor)
         except AccountError as exc:
             raise CliError(str(exc)) from None
     finally:
         con.close()
+
+
+def _print_table(frame, keys: list[str], fmt: str, empty: str) -> int:
+    if frame.empty and fmt == "csv":
+        print(empty)
+        return 0
+    emit_table(frame[keys], fmt)
+    return 0
+
+
+def cmd_user_disable(args) -> int:
+    _account_work(args, _admin, lambda con, actor: disable_account(con, actor, args.name))
     print(texts.CLI_USER_DISABLED.format(name=args.name))
     return 0
 
 
 def cmd_user_passwd(args) -> int:
-    con, _ = connect(args)
-    try:
-        actor = _admin(args, con)
-        try:
-            set_password(con, actor, args.name, _new_password(args, args.name))
-        except AccountError as exc:
-            raise CliError(str(exc)) from None
-    finally:
-        con.close()
+    _account_work(args, _admin, lambda con, actor: set_password(con, actor, args.name, _new_password(args, args.name)))
     print(texts.CLI_USER_PASSWORD_SET.format(name=args.name))
     return 0
 
 
 def cmd_token_create(args) -> int:
-    con, _ = connect(args)
-    try:
-        actor = acting_actor(args, con)
-        try:
-            token_id, secret = create_token(con, actor, args.name, args.account)
-        except AccountError as exc:
-            raise CliError(str(exc)) from None
-    finally:
-        con.close()
+    token_id, secret = _account_work(args, acting_actor,
+                                     lambda con, actor: create_token(con, actor, args.name, args.account))
     print(texts.CLI_TOKEN_CREATED.format(id=token_id, name=args.name, account=args.account, secret=secret))
     return 0
 
 
 def cmd_token_list(args) -> int:
-    con, _ = connect(args)
-    try:
-        frame = list_tokens(con, acting_actor(args, con))
-    finally:
-        con.close()
-    if frame.empty and args.format == "csv":
-        print(texts.CLI_TOKENS_EMPTY)
-        return 0
-    emit_table(frame[TOKEN_KEYS], args.format)
-    return 0
+    frame = _account_work(args, acting_actor, list_tokens)
+    return _print_table(frame, TOKEN_KEYS, args.format, texts.CLI_TOKENS_EMPTY)
 
 
 def cmd_token_revoke(args) -> int:
-    con, _ = connect(args)
-    try:
-        actor = acting_actor(args, con)
-        try:
-            revoke_token(con, actor, args.token_id)
-        except AccountError as exc:
-            raise CliError(str(exc)) from None
-    finally:
-        con.close()
+    _account_work(args, acting_actor, lambda con, actor: revoke_token(con, actor, args.token_id))
     print(texts.CLI_TOKEN_REVOKED.format(id=args.token_id))
     return 0
