@@ -16,7 +16,8 @@ from analytics.ingest import (
 )
 from analytics.ingest.pipeline import detect_kind
 from analytics.ingest.layout import find_tables
-from analytics.ingest.reading import WorkbookRefused, read_workbook
+from analytics.ingest.reading import WorkbookRefused
+from analytics.ingest.worker import read_in_worker
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 UPLOAD_KEYS = ["id", "file_name", "kind", "source", "user_name", "uploaded_at", "rows", "status", "undone_at",
@@ -108,7 +109,8 @@ def import_order(paths: list[Path], settings, kind: str | None) -> list[Path]:
         detected = kind
         if detected is None:
             try:
-                grids = read_workbook(path.read_bytes(), int(settings.max_file_mb * 1_000_000))
+                grids = read_in_worker(path.read_bytes(), int(settings.max_file_mb * 1_000_000),
+                                       limits=settings.read_limits)
                 detected = detect_kind([t for g in grids for t in find_tables(g)], path.name)
             except WorkbookRefused:
                 detected = None
