@@ -95,14 +95,23 @@ def test_trailing_empty_repeats_of_a_libreoffice_file_are_not_counted(tmp_path):
     assert [row[:2] for row in grids[0].rows] == [["TT", "Xã"], ["1", "Gia Cát"]]
 
 
-def test_a_reader_crash_is_a_refusal_and_this_process_keeps_working(con, settings, tmp_path):  # noqa: F811
-    # Past the pre-check, the reader asks for 549 GB and aborts its (child) process.
-    wide = dataclasses.replace(settings, read_limits=EXCEL_WIDE)
-    crashed = run(con, wide, hostile_xlsx(tmp_path / "goc.xlsx", CORNERS))
-    _unsafe_refusal(crashed, "trình đọc dừng đột ngột")
-    accepted = run(con, wide, gia_cat_households(tmp_path))
+def test_a_reader_crash_is_a_refusal_and_this_process_keeps_working(con, settings, tmp_path, monkeypatch):  # noqa: F811
+    # The worker is a fresh interpreter: a sitecustomize on its path makes it die like a native
+    # crash would (SIGSEGV), with no hook in the product.
+    (tmp_path / "crash").mkdir()
+    (tmp_path / "crash" / "sitecustomize.py").write_text("import os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "crash"))
+    _unsafe_refusal(run(con, settings, gia_cat_households(tmp_path)), "trình đọc dừng đột ngột")
+    monkeypatch.delenv("PYTHONPATH")
+    accepted = run(con, settings, gia_cat_households(tmp_path))
     assert accepted.status == "accepted" and accepted.rows > 0
     assert list(list_uploads(con).sort_values("id")["status"]) == ["refused", "accepted"]
+
+
+def test_a_sheet_past_the_limits_that_exhausts_memory_is_a_refusal(con, settings, tmp_path):  # noqa: F811
+    # Past the pre-check, the reader asks for 549 GB and aborts its (child) process.
+    wide = dataclasses.replace(settings, read_limits=EXCEL_WIDE)
+    _unsafe_refusal(run(con, wide, hostile_xlsx(tmp_path / "goc.xlsx", CORNERS)), "vượt bộ nhớ cho phép 2.048 MB")
 
 
 def test_a_read_beyond_the_time_limit_is_a_refusal(con, settings, tmp_path):  # noqa: F811
@@ -115,7 +124,7 @@ def test_a_read_beyond_the_time_limit_is_a_refusal(con, settings, tmp_path):  # 
 def test_a_read_beyond_the_memory_limit_is_a_refusal(tmp_path):
     path = hostile_xlsx(tmp_path / "nang.xlsx", ["A1", "J1048576"])      # 10 million cells
     small = dataclasses.replace(EXCEL_WIDE, worker_memory_mb=600)
-    with pytest.raises(WorkbookRefused, match="^Tệp không đọc được an toàn"):
+    with pytest.raises(WorkbookRefused, match="^Tệp không đọc được an toàn .vượt bộ nhớ cho phép 600 MB"):
         read_in_worker(path.read_bytes(), LIMIT, limits=small)
 
 

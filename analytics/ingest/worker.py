@@ -1,11 +1,12 @@
 """Read an upload in a child process limited in memory and time.
 
 The reader is native code: a crafted file can make it allocate without bound or abort the whole
-process, which no `except` catches. In a child, an exhausted limit, a timeout or a crash becomes a
+process, which no `except` can catch. In a child, an exhausted limit, a timeout or a crash becomes a
 refusal («Tệp không đọc được an toàn …») and the server keeps serving.
 
-Children come from a fork server started once per process (a fresh interpreter that has imported
-this module), never from a fork of the server itself, whose threads a fork would copy mid-work.
+The child is a fresh interpreter (`python -m analytics.ingest.worker`), never a fork of the server
+and its threads; nor a multiprocessing child, which re-runs the parent's `__main__`: inside
+Streamlit that is the page script being run.
 """
 
 from __future__ import annotations
@@ -13,40 +14,43 @@ from __future__ import annotations
 import gc
 import logging
 import math
-import multiprocessing
+import pickle
 import resource
 import signal
+import subprocess
+import sys
 import threading
 import traceback
 from collections import defaultdict
-from multiprocessing.connection import Connection
 
 from analytics import texts
 from analytics.ingest.reading import Grid, WorkbookRefused, read_workbook
+from analytics.paths import ROOT
 from analytics.settings import ReadLimits
 from analytics.vnformat import number
 
 log = logging.getLogger(__name__)
 
-# Process.start() from several sessions' threads at once is not safe in multiprocessing; the
-# answer is unpickled one at a time because the collector is paused meanwhile (see _receive).
-_START = threading.Lock()
+# Answers are unpickled one at a time because the collector is paused meanwhile (see _loads).
 _RECEIVE = threading.Lock()
+# Rust's message when an allocation fails under the memory limit (it then aborts).
+RUST_OOM = b"memory allocation of"
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    context = multiprocessing.get_context("forkserver")
-    # Takes effect when the fork server starts: the reader is imported once, not per upload.
-    context.set_forkserver_preload([__name__])
-    return context
+def _lower_limit(which: int, soft: int, hard: int) -> None:
+    """Set a resource limit, never above one the system already imposes (raising it would fail)."""
+    _, current = resource.getrlimit(which)
+    if current != resource.RLIM_INFINITY:
+        soft, hard = min(soft, current), min(hard, current)
+    resource.setrlimit(which, (soft, hard))
 
 
 def _limit_child(limits: ReadLimits) -> None:
     memory = limits.worker_memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    _lower_limit(resource.RLIMIT_AS, memory, memory)
     # A backstop for the parent's clock: CPU time beyond the limit ends the child (SIGXCPU).
     seconds = math.ceil(limits.worker_seconds) + 1
-    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 5))
+    _lower_limit(resource.RLIMIT_CPU, seconds, seconds + 5)
 
 
 def _share_equal_values(grids: list[Grid]) -> None:
@@ -59,10 +63,11 @@ def _share_equal_values(grids: list[Grid]) -> None:
             row[:] = [pools[value.__class__].setdefault(value, value) for value in row]
 
 
-def _read_in_child(answer: Connection, data: bytes, max_bytes: int, include_hidden: bool,
-                   limits: ReadLimits) -> None:
-    """The child's whole work: read, then send back ('grids', [...]), ('refused', message),
-    ('memory', None) or ('failed', traceback)."""
+def _answer(job: bytes) -> tuple[str, object]:
+    """The child's whole work: ('grids', [...]), ('refused', message), ('memory', None) or
+    ('failed', traceback)."""
+    data, max_bytes, include_hidden, limits = pickle.loads(job)
+    del job
     _limit_child(limits)
     # The child lives for one read and holds no cycles worth collecting; the collector would
     # otherwise walk the growing grids again and again.
@@ -71,15 +76,19 @@ def _read_in_child(answer: Connection, data: bytes, max_bytes: int, include_hidd
         grids = read_workbook(data, max_bytes, include_hidden, limits)
         del data
         _share_equal_values(grids)
-        answer.send(("grids", grids))
+        return "grids", grids
     except WorkbookRefused as exc:
-        answer.send(("refused", str(exc)))
+        return "refused", str(exc)
     except MemoryError:
-        answer.send(("memory", None))
+        return "memory", None
     except Exception:  # a reader bug on some file: reported to the parent, which logs it
-        answer.send(("failed", traceback.format_exc()))
-    finally:
-        answer.close()
+        return "failed", traceback.format_exc()
+
+
+def main() -> None:
+    answer = _answer(sys.stdin.buffer.read())
+    sys.stdout.buffer.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
 
 
 def _unsafe(reason: str) -> WorkbookRefused:
@@ -91,22 +100,22 @@ def _time_reason(limits: ReadLimits) -> str:
     return texts.IMPORT_UNSAFE_TIME.format(seconds=number(seconds, 0 if seconds == int(seconds) else 1))
 
 
-def _reason_of_exit(exitcode: int | None, limits: ReadLimits) -> str:
-    if exitcode == -signal.SIGXCPU:
+def _reason_of_exit(returncode: int, stderr: bytes, limits: ReadLimits) -> str:
+    if returncode == -signal.SIGXCPU:
         return _time_reason(limits)
-    if exitcode == -signal.SIGKILL:  # the system's out-of-memory killer
+    if returncode == -signal.SIGKILL or RUST_OOM in stderr:  # the system's or the limit's
         return texts.IMPORT_UNSAFE_MEMORY.format(mb=number(limits.worker_memory_mb))
     return texts.IMPORT_UNSAFE_CRASH
 
 
-def _receive(receiver: Connection):
+def _loads(answer: bytes):
     """Unpickle the answer with the collector paused: rebuilding 200.000 rows of lists would
     otherwise trigger it hundreds of times (3-5x slower)."""
     with _RECEIVE:
         enabled = gc.isenabled()
         gc.disable()
         try:
-            return receiver.recv()
+            return pickle.loads(answer)
         finally:
             if enabled:
                 gc.enable()
@@ -116,28 +125,21 @@ def read_in_worker(data: bytes, max_bytes: int, include_hidden: bool = False,
                    limits: ReadLimits = ReadLimits()) -> list[Grid]:
     """read_workbook in a child process; WorkbookRefused for a refused file and for a child that
     ran out of memory or time, or crashed."""
-    context = _context()
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_read_in_child, args=(sender, data, max_bytes, include_hidden, limits),
-                            name="workbook-reader", daemon=True)
-    with _START:
-        child.start()
-    sender.close()
+    job = pickle.dumps((data, max_bytes, include_hidden, limits), protocol=pickle.HIGHEST_PROTOCOL)
+    child = subprocess.Popen([sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, cwd=ROOT)
     try:
-        if not receiver.poll(limits.worker_seconds):
-            log.warning("workbook reader killed after %s s", limits.worker_seconds)
-            raise _unsafe(_time_reason(limits))
-        try:
-            kind, payload = _receive(receiver)
-        except EOFError:
-            child.join()
-            log.warning("workbook reader ended without an answer, exit code %s", child.exitcode)
-            raise _unsafe(_reason_of_exit(child.exitcode, limits)) from None
-    finally:
-        if child.is_alive():
-            child.kill()
-        child.join()
-        receiver.close()
+        answer, errors = child.communicate(job, timeout=limits.worker_seconds)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.communicate()
+        log.warning("workbook reader killed after %s s", limits.worker_seconds)
+        raise _unsafe(_time_reason(limits)) from None
+    if child.returncode != 0 or not answer:
+        log.warning("workbook reader ended without an answer, exit code %s: %s", child.returncode,
+                    errors[-2000:].decode(errors="replace"))
+        raise _unsafe(_reason_of_exit(child.returncode, errors, limits))
+    kind, payload = _loads(answer)
     if kind == "grids":
         return payload
     if kind == "refused":
@@ -146,3 +148,7 @@ def read_in_worker(data: bytes, max_bytes: int, include_hidden: bool = False,
         raise _unsafe(texts.IMPORT_UNSAFE_MEMORY.format(mb=number(limits.worker_memory_mb)))
     log.error("workbook reader failed:\n%s", payload)
     raise _unsafe(texts.IMPORT_UNSAFE_CRASH)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,5 +1,5 @@
 """A hostile workbook uploaded to the running dashboard is refused in Vietnamese, and the server
-keeps serving: another page loads afterwards."""
+keeps serving: a real report is read next, and another page loads."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from analytics.accounts import add_account
 from analytics.db import open_database
 from tests.e2e.browser import browser_page, chromium_or_skip, running_dashboard, sign_in, wait_for_app
 from tests.hostile_files import CORNERS, hostile_xlsx
+from tests.ingest_fixtures import title_block, write_xlsx
 
 pytestmark = pytest.mark.e2e
 
@@ -20,6 +21,9 @@ def test_a_hostile_workbook_is_refused_and_the_server_keeps_serving(empty_db, tm
     chromium = chromium_or_skip()
     # 5 KB: one cell at A1, one at XFD1048576; reading it would once abort the whole server.
     hostile = hostile_xlsx(tmp_path / "goc_bang_tinh.xlsx", CORNERS)
+    rows = title_block("UBND HUYỆN CHI LĂNG", "BÁO CÁO KẾT QUẢ NGÀY 05/8/2021") + [
+        ["TT", "Xã", "Cửa hàng số mở mới", "TK TTĐT mở mới"], [1, "Vạn Linh", 26, 20]]
+    report = write_xlsx(tmp_path / "bao_cao_chi_lang.xlsx", rows)
     con = open_database(empty_db)
     add_account(con, operator("tests"), "boss", "admin", password="mat-khau-quan-tri")
     con.close()
@@ -35,6 +39,10 @@ def test_a_hostile_workbook_is_refused_and_the_server_keeps_serving(empty_db, tm
         page.get_by_text("Lỗi (1)").wait_for()
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as response:
             assert response.status == 200
+        # The server still reads files: a real report is previewed as valid.
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(report))
+        page.get_by_text("hợp lệ", exact=False).first.wait_for(timeout=90_000)
+        wait_for_app(page)
         page.goto(f"{url}/tong-quan")
         page.get_by_text("Tổng quan chiến dịch phát triển kinh tế số").first.wait_for(timeout=90_000)
         wait_for_app(page)
