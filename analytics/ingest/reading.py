@@ -240,8 +240,8 @@ def _extent(xml: bytes) -> tuple[int, int]:
     last = _LAST_ROW.search(xml, max(tail - 2, 0)) if tail >= 0 else None
     if last:
         rows = max(rows, int(last.group(1)))
-    # Columns A..Z cannot make a sheet too large: only wider references are looked for (they
-    # are rare, so the scan is cheap).
+    # Only references past column Z are looked for (they are rare, so the scan is cheap); a limit
+    # narrower than that is still enforced on the loaded range, which is then small.
     for length in (3, 2):
         refs = _WIDE_REFS[length].findall(xml)
         if refs:
