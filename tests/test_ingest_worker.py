@@ -77,6 +77,7 @@ def test_limits_read_from_the_file_and_defaults_when_absent():
 @pytest.mark.parametrize("rows_xml, extent", [
     (ods_row("TT") + ods_row("1", repeated=1_048_575), "1.048.576 hàng × 1 cột"),    # a row repeated a million times
     (ods_row("TT", "Xã", gap=16_382), "1 hàng × 16.384 cột"),                           # a cell repeated across the sheet
+    (ods_row("TT") + ods_row("1", repeated=999) * 1_100, "1.098.901 hàng × 1 cột"),      # many moderate repeats
 ])
 def test_a_tiny_ods_declaring_a_huge_sheet_is_refused(con, settings, tmp_path, rows_xml, extent):  # noqa: F811
     path = write_ods(tmp_path / "lon.ods", rows_xml)

@@ -347,6 +347,9 @@ def _empty(value: Any) -> bool:
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+_ODS_REPEAT = re.compile(rb"<[\w.-]+:(?:table-row|table-cell|covered-table-cell)\s[^>]*"
+                         rb'number-(?:rows|columns)-repeated\s*=\s*"(\d+)"')
+ODS_FEW_REPEATS = 1_000
 
 
 def _repeated(element, attribute: str) -> int:
@@ -359,11 +362,19 @@ def _repeated(element, attribute: str) -> int:
 def ods_extents(data: bytes) -> dict[str, tuple[int, int]]:
     """Per sheet name: (rows, columns) up to its last non-empty cell, counting repeats as the reader
     expands them (a tiny file can repeat a row a million times). Streamed: rows are dropped once
-    counted. Trailing empty repeats (LibreOffice writes them for styled sheets) are not counted."""
+    counted. Trailing empty repeats (LibreOffice writes them for styled sheets) are not counted.
+
+    When all repeats together add fewer than ODS_FEW_REPEATS rows and cells, nearly every cell is
+    written out and the file's size bounds the sheet (the worker's memory limit covers the rest):
+    the slower exact count is skipped ({})."""
     extents: dict[str, tuple[int, int]] = {}
     name, rows, used_rows, columns = "", 0, 0, 0
     try:
-        with zipfile.ZipFile(io.BytesIO(data)).open("content.xml") as stream:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        repeats = _ODS_REPEAT.findall(archive.read("content.xml"))
+        if sum(int(r) - 1 for r in repeats if int(r) > 1) < ODS_FEW_REPEATS:
+            return extents
+        with archive.open("content.xml") as stream:
             for event, element in safe_iterparse(stream, events=("start", "end")):
                 if element.tag == f"{_TABLE}table":
                     if event == "start":
