@@ -49,6 +49,24 @@ class AuthSettings:
 
 
 @dataclass(frozen=True)
+class ReadLimits:
+    """How much of an uploaded workbook is read: the largest sheet (the reader allocates a sheet's
+    whole rectangle), and the memory and time of the worker process that reads it, so that a
+    hostile file is refused instead of taking the server down."""
+
+    max_rows: int = 600_000
+    max_columns: int = 1_000
+    max_cells: int = 20_000_000
+    worker_memory_mb: int = 2048
+    worker_seconds: float = 120.0
+
+
+# Excel's own sheet size: larger limits would never be reached by a real file.
+EXCEL_ROWS = 1_048_576
+EXCEL_COLUMNS = 16_384
+
+
+@dataclass(frozen=True)
 class Settings:
     province_code: str
     agency: str
@@ -61,6 +79,7 @@ class Settings:
     max_file_mb: float
     demo_seed: int
     auth: AuthSettings = AuthSettings()
+    read_limits: ReadLimits = ReadLimits()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -137,6 +156,28 @@ def _auth(raw: Any) -> AuthSettings:
     return AuthSettings(**values)
 
 
+def _positive(table: dict, key: str, section: str, kind: type | tuple[type, ...], default, largest=None):
+    """An optional positive number (the default when absent), at most `largest` when given."""
+    path = f"{section}.{key}"
+    value = _get(table, key, path, kind) if key in table else default
+    if value <= 0:
+        raise SettingsError(path, texts.SETTINGS_NEGATIVE.format(value=value))
+    if largest is not None and value > largest:
+        raise SettingsError(path, texts.SETTINGS_TOO_LARGE.format(value=value, largest=largest))
+    return value
+
+
+def _read_limits(imports: dict) -> ReadLimits:
+    default = ReadLimits()
+    return ReadLimits(
+        max_rows=_positive(imports, "max_rows", "import", int, default.max_rows, EXCEL_ROWS),
+        max_columns=_positive(imports, "max_columns", "import", int, default.max_columns, EXCEL_COLUMNS),
+        max_cells=_positive(imports, "max_cells", "import", int, default.max_cells, EXCEL_ROWS * EXCEL_COLUMNS),
+        worker_memory_mb=_positive(imports, "worker_memory_mb", "import", int, default.worker_memory_mb),
+        worker_seconds=float(_positive(imports, "worker_seconds", "import", (int, float), default.worker_seconds)),
+    )
+
+
 def parse_settings(raw: dict[str, Any]) -> Settings:
     """Validate a parsed TOML document and build Settings."""
     province = _get(raw, "province", "province", dict)
@@ -168,6 +209,7 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         max_file_mb=max_mb,
         demo_seed=int(_get(demo, "seed", "demo.seed", int)),
         auth=_auth(_get(raw, "auth", "auth", dict)),
+        read_limits=_read_limits(imports),
         extra={k: v for k, v in raw.items() if k not in known},
     )
 

@@ -11,6 +11,7 @@ SETTINGS_BAD_DISTRICTS = "danh sách huyện phải gồm các tên huyện khô
 SETTINGS_END_BEFORE_START = "ngày kết thúc {end} phải sau ngày bắt đầu {start}."
 SETTINGS_DISTRICT_TWICE = "huyện «{district}» đã thuộc «{phase}»."
 SETTINGS_NEGATIVE = "giá trị {value} phải lớn hơn 0."
+SETTINGS_TOO_LARGE = "giá trị {value} vượt quá {largest} (giới hạn của chính Excel)."
 SETTINGS_FILE_MISSING = "không tìm thấy tệp cấu hình."
 SETTINGS_BAD_TOML = "tệp cấu hình không đúng cú pháp TOML: {error}"
 SETTINGS_UNKNOWN_DISTRICT = "không có huyện «{district}» trong tỉnh (các huyện: {known})."
@@ -961,6 +962,13 @@ CLI_USERS_EMPTY = "Chưa có tài khoản nào."
 IMPORT_SHEET_TOO_LARGE = ("Trang tính «{sheet}» khai báo hoặc dùng tới {rows} hàng × {columns} cột, vượt giới hạn "
                           "đọc an toàn ({max_rows} hàng, {max_columns} cột, {max_cells} ô): tệp không được đọc. Nếu là báo cáo thật, "
                           "hãy xóa các hàng, cột thừa ở cuối trang tính rồi lưu lại.")
+# Import: the reading worker process (a hostile file must not take the server down).
+IMPORT_UNSAFE = ("Tệp không đọc được an toàn ({reason}): tệp không được nhập, hệ thống vẫn hoạt động bình thường. "
+                 "Nếu là báo cáo thật, hãy mở bằng Excel, xóa các hàng, cột thừa rồi lưu lại, hoặc tách thành "
+                 "các tệp nhỏ hơn.")
+IMPORT_UNSAFE_TIME = "quá thời gian đọc cho phép {seconds} giây"
+IMPORT_UNSAFE_MEMORY = "vượt bộ nhớ cho phép {mb} MB"
+IMPORT_UNSAFE_CRASH = "trình đọc dừng đột ngột"
 IMPORT_FAILED_DUPLICATE = "Tệp đã được một phiên khác nhập trước (lần nhập số {id}); lần này không ghi gì."
 IMPORT_FAILED_ERROR = "Lỗi khi ghi ({error}); không có dữ liệu nào được ghi."
 IMPORT_INTERRUPTED = "Lần nhập bị ngắt giữa chừng (tiến trình dừng đột ngột); không có dữ liệu nào được ghi."

@@ -14,6 +14,7 @@ from analytics.ingest.headers import classify
 from analytics.ingest.reading import WorkbookRefused, check_container, read_workbook
 from analytics.ingest.values import NotANumber, parse_date, parse_number
 from tests.conftest import ROOT
+from tests.hostile_files import CORNERS, MILLION_ROWS, TEN_THOUSAND_COLUMNS, hostile_xlsx
 from tests.ingest_fixtures import con, run, write_xlsx  # noqa: F401
 
 LIMIT = 20_000_000
@@ -130,28 +131,16 @@ def test_no_data_rows_and_missing_columns(con, settings, tmp_path):  # noqa: F81
     assert "Không tìm thấy bảng" in run(con, settings, no_table).errors[0].message
 
 
-@pytest.mark.parametrize("cells", [
-    ["A1", "XFD1048576"],                                  # the reader would allocate 549 GB and abort
-    ["A1"] + [f"{c}1" for c in ("ZZ", "AAA", "NTP")],      # 10.000 columns wide
-    ["A1", "A1048576"],                                    # a million rows declared by one cell
-])
+@pytest.mark.parametrize("cells", [CORNERS, TEN_THOUSAND_COLUMNS, MILLION_ROWS])
 def test_a_sheet_larger_than_any_report_is_refused_before_it_is_read(empty_db, tmp_path, cells):
     import subprocess
     import sys
 
-    import openpyxl
-
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "Báo cáo"
-    for ref in cells:
-        sheet[ref] = "TT" if ref == "A1" else 1
-    path = tmp_path / "lon.xlsx"
-    workbook.save(path)
+    path = hostile_xlsx(tmp_path / "lon.xlsx", cells)
     assert path.stat().st_size < 20_000
     # In a child process: were the check missing, the reader would take the process down.
     done = subprocess.run([sys.executable, "-m", "analytics", "ingest", str(path), "--dry-run", "--json",
                            "--db", str(empty_db)], capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert done.returncode == 1, done.stderr
     error = json.loads(done.stdout)["errors"][0]["message"]
-    assert "Trang tính «Báo cáo»" in error and "vượt giới hạn" in error
+    assert "Trang tính «Báo cáo»" in error and "vượt giới hạn" in error and "1.000 cột" in error

@@ -17,7 +17,8 @@ from analytics.commands.base import acting_actor, add_actor_options
 from analytics.ingest import KIND_ORDER, KINDS, ImportOptions, import_file, list_uploads, template_bytes
 from analytics.ingest.pipeline import detect_kind
 from analytics.ingest.layout import find_tables
-from analytics.ingest.reading import WorkbookRefused, read_workbook
+from analytics.ingest.reading import WorkbookRefused
+from analytics.ingest.worker import read_in_worker
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 
@@ -110,7 +111,8 @@ def import_order(paths: list[Path], settings, kind: str | None) -> list[Path]:
         detected = kind
         if detected is None:
             try:
-                grids = read_workbook(path.read_bytes(), int(settings.max_file_mb * 1_000_000))
+                grids = read_in_worker(path.read_bytes(), int(settings.max_file_mb * 1_000_000),
+                                       limits=settings.read_limits)
                 detected = detect_kind([t for g in grids for t in find_tables(g)], path.name)
             except WorkbookRefused:
                 detected = None

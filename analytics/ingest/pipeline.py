@@ -21,11 +21,12 @@ from analytics.ingest.common import FileContext, Sheet, note_match, sheets_of, t
 from analytics.ingest.context import source_in_text
 from analytics.ingest.layout import Table, find_tables
 from analytics.ingest.model import KINDS, ImportOptions, ImportResult, IssueLog, Plan
-from analytics.ingest.reading import WorkbookRefused, read_workbook
+from analytics.ingest.reading import WorkbookRefused
 from analytics.ingest.resolve import UnitIndex
 from analytics.ingest.scope import out_of_scope
 from analytics.ingest.statements import statement
 from analytics.ingest.titles import check_titles
+from analytics.ingest.worker import read_in_worker
 from analytics.names import fold
 from analytics.settings import Settings
 
@@ -120,7 +121,8 @@ def prepare(con: duckdb.DuckDBPyConnection, settings: Settings, data: bytes, fil
     if progress:
         progress(0.05, texts.IMPORT_PROGRESS_READING)
     try:
-        grids = read_workbook(data, int(settings.max_file_mb * 1_000_000), options.include_hidden)
+        grids = read_in_worker(data, int(settings.max_file_mb * 1_000_000), options.include_hidden,
+                               settings.read_limits)
     except WorkbookRefused as exc:
         return _refused(plan, str(exc))
     for grid in grids:

@@ -14,9 +14,12 @@ from xml.etree.ElementTree import ParseError
 import python_calamine
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
+from defusedxml.ElementTree import iterparse as safe_iterparse
 
 from analytics import texts
 from analytics.names import fold
+from analytics.settings import ReadLimits
+from analytics.vnformat import number
 
 log = logging.getLogger(__name__)
 
@@ -151,11 +154,6 @@ _DIMENSION = re.compile(rb'<' + _NS.encode() + rb'dimension\s+ref\s*=\s*"([A-Z]{
 _LAST_ROW = re.compile(rb'<' + _NS.encode() + rb'row\s[^>]*\br\s*=\s*"(\d+)"')
 # Cell references by the length of their column letters, longest first (wide sheets are rare).
 _WIDE_REFS = {n: re.compile(rb'r="([A-Z]{%d})[0-9]' % n) for n in (3, 2)}
-# A real report is a few hundred columns wide at most and a few million cells; the reader
-# allocates the whole rectangle, so a crafted sheet (a cell at XFD1048576) must be refused first.
-MAX_ROWS = 600_000
-MAX_COLUMNS = 1_000
-MAX_CELLS = 20_000_000
 # Built-in percent formats (0%, 0.00%); custom formats are percent when '%' is outside quotes.
 PERCENT_BUILTIN = {9, 10}
 
@@ -242,8 +240,8 @@ def _extent(xml: bytes) -> tuple[int, int]:
     last = _LAST_ROW.search(xml, max(tail - 2, 0)) if tail >= 0 else None
     if last:
         rows = max(rows, int(last.group(1)))
-    # Columns A..Z cannot make a sheet of at most MAX_ROWS rows too large: only wider
-    # references are looked for (they are rare, so the scan is cheap).
+    # Only references past column Z are looked for (they are rare, so the scan is cheap); a limit
+    # narrower than that is still enforced on the loaded range, which is then small.
     for length in (3, 2):
         refs = _WIDE_REFS[length].findall(xml)
         if refs:
@@ -252,15 +250,24 @@ def _extent(xml: bytes) -> tuple[int, int]:
     return rows, columns
 
 
-def sheet_too_large(formats: SheetFormats) -> bool:
-    return (formats.rows > MAX_ROWS or formats.columns > MAX_COLUMNS
-            or formats.rows * max(formats.columns, 1) > MAX_CELLS)
+def too_large(rows: int, columns: int, limits: ReadLimits) -> bool:
+    """The reader allocates a sheet's whole rectangle: a real report is a few hundred columns wide
+    at most and a few million cells, a crafted sheet (a cell at XFD1048576) is not."""
+    return rows > limits.max_rows or columns > limits.max_columns or rows * max(columns, 1) > limits.max_cells
 
 
-def _sheet_formats(xml: bytes, percent_styles: set[str]) -> SheetFormats:
+def check_extent(sheet: str, rows: int, columns: int, limits: ReadLimits) -> None:
+    """Refuse a sheet larger than the limits, naming it and them."""
+    if too_large(rows, columns, limits):
+        raise WorkbookRefused(texts.IMPORT_SHEET_TOO_LARGE.format(
+            sheet=sheet, rows=number(rows), columns=number(columns), max_rows=number(limits.max_rows),
+            max_columns=number(limits.max_columns), max_cells=number(limits.max_cells)))
+
+
+def _sheet_formats(xml: bytes, percent_styles: set[str], limits: ReadLimits) -> SheetFormats:
     formats = SheetFormats()
     formats.rows, formats.columns = _extent(xml)
-    if sheet_too_large(formats):
+    if too_large(formats.rows, formats.columns, limits):
         return formats
     # Cheap substring tests first: most sheets have no hidden rows and no formulas, and the
     # patterns below would otherwise walk every row and cell tag of a large sheet.
@@ -291,13 +298,13 @@ def _sheet_formats(xml: bytes, percent_styles: set[str]) -> SheetFormats:
     return formats
 
 
-def xlsx_formats(data: bytes) -> dict[str, SheetFormats]:
-    """Per sheet name: hidden rows and columns, percent cells and formula cells without a value.
-    Empty when the parts cannot be found (the values are still read by calamine)."""
+def xlsx_formats(data: bytes, limits: ReadLimits) -> dict[str, SheetFormats]:
+    """Per sheet name: its extent, hidden rows and columns, percent cells and formula cells without
+    a value. Empty when the parts cannot be found (the values are still read by calamine)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         percent_styles = _percent_styles(archive)
-        return {name: _sheet_formats(archive.read(path), percent_styles)
+        return {name: _sheet_formats(archive.read(path), percent_styles, limits)
                 for name, path in _sheet_paths(archive).items() if path in archive.namelist()}
     except (KeyError, zipfile.BadZipFile, ValueError, OSError) as exc:
         log.info("sheet formats not read: %s", exc)
@@ -337,17 +344,76 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or (isinstance(value, str) and not value.strip())
 
 
-def read_workbook(data: bytes, max_bytes: int, include_hidden: bool = False) -> list[Grid]:
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_ODS_CELLS = (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell")
+_ODS_REPEAT = re.compile(rb"<[\w.-]+:(?:table-row|table-cell|covered-table-cell)\s[^>]*"
+                         rb'number-(?:rows|columns)-repeated\s*=\s*"(\d+)"')
+ODS_FEW_REPEATS = 1_000
+
+
+def _repeated(element, attribute: str) -> int:
+    value = element.get(f"{_TABLE}{attribute}", "1")
+    if not value.isdigit():
+        raise WorkbookRefused(texts.IMPORT_DAMAGED)
+    return int(value)
+
+
+def ods_extents(data: bytes) -> dict[str, tuple[int, int]]:
+    """Per sheet name: (rows, columns) up to its last non-empty cell, counting repeats as the reader
+    expands them (a tiny file can repeat a row a million times). Streamed: rows are dropped once
+    counted. Trailing empty repeats (LibreOffice writes them for styled sheets) are not counted.
+
+    When all repeats together add fewer than ODS_FEW_REPEATS rows and cells, nearly every cell is
+    written out and the file's size bounds the sheet (the worker's memory limit covers the rest):
+    the slower exact count is skipped ({})."""
+    extents: dict[str, tuple[int, int]] = {}
+    name, rows, used_rows, columns = "", 0, 0, 0
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        repeats = _ODS_REPEAT.findall(archive.read("content.xml"))
+        if sum(int(r) - 1 for r in repeats if int(r) > 1) < ODS_FEW_REPEATS:
+            return extents
+        with archive.open("content.xml") as stream:
+            for event, element in safe_iterparse(stream, events=("start", "end")):
+                if element.tag == f"{_TABLE}table":
+                    if event == "start":
+                        name, rows, used_rows, columns = element.get(f"{_TABLE}name", ""), 0, 0, 0
+                    else:
+                        extents[name] = (used_rows, columns)
+                        element.clear()
+                elif event == "end" and element.tag == f"{_TABLE}table-row":
+                    width = used = 0
+                    for cell in element:
+                        if cell.tag in _ODS_CELLS:
+                            width += _repeated(cell, "number-columns-repeated")
+                            if cell.get(f"{_OFFICE}value-type") or len(cell):
+                                used = width
+                    rows += _repeated(element, "number-rows-repeated")
+                    if used:
+                        used_rows, columns = rows, max(columns, used)
+                    element.clear()
+    except DefusedXmlException:
+        raise WorkbookRefused(texts.IMPORT_XML_ATTACK) from None
+    except (ParseError, KeyError, zipfile.BadZipFile, OSError, EOFError) as exc:
+        log.info("ods content not read: %s", exc)
+        raise WorkbookRefused(texts.IMPORT_DAMAGED) from None
+    return extents
+
+
+def read_workbook(data: bytes, max_bytes: int, include_hidden: bool = False,
+                  limits: ReadLimits = ReadLimits()) -> list[Grid]:
     """Every worksheet of the file (instruction sheets left out), or WorkbookRefused. Hidden
-    sheets come back flagged `hidden`; their rows are blanked unless `include_hidden`."""
+    sheets come back flagged `hidden`; their rows are blanked unless `include_hidden`.
+
+    Runs in the current process: uploads go through analytics.ingest.worker, which calls this in
+    a child process limited in memory and time."""
     container = check_container(data, max_bytes)
-    formats = xlsx_formats(data) if container == "xlsx" else {}
-    for name, sheet in formats.items():
-        if sheet_too_large(sheet):
-            raise WorkbookRefused(texts.IMPORT_SHEET_TOO_LARGE.format(
-                sheet=name, rows=f"{sheet.rows:,}".replace(",", "."), columns=f"{sheet.columns:,}".replace(",", "."),
-                max_rows=f"{MAX_ROWS:,}".replace(",", "."), max_columns=f"{MAX_COLUMNS:,}".replace(",", "."),
-                max_cells=f"{MAX_CELLS:,}".replace(",", ".")))
+    formats = xlsx_formats(data, limits) if container == "xlsx" else {}
+    extents = ({name: (sheet.rows, sheet.columns) for name, sheet in formats.items()}
+               if container == "xlsx" else ods_extents(data) if container == "ods" else {})
+    for name, (rows, columns) in extents.items():
+        check_extent(name, rows, columns, limits)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError:
@@ -367,6 +433,9 @@ def read_workbook(data: bytes, max_bytes: int, include_hidden: bool = False) -> 
                 grids.append(Grid(meta.name, [], hidden=True))
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
+            # An .xls sheet declares its size in a binary record not read beforehand; the format
+            # caps it at 65.536 × 256 cells, which the worker's memory allows to load and measure.
+            check_extent(meta.name, sheet.height, sheet.width, limits)
             rows = sheet.to_python(skip_empty_area=False)
             merged = list(sheet.merged_cell_ranges or [])
             grid = Grid(meta.name, rows, merged, hidden=hidden)
