@@ -138,3 +138,26 @@ def sign_in(page, url: str, username: str = DEMO_ADMIN[0], password: str = DEMO_
             break
         page.wait_for_timeout(250)
     wait_for_app(page)
+
+
+IMPORT_ADMIN = ("boss", "mat-khau-quan-tri")
+
+
+def add_import_admin(db_path: Path) -> None:
+    """A database from `init` has no account: the first admin is made as the machine's operator."""
+    from analytics.access import operator
+    from analytics.accounts import add_account
+    from analytics.db import open_database
+
+    con = open_database(db_path)
+    try:
+        add_account(con, operator("tests"), IMPORT_ADMIN[0], "admin", password=IMPORT_ADMIN[1])
+    finally:
+        con.close()
+
+
+def open_import_page(page, url: str) -> None:
+    """Sign in as the import admin and open «Nhập báo cáo»."""
+    sign_in(page, url, *IMPORT_ADMIN)
+    page.goto(f"{url}/nhap-bao-cao")
+    wait_for_app(page)

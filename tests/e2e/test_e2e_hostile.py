@@ -7,10 +7,9 @@ import urllib.request
 
 import pytest
 
-from analytics.access import operator
-from analytics.accounts import add_account
-from analytics.db import open_database
-from tests.e2e.browser import browser_page, chromium_or_skip, running_dashboard, sign_in, wait_for_app
+from tests.e2e.browser import (
+    add_import_admin, browser_page, chromium_or_skip, open_import_page, running_dashboard, wait_for_app,
+)
 from tests.hostile_files import CORNERS, hostile_xlsx
 from tests.ingest_fixtures import title_block, write_xlsx
 
@@ -24,13 +23,9 @@ def test_a_hostile_workbook_is_refused_and_the_server_keeps_serving(empty_db, tm
     rows = title_block("UBND HUYỆN CHI LĂNG", "BÁO CÁO KẾT QUẢ NGÀY 05/8/2021") + [
         ["TT", "Xã", "Cửa hàng số mở mới", "TK TTĐT mở mới"], [1, "Vạn Linh", 26, 20]]
     report = write_xlsx(tmp_path / "bao_cao_chi_lang.xlsx", rows)
-    con = open_database(empty_db)
-    add_account(con, operator("tests"), "boss", "admin", password="mat-khau-quan-tri")
-    con.close()
+    add_import_admin(empty_db)
     with running_dashboard(empty_db) as url, browser_page(chromium) as page:
-        sign_in(page, url, "boss", "mat-khau-quan-tri")
-        page.goto(f"{url}/nhap-bao-cao")
-        wait_for_app(page)
+        open_import_page(page, url)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(hostile))
         page.get_by_text("Tệp «goc_bang_tinh.xlsx» bị từ chối: 1 lỗi", exact=False).wait_for(timeout=90_000)
         wait_for_app(page)

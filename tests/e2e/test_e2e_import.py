@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.access import operator
-from analytics.accounts import add_account
-from analytics.db import open_database
-from tests.e2e.browser import browser_page, chromium_or_skip, running_dashboard, sign_in, wait_for_app
+from tests.e2e.browser import (
+    add_import_admin, browser_page, chromium_or_skip, open_import_page, running_dashboard, wait_for_app,
+)
 from tests.ingest_fixtures import title_block, write_xlsx
 
 pytestmark = pytest.mark.e2e
@@ -23,14 +22,9 @@ def test_upload_confirm_and_see_figures_change(empty_db, tmp_path):
     rows = title_block("UBND HUYỆN CHI LĂNG", "BÁO CÁO KẾT QUẢ NGÀY 05/8/2021") + [
         ["TT", "Xã", "Cửa hàng số mở mới", "TK TTĐT mở mới"], [1, "Vạn Linh", 26, 20], [2, "Vân An", "1.200", 4]]
     report = write_xlsx(tmp_path / "bao_cao_chi_lang.xlsx", rows)
-    # A database from `init` has no account: the first admin is made as the machine's operator.
-    con = open_database(empty_db)
-    add_account(con, operator("tests"), "boss", "admin", password="mat-khau-quan-tri")
-    con.close()
+    add_import_admin(empty_db)
     with running_dashboard(empty_db) as url, browser_page(chromium) as page:
-        sign_in(page, url, "boss", "mat-khau-quan-tri")
-        page.goto(f"{url}/nhap-bao-cao")
-        wait_for_app(page)
+        open_import_page(page, url)
         assert stores_metric(page) == "0"
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(report))
         page.get_by_text("hợp lệ", exact=False).first.wait_for(timeout=60_000)
