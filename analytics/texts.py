@@ -375,6 +375,9 @@ IMPORT_DUPLICATE_VILLAGE = "Thôn đã có ở dòng {row} (trang «{sheet}»)."
 IMPORT_DUPLICATE_TEAM = "Tổ của thôn này đã có ở dòng {row} (trang «{sheet}»)."
 IMPORT_DUPLICATE_TARGET = "Chỉ tiêu của đơn vị này đã có ở dòng {row} (trang «{sheet}»)."
 IMPORT_ABOVE_HOUSEHOLDS = "Lũy kế {indicator} của {unit} sẽ là {total}, vượt số hộ ({households})."
+IMPORT_HOUSEHOLDS_BELOW_FIGURES = (
+    "Số hộ mới của {unit} ({households}) thấp hơn số {indicator} đã báo cáo ({total}): hãy kiểm tra lại số hộ, "
+    "hoặc sửa báo cáo trước.")
 IMPORT_CUMULATIVE_DOWN = "Lũy kế giảm: {value}, thấp hơn số đã có ({before})."
 IMPORT_CUMULATIVE_MISMATCH = "Lũy kế ghi {stated} nhưng cộng số trong ngày được {expected}."
 IMPORT_OPENING_BALANCE = (

@@ -202,3 +202,24 @@ def con_gia_cat(con, settings, tmp_path):
     assert run(con, settings, gia_cat_households(tmp_path)).status == "accepted"
     return con, settings
 
+
+
+def test_households_below_the_stores_already_reported_are_refused(con_gia_cat, tmp_path):
+    """The cap holds from the other side too: a households file may not take a village (or its
+    commune) below the stores it already reported; the error is on the village's row."""
+    con, settings = con_gia_cat
+    report = _write(tmp_path, 1, {"day": DAYS[0], "kind": "cumulative", "rows": [("Bắc Nga", 0, 100)]})
+    assert run(con, settings, report).status == "accepted"
+    lower = [(name, 90 if name == "Bắc Nga" else households) for name, households in GIA_CAT_VILLAGES]
+    rows = [["UBND XÃ GIA CÁT"], ["DANH SÁCH THÔN VÀ SỐ HỘ GIA ĐÌNH"], [], ["TT", "Tên thôn", "Số hộ gia đình"]]
+    rows += [[i, name, households] for i, (name, households) in enumerate(lower, start=1)]
+    refused = run(con, settings, write_xlsx(tmp_path / "so_ho_moi.xlsx", rows))
+    assert refused.status == "refused"
+    error = refused.errors[0]
+    assert (error.row, error.column, error.value) == (5, "Số hộ gia đình", "90")
+    assert "Thôn Bắc Nga" in error.message and "(90)" in error.message and "(100)" in error.message
+    assert con.execute("SELECT households FROM village_households_current v JOIN unit u ON u.code = v.village_code "
+                       "WHERE u.short_name = 'Bắc Nga'").fetchone()[0] == 120
+    kept = [(name, 100 if name == "Bắc Nga" else households) for name, households in GIA_CAT_VILLAGES]
+    rows = rows[:4] + [[i, name, households] for i, (name, households) in enumerate(kept, start=1)]
+    assert run(con, settings, write_xlsx(tmp_path / "so_ho_sua.xlsx", rows)).status == "accepted"

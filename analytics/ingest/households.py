@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import duckdb
 import numpy as np
 import pandas as pd
 
-from analytics import texts
+from analytics import texts, vnformat
 from analytics.ingest.common import (
     FileContext, Sheet, body_frame, cells_text, formula_name_message, formula_start, group_places, meaning_text,
     merged_figure_errors, missing_name_errors, note_match, parse_numbers, place_context, record_layout, row_roles,
     texts_of,
 )
+from analytics.ingest.model import Issue, IssueLog
 from analytics.ingest.resolve import village_name_parts
+from analytics.ingest.statements import statement
 from analytics.names import loose_key, name_key
 
 
@@ -142,7 +145,8 @@ def build_households(ctx: FileContext, sheets: list[Sheet]) -> HouseholdsOutput:
                              table.sheet, row, village_col.header, village_text)
                 continue
             seen[code] = (table.sheet, row)
-            values.append({"village_code": code, "households": int(value)})
+            values.append({"village_code": code, "households": int(value), "sheet": table.sheet, "row": row,
+                           "column": households_col.header, "raw": raw})
             old = ctx.units.households.get(code)
             preview.append({
                 texts.IMPORT_COL_CODE: code,
@@ -157,8 +161,31 @@ def build_households(ctx: FileContext, sheets: list[Sheet]) -> HouseholdsOutput:
                     texts.IMPORT_CHANGE_SAME if old == value else texts.IMPORT_CHANGE_REPLACED),
             })
     units = pd.DataFrame(new_units, columns=["code", "name", "short_name", "kind", "parent_code", "name_key", "loose_key"])
-    households = pd.DataFrame(values, columns=["village_code", "households"])
+    households = pd.DataFrame(values, columns=["village_code", "households", "sheet", "row", "column", "raw"])
     if households.empty and not issues.has_errors:
         issues.error(texts.IMPORT_NO_ROWS)
     summary = {"villages": len(households), "registered": len(units), "households": int(households["households"].sum()) if len(households) else 0}
     return HouseholdsOutput(units, households, pd.DataFrame(preview), summary)
+
+
+def below_figures(cur: duckdb.DuckDBPyConnection, ctx: FileContext, households: pd.DataFrame) -> list[Issue]:
+    """The file's villages, and their communes, whose stores or accounts already reported reach
+    above the households the file gives (the same answer before the file is written and inside
+    the transaction that writes it): one error per unit and indicator, on the village's row."""
+    cur.register("ingest_households_check", households[["village_code", "households"]])
+    try:
+        exceeded = cur.execute(statement("households_exceeded")).df()
+    finally:
+        cur.unregister("ingest_households_check")
+    found = IssueLog()
+    cells = households.set_index("village_code")
+    first_of_commune = households.assign(commune=households["village_code"].map(ctx.units.parents)).drop_duplicates(
+        "commune").set_index("commune")
+    for row in exceeded.drop_duplicates(["holder", "indicator"]).itertuples():
+        cell = cells.loc[row.holder] if row.holder in cells.index else first_of_commune.loc[row.holder]
+        found.error(texts.IMPORT_HOUSEHOLDS_BELOW_FIGURES.format(
+            unit=ctx.units.names.get(row.holder, row.holder), households=vnformat.number(row.households),
+            indicator=texts.INDICATORS[row.indicator].lower(), total=vnformat.number(row.peak)),
+            cell["sheet"], int(cell["row"]), cell["column"], cell["raw"])
+    return found.errors
+

@@ -238,6 +238,12 @@ def _build(ctx: FileContext, plan: Plan, kind: str, sheets: list[Sheet]) -> pd.D
         out = households.build_households(ctx, sheets)
         plan.tables = {"units": out.units, "households": out.households}
         plan.preview, plan.summary, plan.rows = out.preview, out.summary, len(out.households)
+        if len(out.households) and not ctx.issues.has_errors:
+            # Fewer households than the stores already reported is refused; decided again inside
+            # the write transaction (another session may import reports in between).
+            for issue in households.below_figures(ctx.con.cursor(), ctx, out.households):
+                ctx.issues.error(issue.message, issue.sheet, issue.row, issue.column, issue.value)
+            plan.recheck = lambda cur: households.below_figures(cur, ctx, out.households)
     elif kind == "teams":
         out = rosters.build_teams(ctx, sheets)
         plan.tables = {"teams": out.parents, "team_members": out.members}

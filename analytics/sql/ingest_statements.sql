@@ -62,6 +62,50 @@ SELECT unit_code, CAST(report_date AS DATE), indicator, source, value, ?, CAST(r
        cumulative
 FROM ingest_reports;
 
+-- name: households_exceeded
+-- The villages of a households file, and their communes, whose stores or accounts reach above
+-- their households at some date with the file's numbers (ingest_households_check: village_code,
+-- households; the same answer before the file is written and after): holder, indicator, source,
+-- peak (the highest running total), households.
+WITH file AS (
+    SELECT f.village_code, f.households, u.parent_code AS commune
+    FROM ingest_households_check f JOIN unit u ON u.code = f.village_code
+),
+households AS (
+    SELECT village_code, households FROM file
+    UNION ALL
+    SELECT village_code, households FROM village_households_current
+    WHERE village_code NOT IN (SELECT village_code FROM file)
+),
+holders AS (
+    SELECT village_code AS holder, village_code AS member FROM file
+    UNION ALL
+    SELECT DISTINCT f.commune, v.code FROM file f JOIN unit v ON v.parent_code = f.commune AND v.level = 'village'
+    UNION ALL
+    SELECT DISTINCT commune, commune FROM file
+),
+limits AS (
+    SELECT h.holder, sum(hh.households) AS households
+    FROM holders h JOIN households hh ON hh.village_code = h.member
+    GROUP BY h.holder
+),
+daily AS (
+    SELECT h.holder, r.indicator, r.source, r.report_date, sum(r.value) AS value
+    FROM report_effective r JOIN holders h ON h.member = r.unit_code
+    WHERE r.indicator IN ('stores', 'accounts')
+    GROUP BY ALL
+),
+peaks AS (
+    SELECT holder, indicator, source, max(running) AS peak
+    FROM (SELECT *, sum(value) OVER (PARTITION BY holder, indicator, source ORDER BY report_date) AS running
+          FROM daily)
+    GROUP BY ALL
+)
+SELECT p.holder, p.indicator, p.source, p.peak, l.households
+FROM peaks p JOIN limits l USING (holder)
+WHERE p.peak > l.households
+ORDER BY p.holder, p.indicator, p.source;
+
 -- name: families_of_keys
 -- The families (a commune with its villages, or a unit alone) of a file's series, for
 -- report_observations.sql's second statement.
