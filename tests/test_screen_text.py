@@ -5,6 +5,7 @@ developer text (Streamlit's Deploy, file names, command lines) anywhere in the r
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
 import pandas as pd
@@ -78,8 +79,8 @@ def offending(at: AppTest) -> list[tuple[str, str]]:
     return [(kind, text) for kind, text in screen_text(at) if FORBIDDEN.search(text)]
 
 
-def walk_pages(actor: Actor, scope: dict, as_of: dt.date | None) -> dict:
-    """Every page once, in one session: {page: [(element, text), ...]} of what should not be there."""
+def walk_pages(actor: Actor, scope: dict, as_of: dt.date | None) -> str:
+    """Every page once, in one session: the texts that should not be there, one line each (empty: none)."""
     at = signed_in(AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90), actor)
     at.run()
     if as_of:
@@ -98,26 +99,27 @@ def walk_pages(actor: Actor, scope: dict, as_of: dt.date | None) -> dict:
         bad = offending(at)
         if bad:
             problems[page] = bad
-    return {page: "\n".join(f"{kind}: {text!r}" for kind, text in bad) for page, bad in problems.items()}
+    return "\n".join(f"{page}: {kind}: {text!r}" for page, bad in problems.items() for kind, text in dict.fromkeys(bad))
 
 
 @pytest.mark.parametrize("scope", list(SCOPES))
 def test_demo_pages_show_no_missing_values_or_developer_text(scope, demo_db, app_env):
     app_env(demo_db)
     # 1/9: phase 2 has not started, phase 1 is under way
-    assert walk_pages(ADMIN, SCOPES[scope], dt.date(2021, 9, 1)) == {}
+    assert walk_pages(ADMIN, SCOPES[scope], dt.date(2021, 9, 1)) == ""
 
 
 @pytest.mark.parametrize("scope", list(SCOPES))
 def test_empty_database_pages_show_no_missing_values_or_developer_text(scope, empty_db, app_env):
     app_env(empty_db)
-    assert walk_pages(ADMIN, SCOPES[scope], None) == {}
+    assert walk_pages(ADMIN, SCOPES[scope], None) == ""
 
 
-@pytest.mark.parametrize("actor", [DISTRICT_OFFICER, COMMUNE_OFFICER], ids=["district", "commune"])
-def test_officers_see_no_missing_values_or_developer_text(actor, demo_db, app_env):
+@pytest.mark.parametrize("actor", [ADMIN, DISTRICT_OFFICER, COMMUNE_OFFICER], ids=["province", "district", "commune"])
+def test_accounts_at_the_campaign_end_see_no_missing_values_or_developer_text(actor, demo_db, app_env):
+    """Each scoped account on its own scope, on the default day (the campaign's end)."""
     app_env(demo_db)
-    assert walk_pages(actor, {}, None) == {}
+    assert walk_pages(actor, {}, None) == ""
 
 
 def test_the_walker_sees_a_missing_value():
@@ -127,3 +129,36 @@ def test_the_walker_sees_a_missing_value():
     at = AppTest.from_string("import streamlit as st\nst.dataframe({'a': ['x', None]}, placeholder='')\n"
                              "st.metric('a', 'nan')").run()
     assert offending(at) == [("metric.body", "nan")]
+
+
+def test_import_preview_errors_and_their_workbook_show_no_missing_values(demo_db, app_env, tmp_path, settings):
+    """A report that replaces demo figures (old values beside new ones, a percentage column) and
+    one refused with errors that have no sheet, row or value: the page and the errors workbook."""
+    from openpyxl import load_workbook
+
+    from analytics.db import open_database
+    from analytics.ingest.exports import issues_workbook
+    from analytics.ingest.pipeline import import_file
+    from tests.ingest_fixtures import title_block, write_xlsx
+
+    app_env(demo_db)
+    replacing = write_xlsx(tmp_path / "bc_thay.xlsx", title_block("UBND HUYỆN CHI LĂNG", "BÁO CÁO NGÀY 05/8/2021") + [
+        ["TT", "Xã", "Ngày", "Cửa hàng số mở mới", "TK TTĐT mở mới", "Tỷ lệ hộ có CHS (%)"],
+        [1, "Vạn Linh", dt.datetime(2021, 8, 5), 26, 20, None], [2, "Vân An", dt.datetime(2021, 8, 5), 9, 4, "12,5"]])
+    refused = write_xlsx(tmp_path / "khong_ngay.xlsx", [["TT", "Xã", "CHS"], [1, "Vạn Linh", 3.5]])
+    at = signed_in(AppTest.from_file(str(ROOT / "pages" / "import_reports.py"), default_timeout=90)).run()
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    for i, path in enumerate((replacing, refused)):
+        at.file_uploader(key="kts_import_files_0").set_value((path.name, path.read_bytes(), xlsx)).run()
+        assert not at.exception
+        assert at.dataframe, path.name
+        assert "\n".join(f"{kind}: {text!r}" for kind, text in dict.fromkeys(offending(at))) == ""
+    con = open_database(demo_db)
+    try:
+        results = [import_file(con, settings, p.read_bytes(), p.name, dry_run=True) for p in (replacing, refused)]
+    finally:
+        con.close()
+    assert any(r.errors for r in results)
+    sheet = load_workbook(io.BytesIO(issues_workbook(results, settings))).active
+    cells = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert [c for c in cells if FORBIDDEN.search(c)] == []
