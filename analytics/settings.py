@@ -12,6 +12,8 @@ from analytics import texts
 from analytics.paths import SETTINGS_PATH
 
 
+SIGNER_NAME_MAX = 60
+
 class SettingsError(ValueError):
     """A setting is missing or wrong; the message (Vietnamese) names the key."""
 
@@ -61,6 +63,7 @@ class Settings:
     max_file_mb: float
     demo_seed: int
     auth: AuthSettings = AuthSettings()
+    signer_name: str = ""   # printed under the signature space of official exports; "" leaves a line to write it
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -168,8 +171,20 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         max_file_mb=max_mb,
         demo_seed=int(_get(demo, "seed", "demo.seed", int)),
         auth=_auth(_get(raw, "auth", "auth", dict)),
+        signer_name=_signer_name(province.get("signer_name", "")),
         extra={k: v for k, v in raw.items() if k not in known},
     )
+
+
+def _signer_name(value) -> str:
+    """One line of plain text (a person's name), short enough for the signature block."""
+    if not isinstance(value, str):
+        raise SettingsError("province.signer_name", texts.SETTINGS_WRONG_TYPE.format(value=value))
+    name = value.strip()
+    if len(name) > SIGNER_NAME_MAX or any(c in name for c in "\r\n\t") or name.startswith(("=", "+", "-", "@")):
+        raise SettingsError("province.signer_name", texts.SETTINGS_BAD_SIGNER_NAME.format(value=value,
+                                                                                         max=SIGNER_NAME_MAX))
+    return name
 
 
 def load_settings(path: Path | None = None) -> Settings:

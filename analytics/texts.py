@@ -14,6 +14,8 @@ SETTINGS_NEGATIVE = "giá trị {value} phải lớn hơn 0."
 SETTINGS_FILE_MISSING = "không tìm thấy tệp cấu hình."
 SETTINGS_BAD_TOML = "tệp cấu hình không đúng cú pháp TOML: {error}"
 SETTINGS_UNKNOWN_DISTRICT = "không có huyện «{district}» trong tỉnh (các huyện: {known})."
+SETTINGS_BAD_SIGNER_NAME = ("tên người ký «{value}» phải là một dòng chữ, tối đa {max} ký tự, không bắt đầu bằng "
+                            "=, +, - hoặc @.")
 SETTINGS_UNKNOWN_PROVINCE = "không có tỉnh mã «{code}» trong danh mục hành chính."
 
 # Database
@@ -146,6 +148,12 @@ EXPORT_YES = "Có"
 EXPORT_NO = "Không"
 EXPORT_PREPARER = "NGƯỜI LẬP BIỂU"
 EXPORT_SIGN_HINT = "(Ký, ghi rõ họ tên)"
+# Official workbook (issue 11): the document number left blank for the clerk, the recipients at the
+# bottom left, a dotted line for the signer's name when province.signer_name is empty
+EXPORT_DOCUMENT_NUMBER = "Số:          /BC-STTTT"
+EXPORT_RECIPIENTS_TITLE = "Nơi nhận:"
+EXPORT_RECIPIENTS = ("- Như trên;", "- UBND tỉnh (để báo cáo);", "- Lãnh đạo Sở;", "- Lưu: VT, CNTT.")
+EXPORT_NAME_LINE = "……………………………………"
 EXPORT_FOOTER = "&CTrang &P/&N"
 # Safe files (issue 10): a text longer than an Excel cell holds is cut, and says so
 EXPORT_TEXT_CUT = " … [đã cắt: một ô Excel chứa tối đa 32.767 ký tự, nội dung gốc dài {length} ký tự]"
