@@ -20,10 +20,15 @@ from tests.signin import ADMIN, signed_in
 
 PAGES = ["pages/overview.py", "pages/progress.py", "pages/phases.py", "pages/daily_reports.py",
          "pages/warnings.py", "pages/teams.py", "pages/ranking.py", "pages/import_reports.py", "pages/audit_log.py"]
-FORBIDDEN = re.compile(r"\b(None|nan|NaN|NaT)\b|Deploy|settings\.toml|--kind|python -m|\.duckdb")
+FORBIDDEN = re.compile(
+    r"\b(None|nan|NaN|NaT)\b|Deploy|settings\.toml|--kind|python -m|\.duckdb"
+    r"|(?<![=\w/-])\d{4}-\d{2}-\d{2}\b"     # an ISO date outside a link (dd/mm/yyyy expected)
+    r"|\b\d+\.\d+ ?%")                      # a percentage with a decimal point (95,2 % expected)
 # protobuf fields that hold identifiers or payloads, never text a reader sees
 SKIPPED_FIELDS = {"id", "form_id", "key", "spec", "data", "uuid", "styles", "display_values", "selection_state",
-                  "selection_default", "columns", "url", "icon", "page_script_hash", "element_hash"}
+                  "selection_default", "columns", "url", "icon", "page_script_hash", "element_hash",
+                  # widget values travel in ISO form; the widget shows them in its own `format`
+                  "default", "min", "max", "value", "format"}
 SCOPES = {"province": {}, "district": {"kts_district": "187"}, "commune": {"kts_district": "187", "kts_commune": "06505"}}
 DISTRICT_OFFICER, COMMUNE_OFFICER = (Actor(u, role, district="187" if role == "district" else None,
                                            commune="06505" if role == "commune" else None, display_name=name)
