@@ -673,7 +673,7 @@ CHART_NEW_STORES_AXIS = "Cửa hàng mới"
 CHART_NEW_STORES_TITLE = "Cửa hàng số mới mỗi ngày"
 CHART_GANTT_TITLE = "Lịch các giai đoạn theo huyện"
 CHART_DAYS_SINCE_START = "Số ngày kể từ khi bắt đầu giai đoạn của mình"
-CHART_HEATMAP_TITLE = "Báo cáo hằng ngày của các xã (xanh: đúng hạn · vàng: muộn · đỏ: thiếu)"
+CHART_HEATMAP_TITLE = "Báo cáo hằng ngày của các xã (ô trống: ngày chưa thuộc giai đoạn của xã)"
 NAV_PROGRESS = "Tiến độ theo địa bàn"
 PROGRESS_TITLE = "Tiến độ theo địa bàn"
 PROGRESS_CAPTION = (
@@ -705,7 +705,8 @@ PHASE_STATUSES = {"not_started": "Chưa bắt đầu", "starting": "Mới bắt 
 PHASES_PROJECTION = "Dự báo theo giai đoạn"
 PHASES_PROJECTION_DISTRICTS = "Dự báo theo huyện"
 PHASES_CURVES = "Tỷ lệ hộ có cửa hàng số theo giai đoạn"
-PHASES_ALIGNED = "Các huyện tính từ ngày bắt đầu giai đoạn của mình (đỏ: thí điểm, xanh: giai đoạn 2)"
+PHASES_ALIGNED = "Các huyện tính từ ngày bắt đầu giai đoạn của mình"
+CHART_PHASE_DASHES = "Nét liền: giai đoạn 1 · nét đứt: giai đoạn 2"
 PHASE_COLUMNS = {
     "name": "Đơn vị", "households": "Số hộ", "stores": "Cửa hàng số", "stores_target_share": "% chỉ tiêu đã đạt",
     "time_share": "% thời gian đã qua", "stores_pace": "Tốc độ CHS (/ngày)", "accounts_pace": "Tốc độ TK (/ngày)",

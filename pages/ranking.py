@@ -138,9 +138,12 @@ growth = [texts.RANKING_CRITERIA_SHORT[c] for c in ranking_mod.GROWTH_DAYS if c 
 # text, not progress bars: a bar's label follows the browser's locale (119.44), the reader expects 119,44
 styled = (table.style.format(fmt.number, subset=counts).format(fmt.percent, subset=result.percent_columns())
           .format(lambda v: fmt.number(v, 2), subset=[score_col, *growth]))
+# the rank, score and unit stay in view when the reader scrolls to the figures
 st.dataframe(styled, hide_index=True, width="stretch", key=KEY + "table", placeholder="", column_config={
-    score_col: st.column_config.TextColumn(
-        score_col, help=texts.RANKING_SCORE_HELP.format(cap=fmt.number(result.options.cap_pct))),
+    texts.RANKING_COLUMNS["rank"]: st.column_config.NumberColumn(pinned=True),
+    score_col: st.column_config.NumberColumn(
+        score_col, pinned=True, help=texts.RANKING_SCORE_HELP.format(cap=fmt.number(result.options.cap_pct))),
+    texts.COLUMNS["name"]: st.column_config.TextColumn(pinned=True),
 })
 downloads.download_buttons(table, stem=ranking_mod.FILE_STEMS[level], title=result.title, key="ranking",
                            as_of=scope.as_of, **result.export_options())

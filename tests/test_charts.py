@@ -111,3 +111,10 @@ def test_heatmap_is_colour_blind_safe_and_has_a_legend():
     assert not any(80 <= h <= 160 for h in hues)                      # no green
     levels = sorted(luminance(c) for c in STATUS_COLORS.values())
     assert min(b - a for a, b in zip(levels, levels[1:])) > 0.1
+
+
+def test_heatmap_title_names_no_colour():
+    """The legend names the colours; a title saying "red" or "green" would be wrong for some readers."""
+    from analytics import texts
+
+    assert not any(word in texts.CHART_HEATMAP_TITLE.lower() for word in ("xanh", "đỏ", "vàng"))

@@ -212,8 +212,11 @@ def phase_curves(curves: pd.DataFrame, aligned: bool, title: str, by_phase: bool
                           annotation_position="top left")
     fig.update_yaxes(title=texts.CHART_PCT_AXIS, ticksuffix=" %", rangemode="tozero")
     if aligned:
-        fig.update_layout(title=title, separators=SEPARATORS, height=420, hovermode="x unified",
-                          legend={"orientation": "h", "y": -0.2}, margin={"l": 40, "r": 20, "t": 60, "b": 40})
+        # the legend lists every district: it starts below the axis title instead of over it
+        fig.update_layout(title=title, separators=SEPARATORS, height=480, hovermode="x unified",
+                          legend={"orientation": "h", "yanchor": "top", "y": -0.22,
+                                  "title": {"text": "" if by_phase else texts.CHART_PHASE_DASHES, "side": "top"}},
+                          margin={"l": 40, "r": 20, "t": 60, "b": 40})
         fig.update_xaxes(title=texts.CHART_DAYS_SINCE_START)
         return fig
     fig.update_xaxes(title=texts.CHART_DATE_AXIS)
