@@ -14,6 +14,7 @@ from analytics.paths import SETTINGS_PATH
 
 SIGNER_NAME_MAX = 60
 
+
 class SettingsError(ValueError):
     """A setting is missing or wrong; the message (Vietnamese) names the key."""
 
@@ -177,11 +178,12 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
 
 
 def _signer_name(value) -> str:
-    """One line of plain text (a person's name), short enough for the signature block."""
+    """One line of text (a person's name), short enough for the signature block (the workbook
+    writer keeps it text whatever it starts with)."""
     if not isinstance(value, str):
         raise SettingsError("province.signer_name", texts.SETTINGS_WRONG_TYPE.format(value=value))
     name = value.strip()
-    if len(name) > SIGNER_NAME_MAX or any(c in name for c in "\r\n\t") or name.startswith(("=", "+", "-", "@")):
+    if len(name) > SIGNER_NAME_MAX or any(c in name for c in "\r\n\t"):
         raise SettingsError("province.signer_name", texts.SETTINGS_BAD_SIGNER_NAME.format(value=value,
                                                                                          max=SIGNER_NAME_MAX))
     return name

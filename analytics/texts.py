@@ -14,8 +14,7 @@ SETTINGS_NEGATIVE = "giá trị {value} phải lớn hơn 0."
 SETTINGS_FILE_MISSING = "không tìm thấy tệp cấu hình."
 SETTINGS_BAD_TOML = "tệp cấu hình không đúng cú pháp TOML: {error}"
 SETTINGS_UNKNOWN_DISTRICT = "không có huyện «{district}» trong tỉnh (các huyện: {known})."
-SETTINGS_BAD_SIGNER_NAME = ("tên người ký «{value}» phải là một dòng chữ, tối đa {max} ký tự, không bắt đầu bằng "
-                            "=, +, - hoặc @.")
+SETTINGS_BAD_SIGNER_NAME = "tên người ký «{value}» phải là một dòng chữ, tối đa {max} ký tự."
 SETTINGS_UNKNOWN_PROVINCE = "không có tỉnh mã «{code}» trong danh mục hành chính."
 
 # Database
