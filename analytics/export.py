@@ -28,6 +28,9 @@ DECIMAL_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.0%"
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+DATA_ROW_HEIGHT = 21  # points: 12-point text with air above and below when printed
+CELL_INDENT = 1  # one indent step keeps text and numbers off the cell borders
+SIGNATURE_SPACE_ROWS = 4  # blank rows for the handwritten signature and the seal
 MIN_LAYOUT_COLUMNS = 4  # the two header blocks and the signatures need room side by side
 EXCEL_MAX_TEXT = 32_767  # characters a cell holds; Excel refuses to open a file with a longer one
 # Nothing a string looks like may turn it into a formula, a number or a link (a file's text is untrusted).
@@ -181,6 +184,8 @@ class _SheetWriter:
         self.merged(self.row, right_first, last, texts.EXPORT_NATION, bold=True, **center)
         self.merged(self.row + 1, 0, left_last, self.settings.department, bold=True, **center)
         self.merged(self.row + 1, right_first, last, texts.EXPORT_MOTTO, bold=True, underline=True, **center)
+        # the clerk writes the number in the blank when the document is registered
+        self.merged(self.row + 3, 0, left_last, texts.EXPORT_DOCUMENT_NUMBER, **center)
         self.merged(self.row + 3, right_first, last, vnformat.long_date(issued, self.settings.place),
                     italic=True, **center)
         self.row += 5
@@ -200,19 +205,20 @@ class _SheetWriter:
         self.row += 1
 
     def _cell_props(self, column: str, series: pd.Series, **props) -> dict:
+        number = {"align": "right", "indent": CELL_INDENT}
         if column in self.number_formats:
-            return {"num_format": self.number_formats[column], **props}
+            return {"num_format": self.number_formats[column], **number, **props}
         if column in self.percent:
-            return {"num_format": PERCENT_FORMAT, **props}
+            return {"num_format": PERCENT_FORMAT, **number, **props}
         if pd.api.types.is_bool_dtype(series):
             return {"align": "center", **props}
         if pd.api.types.is_integer_dtype(series):
-            return {"num_format": INTEGER_FORMAT, **props}
+            return {"num_format": INTEGER_FORMAT, **number, **props}
         if pd.api.types.is_float_dtype(series):
-            return {"num_format": DECIMAL_FORMAT, **props}
+            return {"num_format": DECIMAL_FORMAT, **number, **props}
         if pd.api.types.is_datetime64_any_dtype(series):
             return {"num_format": DATE_FORMAT, "align": "center", **props}
-        return props
+        return {"align": "left", "indent": CELL_INDENT, **props}
 
     def _write_value(self, row: int, col: int, column: str, value, props: dict,
                      cell_format: xlsxwriter.format.Format | None = None) -> None:
@@ -248,6 +254,7 @@ class _SheetWriter:
         for values in self.frame.itertuples(index=False, name=None):
             for col, (column, value) in enumerate(zip(self.columns, values)):
                 self._write_value(self.row, col, column, value, props[col], formats[col])
+            self.sheet.set_row(self.row, DATA_ROW_HEIGHT)
             self.row += 1
         self._layout()
 
@@ -271,6 +278,7 @@ class _SheetWriter:
             else:
                 value = given.get(column) if column in numeric else None
                 self._write_value(self.row, col, column, value, self._cell_props(column, self.frame[column], **border))
+        self.sheet.set_row(self.row, DATA_ROW_HEIGHT)
         self.row += 1
 
     def note(self, note: str) -> None:
@@ -293,7 +301,16 @@ class _SheetWriter:
         self.merged(self.row, right_first, last, self.settings.signer, bold=True, **center)
         self.merged(self.row + 1, 0, left_last, texts.EXPORT_SIGN_HINT, italic=True, **center)
         self.merged(self.row + 1, right_first, last, texts.EXPORT_SIGN_HINT, italic=True, **center)
-        self.row += 6
+        self.row += 2 + SIGNATURE_SPACE_ROWS
+        self.merged(self.row, right_first, last, self.settings.signer_name or texts.EXPORT_NAME_LINE, bold=True,
+                    **center)
+        self.row += 2
+        # recipients at the bottom left, as in every administrative document
+        self.merged(self.row, 0, left_last, texts.EXPORT_RECIPIENTS_TITLE, bold=True, italic=True)
+        for line in texts.EXPORT_RECIPIENTS:
+            self.row += 1
+            self.merged(self.row, 0, left_last, line, font_size=11)
+        self.row += 1
 
     def _layout(self) -> None:
         widths = []

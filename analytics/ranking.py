@@ -278,23 +278,24 @@ class Ranking:
         return "\n".join(lines)
 
     def export_frame(self) -> pd.DataFrame:
-        """The table as printed: Vietnamese headers, percentages in 0–100, reached as text."""
+        """The table as printed and shown: Vietnamese headers, percentages in 0–100, reached as text.
+        The score sits next to the rank and the reached columns right after the unit, where the
+        eye looks first (no scrolling sideways); the figures behind them follow."""
         t = self.table
-        columns = {texts.RANKING_COLUMNS["rank"]: t["rank"]}
+        columns = {texts.RANKING_COLUMNS["rank"]: t["rank"], texts.RANKING_COLUMNS["score"]: t["score"]}
         if self.compare:
             columns[texts.RANKING_COLUMNS["movement"].format(date=vnformat.date(self.compare))] = t["movement_label"]
         columns[texts.COLUMNS["name"]] = t["name"]
         if self.separate_phases:
             columns[texts.COLUMNS["phase"]] = t["phase_name"]
+        for key in REACHED:
+            columns[texts.RANKING_COLUMNS[key]] = t[key].map({True: texts.RANKING_REACHED,
+                                                               False: texts.RANKING_NOT_REACHED})
         for key in ("households", "stores", "stores_pct", "accounts", "accounts_pct", "active", "active_pct"):
             columns[texts.COLUMNS[key]] = t[key]
         for criterion in self.options.criteria:
             if criterion not in ("stores_pct", "accounts_pct", "active_pct"):
                 columns[texts.RANKING_CRITERIA_SHORT[criterion]] = t[f"value_{criterion}"]
-        columns[texts.RANKING_COLUMNS["score"]] = t["score"]
-        for key in REACHED:
-            columns[texts.RANKING_COLUMNS[key]] = t[key].map({True: texts.RANKING_REACHED,
-                                                               False: texts.RANKING_NOT_REACHED})
         return pd.DataFrame(columns)
 
     def percent_columns(self) -> list[str]:

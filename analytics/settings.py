@@ -12,6 +12,9 @@ from analytics import texts
 from analytics.paths import SETTINGS_PATH
 
 
+SIGNER_NAME_MAX = 60
+
+
 class SettingsError(ValueError):
     """A setting is missing or wrong; the message (Vietnamese) names the key."""
 
@@ -80,6 +83,7 @@ class Settings:
     demo_seed: int
     auth: AuthSettings = AuthSettings()
     read_limits: ReadLimits = ReadLimits()
+    signer_name: str = ""   # printed under the signature space of official exports; "" leaves a line to write it
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
@@ -210,8 +214,21 @@ def parse_settings(raw: dict[str, Any]) -> Settings:
         demo_seed=int(_get(demo, "seed", "demo.seed", int)),
         auth=_auth(_get(raw, "auth", "auth", dict)),
         read_limits=_read_limits(imports),
+        signer_name=_signer_name(province.get("signer_name", "")),
         extra={k: v for k, v in raw.items() if k not in known},
     )
+
+
+def _signer_name(value) -> str:
+    """One line of text (a person's name), short enough for the signature block (the workbook
+    writer keeps it text whatever it starts with)."""
+    if not isinstance(value, str):
+        raise SettingsError("province.signer_name", texts.SETTINGS_WRONG_TYPE.format(value=value))
+    name = value.strip()
+    if len(name) > SIGNER_NAME_MAX or any(c in name for c in "\r\n\t"):
+        raise SettingsError("province.signer_name", texts.SETTINGS_BAD_SIGNER_NAME.format(value=value,
+                                                                                         max=SIGNER_NAME_MAX))
+    return name
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -15,6 +15,7 @@ SETTINGS_TOO_LARGE = "giá trị {value} vượt quá {largest} (giới hạn c�
 SETTINGS_FILE_MISSING = "không tìm thấy tệp cấu hình."
 SETTINGS_BAD_TOML = "tệp cấu hình không đúng cú pháp TOML: {error}"
 SETTINGS_UNKNOWN_DISTRICT = "không có huyện «{district}» trong tỉnh (các huyện: {known})."
+SETTINGS_BAD_SIGNER_NAME = "tên người ký «{value}» phải là một dòng chữ, tối đa {max} ký tự."
 SETTINGS_UNKNOWN_PROVINCE = "không có tỉnh mã «{code}» trong danh mục hành chính."
 
 # Database
@@ -104,11 +105,11 @@ TABLE_COMMUNES = "Tiến độ các xã, phường, thị trấn"
 TABLE_VILLAGES = "Tiến độ các thôn, bản, khối phố"
 PROGRESS_STORES = "Tiến độ CHS (% chỉ tiêu)"
 EMPTY_NO_DATA = (
-    "Chưa có số liệu báo cáo trong phạm vi này. Vào trang «Nhập báo cáo» để tải lên tệp Excel, "
-    "hoặc chạy `python -m analytics demo` để tạo mùa dữ liệu mẫu."
+    "Chưa có số liệu báo cáo trong phạm vi này. Số liệu hiện ở đây khi báo cáo của các xã được tải lên "
+    "ở trang «Nhập báo cáo» (tài khoản có quyền nhập)."
 )
 EMPTY_NO_VILLAGES = (
-    "Phạm vi này chưa có thôn nào được đăng ký. Tải lên tệp số hộ theo thôn (loại «households») ở trang "
+    "Phạm vi này chưa có thôn nào được đăng ký. Tải lên tệp số hộ theo thôn (loại «Số hộ theo thôn») ở trang "
     "«Nhập báo cáo» để đăng ký thôn và số hộ."
 )
 BUILDING_DEMO = "Chưa có cơ sở dữ liệu: đang tạo mùa dữ liệu mẫu Lạng Sơn 2021 (khoảng nửa phút)…"
@@ -125,7 +126,8 @@ CLI_DEMO_DONE = (
 UNIT_NOT_FOUND = "Không tìm thấy {level} «{name}». Tên gần giống: {suggestions}."
 UNIT_NOT_FOUND_NO_SUGGESTION = "Không tìm thấy {level} «{name}»."
 UNIT_AMBIGUOUS = "Tên {level} «{name}» trùng ở nhiều nơi: {candidates}. Hãy ghi rõ huyện."
-SIDEBAR_DB = "Dữ liệu: {path} · đến ngày {as_of}"
+# the database file is the administrator's business (README), not the officer's: only the day is shown
+SIDEBAR_DB = "Số liệu đến ngày {as_of}"
 PROGRESS_HELP = "Số hộ có cửa hàng số so với chỉ tiêu ({target} số hộ): 100 là đạt chỉ tiêu; thanh dừng ở {max}."
 KPI_DELTA = "{sign}{gap} so với chỉ tiêu"
 KPI_LABEL_PCT = "{label} · {pct}"
@@ -146,6 +148,12 @@ EXPORT_YES = "Có"
 EXPORT_NO = "Không"
 EXPORT_PREPARER = "NGƯỜI LẬP BIỂU"
 EXPORT_SIGN_HINT = "(Ký, ghi rõ họ tên)"
+# Official workbook (issue 11): the document number left blank for the clerk, the recipients at the
+# bottom left, a dotted line for the signer's name when province.signer_name is empty
+EXPORT_DOCUMENT_NUMBER = "Số:          /BC-STTTT"
+EXPORT_RECIPIENTS_TITLE = "Nơi nhận:"
+EXPORT_RECIPIENTS = ("- Như trên;", "- UBND tỉnh (để báo cáo);", "- Lãnh đạo Sở;", "- Lưu: VT, CNTT.")
+EXPORT_NAME_LINE = "……………………………………"
 EXPORT_FOOTER = "&CTrang &P/&N"
 # Safe files (issue 10): a text longer than an Excel cell holds is cut, and says so
 EXPORT_TEXT_CUT = " … [đã cắt: một ô Excel chứa tối đa 32.767 ký tự, nội dung gốc dài {length} ký tự]"
@@ -319,7 +327,7 @@ IMPORT_NO_TABLE = (
     "Không tìm thấy bảng số liệu: không có dòng tiêu đề cột nào chứa tên đơn vị (Xã, Thôn, Đơn vị...) hoặc "
     "họ tên. Hãy dùng tệp mẫu của loại báo cáo tương ứng."
 )
-IMPORT_KIND_UNKNOWN = "Không nhận ra loại báo cáo từ tiêu đề các cột. Hãy chọn loại báo cáo (--kind) hoặc dùng tệp mẫu."
+IMPORT_KIND_UNKNOWN = "Không nhận ra loại báo cáo từ tiêu đề các cột. Hãy chọn «Loại báo cáo» khi nhập hoặc dùng tệp mẫu."
 IMPORT_UNKNOWN_KIND_OPTION = "Loại báo cáo «{kind}» không có; các loại: {kinds}."
 IMPORT_TABLE_SKIPPED = "Bảng ở trang tính «{sheet}» thuộc loại báo cáo khác nên được bỏ qua."
 IMPORT_NO_ROWS = "Tệp không có dòng số liệu nào."
@@ -333,8 +341,8 @@ IMPORT_COLUMN_ROLE = "Chức vụ BCĐ"
 IMPORT_COLUMN_POSITION = "Chức vụ"
 IMPORT_NO_INDICATOR = "Không xác định được chỉ tiêu của cột (Cửa hàng số, Tài khoản TTĐT...): hãy ghi rõ trong tiêu đề."
 IMPORT_NO_DATE = (
-    "Không xác định được ngày báo cáo: tệp không có cột ngày, tiêu đề không ghi ngày. Hãy nhập ngày báo cáo "
-    "(--date YYYY-MM-DD)."
+    "Không xác định được ngày báo cáo: tệp không có cột ngày, tiêu đề không ghi ngày. Hãy chọn «Nhập ngày báo cáo» "
+    "khi nhập và ghi ngày."
 )
 IMPORT_DATE_MISSING = "Dòng không có ngày báo cáo và tiêu đề tệp cũng không ghi ngày."
 IMPORT_BAD_DATE = "Không đọc được ngày; hãy ghi theo dạng dd/mm/yyyy."
@@ -348,7 +356,7 @@ IMPORT_VALUE_MISSING = "Thiếu giá trị."
 IMPORT_PCT_ABOVE_100 = "Tỷ lệ phần trăm phải từ 0 đến 100."
 IMPORT_NAME_MISSING = "Dòng có số liệu nhưng không có tên đơn vị."
 IMPORT_DISTRICT_ROW = "Báo cáo ngày phải theo xã hoặc thôn; dòng này chỉ ghi huyện."
-IMPORT_NO_COMMUNE = "Không xác định được xã: hãy thêm cột Xã, ghi tên xã ở tiêu đề hoặc chọn xã (--commune)."
+IMPORT_NO_COMMUNE = "Không xác định được xã: hãy thêm cột Xã, ghi tên xã ở tiêu đề hoặc chọn «Xã» khi nhập."
 # Safe files (issue 10): a unit or person name a spreadsheet would run as a formula
 IMPORT_FORMULA_NAME = ("Tên bắt đầu bằng {start}: không có tên đơn vị hay tên người nào như vậy, và bảng tính "
                        "mở tệp xuất ra sẽ coi nó là công thức. Hãy sửa tên trong tệp rồi nhập lại.")
@@ -446,8 +454,8 @@ IMPORT_ROLE_UNCLEAR = "Chức vụ trong BCĐ «{role}» không phải Trưởng
 IMPORT_NO_COMMITTEE_HEAD = "Ban chỉ đạo của {commune} chưa có Trưởng ban."
 IMPORT_VILLAGE_IN_DUTIES_UNKNOWN = "Không tìm thấy thôn «{village}» được ghi trong công việc phụ trách."
 IMPORT_TARGET_UNIT_UNKNOWN = ("Cột {column} «{header}» không ghi chỉ tiêu tính theo % số hộ hay theo số hộ: không đoán "
-                              "được. Hãy ghi «(%)» hoặc «(hộ)» trong tiêu đề, thêm cột «Đơn vị tính», hoặc chọn đơn "
-                              "vị khi nhập (dòng lệnh: --target-unit pct|households).")
+                              "được. Hãy ghi «(%)» hoặc «(hộ)» trong tiêu đề, thêm cột «Đơn vị tính», hoặc chọn «Đơn "
+                              "vị chỉ tiêu» khi nhập.")
 IMPORT_TARGET_PCT_CELL_IN_COUNT = "Ô định dạng phần trăm trong cột chỉ tiêu tính theo số hộ: hãy ghi số hộ."
 IMPORT_MORE_ISSUES = "… và {count} vấn đề khác cùng loại (chỉ liệt kê 500 đầu tiên)."
 IMPORT_OPTION_DISTRICT = "Huyện (đã chọn)"
@@ -668,7 +676,7 @@ CHART_NEW_STORES_AXIS = "Cửa hàng mới"
 CHART_NEW_STORES_TITLE = "Cửa hàng số mới mỗi ngày"
 CHART_GANTT_TITLE = "Lịch các giai đoạn theo huyện"
 CHART_DAYS_SINCE_START = "Số ngày kể từ khi bắt đầu giai đoạn của mình"
-CHART_HEATMAP_TITLE = "Báo cáo hằng ngày của các xã (xanh: đúng hạn · vàng: muộn · đỏ: thiếu)"
+CHART_HEATMAP_TITLE = "Báo cáo hằng ngày của các xã (ô trống: ngày chưa thuộc giai đoạn của xã)"
 NAV_PROGRESS = "Tiến độ theo địa bàn"
 PROGRESS_TITLE = "Tiến độ theo địa bàn"
 PROGRESS_CAPTION = (
@@ -692,7 +700,7 @@ PHASES_CAPTION = (
     "Đến hết ngày {as_of}, {scope}. So sánh phần chỉ tiêu đã đạt với phần thời gian đã qua; tốc độ là bình quân "
     "cửa hàng mới mỗi ngày trong 7 ngày gần nhất; ngày dự kiến đạt tính theo tốc độ đó."
 )
-PHASES_NO_PHASES = "Chưa có giai đoạn nào gắn với các huyện trong phạm vi: khai báo [[phases]] trong data/settings.toml."
+PHASES_NO_PHASES = "Chưa có giai đoạn nào gắn với các huyện trong phạm vi này: hãy báo quản trị hệ thống khai báo giai đoạn của từng huyện."
 PHASES_METRIC = "{name} ({start} – {end})"
 PHASES_SHARE = "{target} chỉ tiêu · {time} thời gian"
 PHASE_STATUSES = {"not_started": "Chưa bắt đầu", "starting": "Mới bắt đầu", "reached": "Đã đạt chỉ tiêu",
@@ -700,7 +708,8 @@ PHASE_STATUSES = {"not_started": "Chưa bắt đầu", "starting": "Mới bắt 
 PHASES_PROJECTION = "Dự báo theo giai đoạn"
 PHASES_PROJECTION_DISTRICTS = "Dự báo theo huyện"
 PHASES_CURVES = "Tỷ lệ hộ có cửa hàng số theo giai đoạn"
-PHASES_ALIGNED = "Các huyện tính từ ngày bắt đầu giai đoạn của mình (đỏ: thí điểm, xanh: giai đoạn 2)"
+PHASES_ALIGNED = "Các huyện tính từ ngày bắt đầu giai đoạn của mình"
+CHART_PHASE_DASHES = "Nét liền: giai đoạn 1 · nét đứt: giai đoạn 2"
 PHASE_COLUMNS = {
     "name": "Đơn vị", "households": "Số hộ", "stores": "Cửa hàng số", "stores_target_share": "% chỉ tiêu đã đạt",
     "time_share": "% thời gian đã qua", "stores_pace": "Tốc độ CHS (/ngày)", "accounts_pace": "Tốc độ TK (/ngày)",
@@ -725,7 +734,7 @@ DISCIPLINE_COLUMNS = {
 WARNINGS_TITLE = "Cảnh báo sớm"
 WARNINGS_CAPTION = (
     "Tại ngày {as_of}, {scope}: xã đứng im, chậm tiến độ, số liệu bất thường, thiếu báo cáo nhiều ngày liền. "
-    "Ngưỡng cảnh báo nằm trong mục [alerts] của data/settings.toml."
+    "Ngưỡng cảnh báo do quản trị hệ thống đặt chung cho cả tỉnh."
 )
 WARNINGS_FILTER_TYPE = "Loại cảnh báo"
 WARNINGS_FILTER_DISTRICT = "Huyện"
@@ -793,7 +802,7 @@ IMPORT_PCT_IN_COUNT = ("Ô ghi tỷ lệ phần trăm trong một cột số lư
 IMPORT_DUPLICATE_COLUMN = ("Hai cột cùng là «{meaning}»: cột {first} «{first_header}» và cột {second} "
                            "«{second_header}». Không biết cột nào đúng: hãy xóa một cột rồi gửi lại.")
 IMPORT_HIDDEN_LEFT_OUT = ("Đã bỏ qua ô bị ẩn: {what}. Số liệu ẩn thường là bản nháp cũ; nếu cần nhập, hãy chọn "
-                          "«Đọc cả ô ẩn» (dòng lệnh: --include-hidden).")
+                          "«Đọc cả ô ẩn» khi nhập.")
 IMPORT_HIDDEN_INCLUDED = "Đã đọc cả ô bị ẩn theo lựa chọn của người nhập: {what}."
 IMPORT_HIDDEN_ROWS = "hàng {rows}"
 IMPORT_HIDDEN_COLUMNS = "cột {columns}"
@@ -810,11 +819,10 @@ IMPORT_SERIAL_DATE_OUTSIDE = ("Số {value} đọc như ngày {date} (số ngày
                               "hãy ghi ngày dạng dd/mm/yyyy.")
 IMPORT_COUNT_KIND_UNCLEAR = ("Cột {column} «{header}» không ghi là số «Trong ngày» (mở mới) hay «Lũy kế», mà "
                              "tiêu đề báo cáo hoặc cột tỷ lệ % bên cạnh cho thấy có thể là số lũy kế: không đoán được. "
-                             "Hãy ghi rõ trong tiêu đề cột, hoặc chọn «Số liệu trong các cột» khi nhập (dòng lệnh: "
-                             "--values daily|cumulative).")
+                             "Hãy ghi rõ trong tiêu đề cột, hoặc chọn «Số liệu trong các cột» khi nhập.")
 IMPORT_PERIOD_TITLE = ("Tiêu đề báo cáo ghi một khoảng thời gian (từ ngày … đến ngày …) nhưng bảng không có cột "
                        "ngày: không biết số liệu thuộc ngày nào. Hãy gửi số liệu theo từng ngày (thêm cột «Ngày»), "
-                       "hoặc chọn ngày báo cáo khi nhập (dòng lệnh: --date).")
+                       "hoặc chọn «Nhập ngày báo cáo» khi nhập.")
 IMPORT_VALUES_LABEL = "Số liệu trong các cột (khi tệp không ghi)"
 IMPORT_VALUES = {None: "Theo tệp (hỏi nếu không rõ)", "daily": "Số mở mới trong ngày", "cumulative": "Số lũy kế"}
 CLI_INGEST_TABLE = "  Bảng ở trang «{sheet}», tiêu đề cột tại dòng {row}:"
@@ -844,7 +852,7 @@ IMPORT_OPTION_CONTRADICTS_TITLE = ("Tiêu đề của tệp ghi {named} nhưng k
                                    "đúng. Hãy bỏ chọn hoặc chọn đúng đơn vị rồi kiểm tra lại.")
 IMPORT_DAILY_LIKE_TOTAL = ("Số {value} được hiểu là số mở mới trong ngày (cột không ghi «Trong ngày» hay «Lũy kế») "
                            "nhưng không nhỏ hơn tổng đã có đến hôm trước ({before}): có thể đây là số lũy kế. Nếu "
-                           "đúng vậy, hãy chọn «Số lũy kế» khi nhập (dòng lệnh: --values cumulative).")
+                           "đúng vậy, hãy chọn «Số lũy kế» khi nhập.")
 
 # Accounts and access
 ACCESS_DENIED_VIEW = "Tài khoản không có quyền xem số liệu của đơn vị này."

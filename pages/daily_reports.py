@@ -31,11 +31,13 @@ else:
     st.plotly_chart(charts.report_heatmap(view.days), key=state.KEY_PREFIX + "daily_heatmap")
 
     rates = view.communes if scope.level != "province" else view.districts
-    st.subheader(texts.DAILY_RATES_COMMUNES if scope.level != "province" else texts.DAILY_RATES_DISTRICTS)
+    title = texts.DAILY_RATES_COMMUNES if scope.level != "province" else texts.DAILY_RATES_DISTRICTS
+    st.subheader(title)
     table = rates.drop(columns=["code"]).rename(columns=texts.DISCIPLINE_COLUMNS)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        texts.DISCIPLINE_COLUMNS["completeness_pct"]: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f %%"),
-        texts.DISCIPLINE_COLUMNS["timeliness_pct"]: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.1f %%"),
-    })
-    downloads.download_buttons(table, stem="ky-luat-bao-cao", title=texts.DAILY_RATES_DISTRICTS, key="daily_rates",
-                               as_of=scope.as_of)
+    columns = texts.DISCIPLINE_COLUMNS
+    # text, not progress bars: a bar's label follows the browser's locale (95.2), the reader expects 95,2 %
+    st.dataframe(table.style.format(fmt.number, subset=[columns[c] for c in ("expected", "on_time", "late", "missing")])
+                 .format(fmt.percent, subset=[columns["completeness_pct"], columns["timeliness_pct"]]),
+                 hide_index=True, width="stretch", placeholder="")
+    downloads.download_buttons(table, stem="ky-luat-bao-cao", title=title, key="daily_rates",
+                               as_of=scope.as_of, percent_columns=[columns["completeness_pct"], columns["timeliness_pct"]])

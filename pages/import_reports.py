@@ -133,22 +133,22 @@ for upload, result in results:
     if result.errors:
         st.markdown(f"**{texts.IMPORT_ERRORS_HEADER.format(count=len(result.errors))}**")
         st.dataframe(issues[issues[texts.IMPORT_ISSUE_COLUMNS['severity']] == texts.IMPORT_SEVERITY['error']],
-                     hide_index=True, width="stretch")
+                     hide_index=True, width="stretch", placeholder="")
     if result.warnings:
         st.markdown(f"**{texts.IMPORT_WARNINGS_HEADER.format(count=len(result.warnings))}**")
         st.dataframe(issues[issues[texts.IMPORT_ISSUE_COLUMNS['severity']] == texts.IMPORT_SEVERITY['warning']],
-                     hide_index=True, width="stretch")
+                     hide_index=True, width="stretch", placeholder="")
     if result.errors or result.warnings:
         st.download_button(texts.IMPORT_DOWNLOAD_ISSUES, issues_workbook([result], settings), mime=XLSX_MIME,
                            file_name=f"loi_{result.file.rsplit('.', 1)[0]}.xlsx", key=f"{KEY}issues_{upload.file_id}")
     loose = tables.matches_frame(result.matches)
     if not loose.empty:
         st.markdown(f"**{texts.IMPORT_MATCHES_HEADER.format(count=len(loose))}**")
-        st.dataframe(loose, hide_index=True, width="stretch")
+        st.dataframe(loose, hide_index=True, width="stretch", placeholder="")
     for table in result.layout:
         with st.expander(texts.IMPORT_LAYOUT_HEADER.format(sheet=md(table["sheet"]), row=table["header_row"],
                                                            first=table["first_row"] or "–", last=table["last_row"])):
-            st.dataframe(tables.layout_frame(table), hide_index=True, width="stretch")
+            st.dataframe(tables.layout_frame(table), hide_index=True, width="stretch", placeholder="")
             hidden = [texts.IMPORT_HIDDEN_ROWS.format(rows=", ".join(map(str, table["hidden_rows"])))] if table["hidden_rows"] else []
             if table["hidden_columns"]:
                 hidden.append(texts.IMPORT_HIDDEN_COLUMNS.format(columns=", ".join(table["hidden_columns"])))
@@ -156,7 +156,7 @@ for upload, result in results:
                 st.caption(texts.IMPORT_LAYOUT_HIDDEN.format(what="; ".join(hidden)))
     if result.status == "dry_run" and not result.preview.empty:
         st.markdown(f"**{texts.IMPORT_CHANGES_HEADER}**")
-        st.dataframe(tables.preview_frame(result.preview.head(2000)), hide_index=True, width="stretch")
+        st.dataframe(tables.preview_frame(result.preview.head(2000)), hide_index=True, width="stretch", placeholder="")
 
 ready = [(upload, result) for upload, result in results if result.status == "dry_run"]
 if results:
@@ -192,7 +192,7 @@ else:
                            undone_by=history["undone_by"].fillna(""),
                            rows=history["rows"].map(fmt.number))
     st.dataframe(shown[list(texts.IMPORT_HISTORY_COLUMNS)].rename(columns=texts.IMPORT_HISTORY_COLUMNS),
-                 hide_index=True, width="stretch", key=f"{KEY}history")
+                 hide_index=True, width="stretch", placeholder="", key=f"{KEY}history")
     undoable = history[(history["status"] == "accepted") & history["undone_at"].isna()]
     if writer and not undoable.empty:
         undo_cols = st.columns([3, 1], vertical_alignment="bottom")
@@ -228,10 +228,10 @@ else:
                                   delta=fmt.number(after - before) if after != before else None,
                                   help=texts.IMPORT_UNDO_FIGURE_HELP.format(before=fmt.number(before),
                                                                             after=fmt.number(after)))
-                st.dataframe(units_table(undo), hide_index=True, width="stretch", key=f"{KEY}undo_units")
+                st.dataframe(units_table(undo), hide_index=True, width="stretch", placeholder="", key=f"{KEY}undo_units")
                 if len(undo.dependants):
                     st.markdown(f"**{texts.IMPORT_UNDO_DEPENDANTS.format(count=len(undo.dependants))}**")
-                    st.dataframe(dependants_table(undo), hide_index=True, width="stretch")
+                    st.dataframe(dependants_table(undo), hide_index=True, width="stretch", placeholder="")
                 for reason in undo.reasons:
                     st.warning(md(reason))
                 typed = None

@@ -4,7 +4,7 @@ their own start, and whether each phase and district will reach its target in ti
 import streamlit as st
 
 from analytics import texts, vnformat as fmt
-from ui import charts, downloads, filters, state
+from ui import charts, downloads, filters, kpis, state
 from ui.safe_text import md
 
 scope = filters.current()
@@ -21,7 +21,7 @@ else:
 for phase in view.phases.itertuples():
     st.metric(texts.PHASES_METRIC.format(name=md(phase.name), start=fmt.date(phase.start), end=fmt.date(phase.end)),
               texts.PHASES_SHARE.format(target=fmt.percent(phase.stores_target_share), time=fmt.percent(phase.time_share)),
-              texts.PHASE_STATUSES[phase.status], delta_color="normal" if phase.on_track else "inverse", border=True)
+              **kpis.status_delta(phase.status), border=True)
 
 
 def projection_table(frame):
@@ -51,7 +51,7 @@ if view.has_reports:
     downloads.download_buttons(districts, stem="du-bao-giai-doan", title=texts.PHASES_PROJECTION_DISTRICTS,
                                key="phases_table", as_of=scope.as_of)
     left, right = st.columns(2)
-    left.plotly_chart(charts.phase_curves(view.phase_curves, False, texts.PHASES_CURVES),
+    left.plotly_chart(charts.phase_curves(view.phase_curves, False, texts.PHASES_CURVES, by_phase=True),
                       key=state.KEY_PREFIX + "phases_curves")
     right.plotly_chart(charts.phase_curves(view.district_curves, True, texts.PHASES_ALIGNED),
                        key=state.KEY_PREFIX + "phases_aligned")

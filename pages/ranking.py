@@ -23,6 +23,11 @@ def _apply_preset(presets: dict, criteria: tuple) -> None:
             st.session_state[KEY + "w_" + criterion] = float(chosen.get(criterion, 0.0))
 
 
+def _weights_changed() -> None:
+    """A weight typed by hand no longer matches the preset shown: the label says so."""
+    st.session_state[KEY + "preset"] = texts.RANKING_PRESET_CUSTOM
+
+
 def _save_preset(criteria: tuple) -> None:
     """Save the current weights under the typed name (a callback: the preset list of this run
     already includes it, and the selectbox shows it)."""
@@ -94,7 +99,7 @@ with st.expander(texts.RANKING_WEIGHTS):
     columns = st.columns(5)
     for i, criterion in enumerate(criteria):
         columns[i % 5].number_input(texts.RANKING_CRITERIA[criterion], min_value=0.0, max_value=1000.0, step=5.0,
-                                    key=KEY + "w_" + criterion)
+                                    format="%g", key=KEY + "w_" + criterion, on_change=_weights_changed)
     name_col, save_col, delete_col = st.columns([3, 1, 1], vertical_alignment="bottom")
     preset_name = name_col.text_input(texts.RANKING_PRESET_NAME, key=KEY + "preset_name", disabled=not admin)
     save_col.button(texts.RANKING_PRESET_SAVE, key=KEY + "save", disabled=not admin or not preset_name.strip(),
@@ -128,21 +133,17 @@ if not len(result.table) or result.table["households"].sum() == 0:
 st.subheader(texts.RANKING_TABLE_TITLE)
 table = result.export_frame()
 score_col = texts.RANKING_COLUMNS["score"]
-stores_col = texts.COLUMNS["stores_pct"]
 counts = [texts.COLUMNS[k] for k in ("households", "stores", "accounts", "active")]
-percents = [c for c in result.percent_columns() if c != stores_col]
 growth = [texts.RANKING_CRITERIA_SHORT[c] for c in ranking_mod.GROWTH_DAYS if c in result.options.criteria]
-styled = (table.style.format(fmt.number, subset=counts).format(fmt.percent, subset=percents)
-          .format(lambda v: fmt.number(v, 2), subset=growth))
-# on screen the score comes right after the unit (rank, movement, name, phase), where the eye looks first
-leading = list(table.columns[: table.columns.get_loc(texts.COLUMNS["households"])])
-order = [*leading, score_col, *[c for c in table.columns if c not in leading and c != score_col]]
-# "localized" follows the reader's browser locale (vi-VN: 119,44); printf formats know only the decimal point
-st.dataframe(styled, hide_index=True, width="stretch", key=KEY + "table", column_order=order, column_config={
-    score_col: st.column_config.ProgressColumn(
-        score_col, min_value=0, max_value=result.options.cap_pct, format="localized",
-        help=texts.RANKING_SCORE_HELP.format(cap=fmt.number(result.options.cap_pct))),
-    stores_col: st.column_config.ProgressColumn(stores_col, min_value=0, max_value=100, format="localized"),
+# text, not progress bars: a bar's label follows the browser's locale (119.44), the reader expects 119,44
+styled = (table.style.format(fmt.number, subset=counts).format(fmt.percent, subset=result.percent_columns())
+          .format(lambda v: fmt.number(v, 2), subset=[score_col, *growth]))
+# the rank, score and unit stay in view when the reader scrolls to the figures
+st.dataframe(styled, hide_index=True, width="stretch", key=KEY + "table", placeholder="", column_config={
+    texts.RANKING_COLUMNS["rank"]: st.column_config.NumberColumn(pinned=True),
+    score_col: st.column_config.NumberColumn(
+        score_col, pinned=True, help=texts.RANKING_SCORE_HELP.format(cap=fmt.number(result.options.cap_pct))),
+    texts.COLUMNS["name"]: st.column_config.TextColumn(pinned=True),
 })
 downloads.download_buttons(table, stem=ranking_mod.FILE_STEMS[level], title=result.title, key="ranking",
                            as_of=scope.as_of, **result.export_options())

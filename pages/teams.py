@@ -33,7 +33,7 @@ table = communes.assign(
 )[["name", "district_name", "villages", "teams", "members", "full_teams", "villages_without_team", "villages_not_full",
    "leaders_not_head", "committee", "committee_members", "heads", "deputies", "ordinary_members", "postal_partner",
    "zalo_group", "zalo_expected", "zalo_ok"]].rename(columns=texts.TEAM_COLUMNS)
-st.dataframe(table, hide_index=True, width="stretch")
+st.dataframe(table, hide_index=True, width="stretch", placeholder="")
 downloads.download_buttons(table, stem="to-cong-nghe-so-xa", title=texts.TEAMS_PER_COMMUNE, key="teams_communes")
 
 villages = view.villages
@@ -45,7 +45,7 @@ if len(gaps):
                  for team, full in zip(gaps["has_team"], gaps["full"])],
     )[["name", "commune_name", "district_name", "problem", "members", "leader_name", "leader_position"]].fillna(
         {"leader_name": "", "leader_position": ""}).rename(columns=texts.TEAM_COLUMNS)
-    st.dataframe(gap_table, hide_index=True, width="stretch")
+    st.dataframe(gap_table, hide_index=True, width="stretch", placeholder="")
     downloads.download_buttons(gap_table, stem="thon-chua-du-to", title=texts.TEAMS_GAPS.format(count=len(gaps)),
                                key="teams_gaps")
 
@@ -59,7 +59,7 @@ if scope.commune:
                                format_func=lambda code: names.get(code, texts.TEAMS_MEMBERS_ALL_VILLAGES),
                                key=state.KEY_PREFIX + "teams_village")
         team_members = view.members_of(village).rename(columns=texts.TEAM_COLUMNS)
-        st.dataframe(team_members, hide_index=True, width="stretch")
+        st.dataframe(team_members, hide_index=True, width="stretch", placeholder="")
         downloads.download_buttons(team_members, stem="thanh-vien-to-cns", title=texts.TEAMS_MEMBERS,
                                    key="teams_members")
 
@@ -69,7 +69,7 @@ if scope.commune:
     else:
         members = view.committee[["row_no", "honorific", "full_name", "position", "committee_role", "duties"]].rename(
             columns=texts.TEAM_COLUMNS)
-        st.dataframe(members, hide_index=True, width="stretch")
+        st.dataframe(members, hide_index=True, width="stretch", placeholder="")
         downloads.download_buttons(members, stem="ban-chi-dao", title=texts.TEAMS_COMMITTEE, key="teams_committee")
 else:
     st.caption(texts.TEAMS_PICK_COMMUNE)

@@ -56,3 +56,65 @@ def test_children_treemap_tiles_are_units_sized_by_households():
     assert list(tile.ids) == ["06505", "06508"]          # a unit without households has no tile
     assert list(tile.values) == [1494, 700]
     assert tile.marker.cmid == 50
+
+
+def test_overlapping_curves_differ_by_line_style_and_marker():
+    """Stores and accounts at the same % each day: the curves still tell apart without colour."""
+    days = pd.date_range("2021-07-20", "2021-12-31")
+    series = pd.DataFrame({"date": days, "stores_pct": 30.0, "accounts_pct": 30.0, "active_pct": 30.0})
+    figure = progress_chart(series, 50, 10, load_settings().phases)
+    dashes = [t.line.dash for t in figure.data]
+    symbols = [t.marker.symbol for t in figure.data]
+    assert len(set(dashes)) == 3 and len(set(symbols)) == 3
+    assert all("markers" in t.mode and 0 < t.marker.maxdisplayed < len(days) for t in figure.data)
+
+
+def curves_frame(groups: int) -> pd.DataFrame:
+    days = pd.date_range("2021-07-20", periods=5)
+    return pd.DataFrame([{"code": f"{g:03d}", "name": f"Huyện {g}", "phase": 1 + g % 2, "date": d, "day": i,
+                          "stores_pct": float(g + i), "target_pct": 50.0}
+                         for g in range(groups) for i, d in enumerate(days)])
+
+
+def test_each_district_has_its_own_colour_and_its_phase_line_style():
+    from ui.charts import PHASE_COLORS, phase_curves
+
+    figure = phase_curves(curves_frame(11), True, "t")
+    assert len(figure.data) == 11 and len({t.line.color for t in figure.data}) == 11
+    assert {t.line.dash for t in figure.data if t.legendgroup == "1"} == {"solid"}
+    assert {t.line.dash for t in figure.data if t.legendgroup == "2"} == {"dash"}
+    by_phase = phase_curves(curves_frame(2), False, "t", by_phase=True)
+    assert [t.line.color for t in by_phase.data] == [PHASE_COLORS[1], PHASE_COLORS[2]]   # as on the timeline
+
+
+def test_heatmap_is_colour_blind_safe_and_has_a_legend():
+    from ui.charts import STATUS_COLORS, report_heatmap
+
+    rows = [{"commune_name": "Xã Vạn Linh", "district_short": "X", "report_date": dt.date(2021, 7, 20 + i),
+             "status": status} for i, status in enumerate(["on_time", "late", "missing"])]
+    figure = report_heatmap(pd.DataFrame(rows))
+    legend = [t for t in figure.data if t.showlegend is not False and t.type == "scatter"]
+    assert [t.name for t in legend] == ["Đúng hạn", "Muộn", "Thiếu"]
+    assert [t.marker.color for t in legend] == [STATUS_COLORS[s] for s in ("on_time", "late", "missing")]
+
+    def channels(color: str) -> tuple[float, float, float]:
+        return tuple(int(color[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
+    def luminance(color: str) -> float:
+        """WCAG relative luminance: what a reader who sees no hue at all still tells apart."""
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels(color))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    import colorsys
+
+    hues = [colorsys.rgb_to_hls(*channels(c))[0] * 360 for c in STATUS_COLORS.values()]
+    assert not any(80 <= h <= 160 for h in hues)                      # no green
+    levels = sorted(luminance(c) for c in STATUS_COLORS.values())
+    assert min(b - a for a, b in zip(levels, levels[1:])) > 0.1
+
+
+def test_heatmap_title_names_no_colour():
+    """The legend names the colours; a title saying "red" or "green" would be wrong for some readers."""
+    from analytics import texts
+
+    assert not any(word in texts.CHART_HEATMAP_TITLE.lower() for word in ("xanh", "đỏ", "vàng"))

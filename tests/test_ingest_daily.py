@@ -200,7 +200,7 @@ def test_date_from_the_user_when_the_file_has_none(con, settings, tmp_path):
     rows = [["TT", "Xã", "CHS", "TK TTĐT"], [1, "Vạn Linh", 3, 3]]
     path = write_xlsx(tmp_path / "khong_ngay.xlsx", [["UBND HUYỆN CHI LĂNG"]] + rows)
     refused = run(con, settings, path)
-    assert refused.status == "refused" and "--date" in refused.errors[0].message
+    assert refused.status == "refused" and "«Nhập ngày báo cáo»" in refused.errors[0].message
     accepted = run(con, settings, path, report_date=D(2021, 8, 7))
     assert accepted.status == "accepted"
     assert report_values(con, "06505") == {D(2021, 8, 7): 3.0}

@@ -287,7 +287,7 @@ def test_counts_under_an_up_to_title_are_asked_about(con, settings, tmp_path):
     path = write_xlsx(tmp_path / "den_ngay.xlsx", rows)
     refused = run(con, settings, path, dry_run=True)
     assert refused.status == "refused"
-    assert "--values" in refused.errors[0].message and refused.errors[0].column == "Số hộ có cửa hàng số"
+    assert "«Số liệu trong các cột»" in refused.errors[0].message and refused.errors[0].column == "Số hộ có cửa hàng số"
     accepted = run(con, settings, path, values="cumulative")
     assert accepted.status == "accepted", messages(accepted.errors)
     assert report_values(con, VAN_LINH) == {D(2021, 8, 5): 127.0}

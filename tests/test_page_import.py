@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from analytics import texts
 from analytics.db import open_database
 from tests.conftest import ROOT
 from tests.ingest_fixtures import title_block, write_xlsx
@@ -92,7 +93,7 @@ def test_kind_override_and_date_option(app_env, empty_db, tmp_path):
     rows = [["UBND HUYỆN CHI LĂNG"], ["TT", "Xã", "CHS", "TK TTĐT"], [1, "Vạn Linh", 3, 3]]
     path = write_xlsx(tmp_path / "khong_ngay.xlsx", rows)
     at.file_uploader(key="kts_import_files_0").set_value((path.name, path.read_bytes(), XLSX)).run()
-    assert any("--date" in str(v) for v in at.dataframe[0].value["Nội dung"])
+    assert any(f"«{texts.IMPORT_USE_DATE}»" in str(v) for v in at.dataframe[0].value["Nội dung"])
     at.checkbox(key="kts_import_use_date").check().run()
     import datetime as dt
 

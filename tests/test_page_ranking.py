@@ -118,3 +118,26 @@ def test_presets_are_admin_only(app_env, demo_db):
     assert at.button(key=K + "save").disabled and at.button(key=K + "delete").disabled
     assert at.text_input(key=K + "preset_name").disabled
     assert texts.RANKING_PRESET_ADMIN_ONLY in [c.value for c in at.caption]
+
+
+def test_a_weight_changed_by_hand_makes_the_preset_custom(app_env, demo_db):
+    at = open_page(app_env, demo_db)
+    assert at.selectbox(key=K + "preset").value == texts.RANKING_PRESET_DEFAULT
+    assert at.number_input(key=K + "w_stores_pct").format == "%g"       # a weight reads 30, not 30.00
+    at.number_input(key=K + "w_stores_pct").set_value(70.0).run()
+    assert at.selectbox(key=K + "preset").value == texts.RANKING_PRESET_CUSTOM
+    preset = next(p for p in at.selectbox(key=K + "preset").options if p not in (texts.RANKING_PRESET_DEFAULT,
+                                                                                   texts.RANKING_PRESET_CUSTOM))
+    at.selectbox(key=K + "preset").set_value(preset).run()
+    assert at.selectbox(key=K + "preset").value == preset             # choosing a preset is not a change by hand
+
+
+def test_reached_columns_come_before_the_figures(app_env, demo_db):
+    """The columns shown without scrolling sideways: rank, score, movement, unit, then the reached ones."""
+    at = open_page(app_env, demo_db)
+    columns = list(at.dataframe[0].value.columns)
+    reached = [texts.RANKING_COLUMNS[k] for k in ("stores_reached", "accounts_reached", "active_reached",
+                                                  "teams_reached")]
+    assert columns[:2] == [texts.RANKING_COLUMNS["rank"], texts.RANKING_COLUMNS["score"]]
+    assert columns[columns.index(texts.COLUMNS["name"]) + 1:][:4] == reached
+    assert list(at.dataframe[0].proto.column_order) in ([], columns)

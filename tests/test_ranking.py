@@ -249,3 +249,45 @@ def test_demo_growth_criteria(demo_con, settings):
     assert len(table) == 20 and table["value_growth_30"].max() > 0
     # phase 1 lasts 62 days: the 7-day pace that reaches 50 % is 50 × 7 / 62
     assert table["target_growth_7"].round(2).eq(round(50 * 7 / 62, 2)).all()
+
+
+def test_official_ranking_workbook_is_ready_to_sign(demo_con, settings):
+    """The signed document read back: number line under the agency, score beside the rank,
+    reached columns right after the unit, space and a line for the signer's name, recipients at
+    the bottom left, rows tall enough and cells padded for print."""
+    import dataclasses
+
+    result = ranking(demo_con, settings, "district", AS_OF, compare=EARLIER, actor=ADMIN)
+    frame = result.export_frame()
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame, title=result.title, settings=settings, as_of=AS_OF,
+                                                      **result.export_options()))).active
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if c.value is not None}
+    agency, number = cells[settings.agency], cells[texts.EXPORT_DOCUMENT_NUMBER]
+    assert number.column == agency.column == 1 and number.row == cells[settings.department].row + 2
+    assert number.value.startswith("Số:") and number.value.endswith("/BC-STTTT")
+    assert number.row == next(c for v, c in cells.items() if str(v).startswith(f"{settings.place}, ngày")).row
+    rank = cells[texts.RANKING_COLUMNS["rank"]]
+    header = [sheet.cell(rank.row, col).value for col in range(1, sheet.max_column + 1)]
+    assert header[1] == texts.RANKING_COLUMNS["score"]
+    assert header.index(texts.RANKING_COLUMNS["stores_reached"]) < header.index(texts.COLUMNS["households"])
+    first = rank.row + 1
+    assert sheet.cell(first, 1).value == 1 and sheet.cell(first, 2).value == pytest.approx(result.table["score"].iloc[0])
+    assert sheet.row_dimensions[first].height >= 20
+    assert sheet.cell(first, header.index(texts.COLUMNS["name"]) + 1).alignment.indent >= 1
+    assert sheet.cell(first, 2).alignment.indent >= 1 and sheet.cell(first, 2).alignment.horizontal == "right"
+    signer, line = cells[settings.signer], cells[texts.EXPORT_NAME_LINE]
+    assert line.column == signer.column and line.row - signer.row >= 5 and line.font.b
+    for empty in range(signer.row + 2, line.row):
+        assert sheet.cell(empty, signer.column).value is None       # room for the signature and the seal
+    recipients = cells[texts.EXPORT_RECIPIENTS_TITLE]
+    assert recipients.column == 1 and recipients.row > line.row and recipients.font.b
+    lines = [sheet.cell(recipients.row + i, 1).value for i in range(1, len(texts.EXPORT_RECIPIENTS) + 1)]
+    assert lines[0] == "- Như trên;" and lines[-1].startswith("- Lưu: VT")
+    assert recipients.row + len(lines) == sheet.max_row
+
+    named = dataclasses.replace(settings, signer_name="Nguyễn Văn Bình")
+    sheet = openpyxl.load_workbook(io.BytesIO(to_xlsx(frame, title=result.title, settings=named, as_of=AS_OF,
+                                                      **result.export_options()))).active
+    names = [c for row in sheet.iter_rows() for c in row if c.value == "Nguyễn Văn Bình"]
+    assert len(names) == 1 and names[0].font.b
+    assert texts.EXPORT_NAME_LINE not in {c.value for row in sheet.iter_rows() for c in row}

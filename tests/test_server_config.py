@@ -22,6 +22,7 @@ def test_the_server_listens_on_loopback_and_hides_error_details():
     assert config["server"]["address"] == "127.0.0.1"
     assert config["client"]["showErrorDetails"] == "none"
     assert config["server"]["enableXsrfProtection"] is True
+    assert config["client"]["toolbarMode"] == "viewer"  # no Deploy button or developer menu
 
 
 def test_upload_limit_is_the_importers():
@@ -34,7 +35,7 @@ def test_streamlit_reads_the_file_and_a_flag_still_wins():
     script = (
         "import json, streamlit.config as c\n"
         "c.get_config_options(force_reparse=True)\n"
-        "keys = ['server.address', 'client.showErrorDetails', 'server.maxUploadSize', 'server.enableXsrfProtection']\n"
+        "keys = ['server.address', 'client.showErrorDetails', 'server.maxUploadSize', 'server.enableXsrfProtection', 'client.toolbarMode']\n"
         "seen = {k: c.get_option(k) for k in keys}\n"
         "c.get_config_options(force_reparse=True, options_from_flags={'server.address': '0.0.0.0'})\n"
         "seen['flag'] = c.get_option('server.address')\n"
@@ -44,4 +45,4 @@ def test_streamlit_reads_the_file_and_a_flag_still_wins():
     seen = json.loads(out.strip().splitlines()[-1])
     assert seen == {"server.address": "127.0.0.1", "client.showErrorDetails": "none",
                     "server.maxUploadSize": load_settings().max_file_mb, "server.enableXsrfProtection": True,
-                    "flag": "0.0.0.0"}
+                    "client.toolbarMode": "viewer", "flag": "0.0.0.0"}

@@ -71,3 +71,20 @@ def test_broken_toml_is_reported_with_the_file(tmp_path):
     with pytest.raises(SettingsError) as caught:
         load_settings(path)
     assert str(path) in str(caught.value)
+
+
+@pytest.mark.parametrize("value", [42, "Nguyễn Văn\nBình", "x" * 61])
+def test_signer_name_is_one_plain_line(value):
+    raw = raw_settings()
+    raw["province"]["signer_name"] = value
+    with pytest.raises(SettingsError) as caught:
+        parse_settings(raw)
+    assert caught.value.key == "province.signer_name"
+
+
+def test_signer_name_defaults_to_a_line_to_write_it():
+    raw = raw_settings()
+    raw["province"].pop("signer_name", None)
+    assert parse_settings(raw).signer_name == ""
+    raw["province"]["signer_name"] = "  Nguyễn Văn Bình "
+    assert parse_settings(raw).signer_name == "Nguyễn Văn Bình"

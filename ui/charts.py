@@ -13,6 +13,14 @@ from analytics.settings import Phase
 from ui.safe_text import label, labels
 
 COLORS = {"stores": "#c62828", "accounts": "#1565c0", "active": "#2e7d32", "target": "#616161"}
+# Curves that overlap (stores and accounts often grow together) stay apart by line style and
+# marker shape, not by colour alone; markers are thinned to a dozen per curve.
+STYLES = {"stores": ("solid", "circle"), "accounts": ("dash", "diamond"), "active": ("dot", "square")}
+MARKERS_PER_CURVE = 12
+# One colour per district (colour-blind-safe "Safe" qualitative palette of 11, then a second set).
+GROUP_COLORS = ("#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288", "#AA4499", "#44AA99", "#999933", "#882255",
+                "#661100", "#6699CC", "#888888", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00")
+PHASE_DASHES = {1: "solid", 2: "dash"}
 SEPARATORS = ",."  # Vietnamese: decimal comma, thousands dot
 DAY_MS = 86_400_000
 
@@ -36,9 +44,11 @@ def progress_chart(series: pd.DataFrame, target_pct: float, active_target_pct: f
     the target lines and the phase boundaries."""
     fig = go.Figure()
     for column, indicator in (("stores_pct", "stores"), ("accounts_pct", "accounts"), ("active_pct", "active")):
+        dash, symbol = STYLES[indicator]
         fig.add_trace(go.Scatter(
-            x=series["date"], y=series[column], name=texts.INDICATORS[indicator], mode="lines",
-            line={"color": COLORS[indicator], "width": 2.5},
+            x=series["date"], y=series[column], name=texts.INDICATORS[indicator], mode="lines+markers",
+            line={"color": COLORS[indicator], "width": 2.5, "dash": dash},
+            marker={"symbol": symbol, "size": 7, "maxdisplayed": MARKERS_PER_CURVE},
             hovertemplate="%{y:.1f} %<extra>" + texts.INDICATORS[indicator] + "</extra>",
         ))
     for value, dash in ((target_pct, "dash"), (active_target_pct, "dot")):
@@ -91,7 +101,9 @@ def ranking_chart(table: pd.DataFrame, cap: float, by_phase: bool = False) -> go
     return fig
 
 
-STATUS_COLORS = {"on_time": "#2e7d32", "late": "#f9a825", "missing": "#c62828"}
+# Readable without telling red from green: blue, orange (Okabe–Ito) and a dark brown, apart by hue on
+# the blue–yellow axis every reader sees and by lightness; a legend names them.
+STATUS_COLORS = {"on_time": "#0072B2", "late": "#E69F00", "missing": "#5C1A0B"}
 PHASE_COLORS = {1: "#c62828", 2: "#1565c0"}
 
 
@@ -171,20 +183,24 @@ def phases_gantt(timeline: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def phase_curves(curves: pd.DataFrame, aligned: bool, title: str) -> go.Figure:
+def phase_curves(curves: pd.DataFrame, aligned: bool, title: str, by_phase: bool = False) -> go.Figure:
     """Cumulative stores as % of households per group (phase or district), against the
-    calendar or aligned on days since each group's own start (day 0 = first day)."""
+    calendar or aligned on days since each group's own start (day 0 = first day). Phases keep
+    the timeline's colours; districts get one colour each and their phase's line style."""
     fig = go.Figure()
-    for (code, name), part in curves.groupby(["code", "name"], sort=False):
+    for i, ((code, name), part) in enumerate(curves.groupby(["code", "name"], sort=False)):
         if aligned:
             part = part[part["day"] >= 0]
         if part.empty:
             continue
         phase = part["phase"].iloc[0]
-        color = PHASE_COLORS.get(int(phase), "#757575") if pd.notna(phase) else "#757575"
+        known = pd.notna(phase)
+        dash = PHASE_DASHES.get(int(phase), "dot") if known else "dot"
+        color = (PHASE_COLORS.get(int(phase), "#757575") if known else "#757575") if by_phase else \
+            GROUP_COLORS[i % len(GROUP_COLORS)]
         fig.add_trace(go.Scatter(
             x=part["day"] if aligned else part["date"], y=part["stores_pct"], name=label(name), mode="lines",
-            line={"color": color, "width": 2}, legendgroup=str(phase),
+            line={"color": color, "width": 2, "dash": dash}, legendgroup=str(phase),
             # the name is read from the trace, never written into the template (a name may hold %{...})
             hovertemplate="%{fullData.name}: %{y:.1f} %<extra></extra>",
         ))
@@ -196,8 +212,11 @@ def phase_curves(curves: pd.DataFrame, aligned: bool, title: str) -> go.Figure:
                           annotation_position="top left")
     fig.update_yaxes(title=texts.CHART_PCT_AXIS, ticksuffix=" %", rangemode="tozero")
     if aligned:
-        fig.update_layout(title=title, separators=SEPARATORS, height=420, hovermode="x unified",
-                          legend={"orientation": "h", "y": -0.2}, margin={"l": 40, "r": 20, "t": 60, "b": 40})
+        # the legend lists every district: it starts below the axis title instead of over it
+        fig.update_layout(title=title, separators=SEPARATORS, height=480, hovermode="x unified",
+                          legend={"orientation": "h", "yanchor": "top", "y": -0.22,
+                                  "title": {"text": "" if by_phase else texts.CHART_PHASE_DASHES, "side": "top"}},
+                          margin={"l": 40, "r": 20, "t": 60, "b": 40})
         fig.update_xaxes(title=texts.CHART_DAYS_SINCE_START)
         return fig
     fig.update_xaxes(title=texts.CHART_DATE_AXIS)
@@ -218,9 +237,14 @@ def report_heatmap(days: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=grid.to_numpy(), x=[pd.Timestamp(d) for d in grid.columns], y=list(grid.index), zmin=0, zmax=2,
         colorscale=colorscale, showscale=False, xgap=1, ygap=1, customdata=text.to_numpy(),
-        hovertemplate="%{y}<br>%{x|%d/%m/%Y}: %{customdata}<extra></extra>",
+        hovertemplate="%{y}<br>%{x|%d/%m/%Y}: %{customdata}<extra></extra>", showlegend=False,
     ))
-    fig.update_layout(title=texts.CHART_HEATMAP_TITLE, separators=SEPARATORS,
+    # the legend: one square per status (a heatmap has only a colour bar, which reads as a scale)
+    for status, color in STATUS_COLORS.items():
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=texts.REPORT_STATUSES[status],
+                                 marker={"symbol": "square", "size": 12, "color": color}, hoverinfo="skip"))
+    fig.update_layout(title=texts.CHART_HEATMAP_TITLE, separators=SEPARATORS, showlegend=True,
+                      legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
                       height=min(max(300, 14 * len(grid) + 120), 3000), margin={"l": 10, "r": 10, "t": 60, "b": 40})
     fig.update_xaxes(tickformat="%d/%m", side="top")
     fig.update_yaxes(autorange="reversed", tickfont={"size": 10})

@@ -28,6 +28,23 @@ def _shortfall(done: int, total: int, what: str) -> str:
     return texts.KPI_MISSING.format(sign="-" if missing > 0 else "+", count=fmt.number(abs(missing)), what=what)
 
 
+# A status is not a number: its arrow and colour are set, never guessed from the text (which
+# Streamlit reads as a rise). Behind is a red arrow down, on track or reached a green arrow up,
+# a phase not yet begun or just begun grey without an arrow.
+STATUS_DELTAS = {
+    "late": {"delta_arrow": "down", "delta_color": "red"},
+    "on_track": {"delta_arrow": "up", "delta_color": "green"},
+    "reached": {"delta_arrow": "up", "delta_color": "green"},
+    "starting": {"delta_arrow": "off", "delta_color": "gray"},
+    "not_started": {"delta_arrow": "off", "delta_color": "gray"},
+}
+
+
+def status_delta(status: str) -> dict:
+    """st.metric arguments for a phase status shown as the delta (text, arrow, colour)."""
+    return {"delta": texts.PHASE_STATUSES[status], **STATUS_DELTAS[status]}
+
+
 def coverage_cards(row: pd.Series) -> None:
     """Households, then stores, accounts and trading households against their targets."""
     cols = st.columns(4)
@@ -45,7 +62,7 @@ def organisation_cards(row: pd.Series, targets: Targets) -> None:
                    _shortfall(int(row["teams"]), villages, texts.KPI_WHAT_VILLAGES_NO_TEAM), border=True)
     average = fmt.number(row["members"] / row["teams"], 2) if row["teams"] else "–"
     cols[1].metric(texts.KPI_MEMBERS, fmt.number(row["members"]), texts.KPI_MEMBERS_AVG.format(avg=average),
-                   delta_color="off", border=True)
+                   delta_color="off", delta_arrow="off", border=True)
     cols[2].metric(texts.KPI_FULL_TEAMS, f"{fmt.number(row['full_teams'])}/{fmt.number(villages)}",
                    _shortfall(int(row["full_teams"]), villages, texts.KPI_WHAT_NOT_FULL), border=True,
                    help=texts.KPI_FULL_TEAMS_HELP.format(members=targets.team_members_min))

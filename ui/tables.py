@@ -33,7 +33,8 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
     })
     counts = [texts.COLUMNS[c] for c in ("households", "stores", "accounts", "active", "teams", "members", "stores_gap")]
     pcts = [texts.COLUMNS[c] for c in ("stores_pct", "accounts_pct", "active_pct")]
-    styled = table.style.format(vnformat.number, subset=counts).format(vnformat.percent, subset=pcts)
+    styled = (table.style.format(vnformat.number, subset=counts).format(vnformat.percent, subset=pcts)
+              .format(vnformat.number, subset=[texts.PROGRESS_STORES]))  # no households yet: '–', never 'nan'
     config = {
         texts.PROGRESS_STORES: st.column_config.ProgressColumn(
             texts.PROGRESS_STORES, min_value=0, max_value=PROGRESS_MAX, format="%d",

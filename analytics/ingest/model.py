@@ -34,6 +34,8 @@ def show(value: Any) -> str | None:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, float):
+        return f"{value:g}".replace(".", ",")  # typed with a decimal comma
     return str(value)
 
 
