@@ -24,6 +24,7 @@ COVERAGE_COLUMNS = [
     "enterprise_stores", "enterprise_accounts", "orders", "volume", "revenue",
     "stores_reached", "accounts_reached", "active_reached",
     "villages_without_team", "villages_without_full_team", "communes_without_committee",
+    "phase", "phase_name", "phase_start", "phase_end", "started",
     "stores_difference", "stores_difference_pct",
 ]
 
@@ -55,8 +56,14 @@ def coverage(
         "accounts_pct": settings.targets.accounts_pct,
         "active_pct": settings.targets.active_pct,
         "members_min": settings.targets.team_members_min,
+        "campaign_start": settings.campaign_start,
+        "campaign_end": settings.campaign_end,
     }
-    return con.cursor().execute(sql("coverage"), params).df()
+    frame = con.cursor().execute(sql("coverage"), params).df()
+    for column in ("phase_start", "phase_end"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    frame["phase"] = frame["phase"].astype("Int64")
+    return frame
 
 
 def cumulative_series(
