@@ -40,7 +40,9 @@ def coverage(
     actor: Actor,
 ) -> pd.DataFrame:
     """One row per unit of `level` in scope: code, name, households, stores, accounts, active
-    (cumulative to as_of), their % of households, targets, gaps and *_reached, teams, members
+    (cumulative to as_of), their % of households, targets, gaps and *_reached, the unit's phase,
+    phase_name, phase_start, phase_end and started (its phase has begun by as_of; the gaps of a
+    unit not started are NULL, and the province's count only what has started), teams, members
     (leaders included), full_teams, committees and the units lacking them; from enterprise
     reports enterprise_stores, enterprise_accounts, orders, volume, revenue and
     stores_difference (enterprise minus commune; NULL at village level)."""
@@ -82,6 +84,21 @@ def cumulative_series(
     require_scope(con, actor, district, commune, village)
     params = {"start": start, "end": end, "district": district, "commune": commune, "village": village}
     return con.cursor().execute(sql("cumulative_series"), params).df()
+
+
+def status(frame: pd.DataFrame) -> pd.Series:
+    """reached | not_reached | not_started per coverage row (stores against their target)."""
+    reached = frame["stores_reached"].fillna(False).astype(bool).map({True: "reached", False: "not_reached"})
+    return reached.where(frame["started"].astype(bool), "not_started")
+
+
+def behind_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """Coverage rows ordered for "who is behind": started units by stores gap (largest first,
+    then the lowest share of households), then the units whose phase has not begun."""
+    order = frame.assign(_waiting=~frame["started"].astype(bool), _gap=frame["stores_gap"].fillna(-1))
+    order = order.sort_values(["_waiting", "_gap", "stores_pct", "phase_start", "code"],
+                              ascending=[True, False, True, True, True], na_position="last")
+    return order.drop(columns=["_waiting", "_gap"]).reset_index(drop=True)
 
 
 CHILD_LEVEL = {"province": "district", "district": "commune", "commune": "village"}
