@@ -709,7 +709,8 @@ PHASES_PROJECTION_DISTRICTS = "Dự báo theo huyện"
 PHASES_CURVES = "Tỷ lệ hộ có cửa hàng số theo giai đoạn"
 PHASES_ALIGNED = "Các huyện tính từ ngày bắt đầu giai đoạn của mình (đỏ: thí điểm, xanh: giai đoạn 2)"
 PHASE_COLUMNS = {
-    "name": "Đơn vị", "households": "Số hộ", "stores": "Cửa hàng số", "stores_target_share": "% chỉ tiêu đã đạt",
+    "name": "Đơn vị", "phase_name": "Giai đoạn", "households": "Số hộ", "stores": "Cửa hàng số",
+    "stores_target_share": "% chỉ tiêu đã đạt",
     "time_share": "% thời gian đã qua", "stores_pace": "Tốc độ CHS (/ngày)", "accounts_pace": "Tốc độ TK (/ngày)",
     "projected_date": "Dự kiến đạt", "end": "Kết thúc giai đoạn", "status": "Đánh giá",
 }
