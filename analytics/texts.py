@@ -106,6 +106,7 @@ PROGRESS_STORES = "Tiến độ CHS (% chỉ tiêu)"
 # Who is behind at a glance: units whose phase has not begun, reached or not, open warnings
 NOT_STARTED = "chưa bắt đầu (từ {start:%d/%m})"
 PROGRESS_STATUS = "Tình trạng"
+PROGRESS_GAP_SHORT = "Còn thiếu (hộ)"
 PROGRESS_REACHED = "Đạt chỉ tiêu"
 PROGRESS_NOT_REACHED = "Chưa đạt"
 TABLE_BEHIND_FIRST = "Đơn vị còn thiếu nhiều nhất ở trên cùng; đơn vị chưa đến giai đoạn của mình ở cuối."

@@ -45,8 +45,8 @@ def test_home_lists_the_districts_most_behind_first(app_env, demo_db, settings):
     assert waiting.sum() == len(phase_two.districts) and waiting.iloc[-waiting.sum():].all()
     assert set(table.loc[waiting, texts.COLUMNS["phase_name"]]) == {phase_two.name}
     assert table.loc[waiting, texts.PROGRESS_STORES].isna().all()
-    assert table.loc[waiting, texts.COLUMNS["stores_gap"]].isna().all()
-    gaps = table.loc[~waiting, texts.COLUMNS["stores_gap"]].tolist()
+    assert (table.loc[waiting, texts.COLUMNS["stores_gap"]] == "–").all()
+    gaps = [int(gap.replace(".", "")) for gap in table.loc[~waiting, texts.COLUMNS["stores_gap"]]]
     assert gaps == sorted(gaps, reverse=True) and len(set(gaps)) > 1
     assert set(table.loc[~waiting, texts.PROGRESS_STATUS]) <= {texts.PROGRESS_REACHED, texts.PROGRESS_NOT_REACHED}
 

@@ -36,7 +36,8 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
         texts.COLUMNS["name"]: frame["name"],
         texts.COLUMNS["phase_name"]: frame["phase_name"].fillna("–"),
         texts.PROGRESS_STATUS: [status_label(s, d) for s, d in zip(status, frame["phase_start"])],
-        texts.COLUMNS["stores_gap"]: frame["stores_gap"].astype("float64"),
+        # text: the grid shows an empty number as "None", a unit not started has "–"
+        texts.COLUMNS["stores_gap"]: frame["stores_gap"].astype("float64").map(vnformat.number),
         texts.PROGRESS_STORES: progress.clip(upper=PROGRESS_MAX).round(0).where(started),
         texts.COLUMNS["stores_pct"]: frame["stores_pct"],
         texts.COLUMNS["stores"]: frame["stores"],
@@ -48,7 +49,7 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
         texts.COLUMNS["teams"]: frame["teams"],
         texts.COLUMNS["members"]: frame["members"],
     })
-    counts = [texts.COLUMNS[c] for c in ("households", "stores", "accounts", "active", "teams", "members", "stores_gap")]
+    counts = [texts.COLUMNS[c] for c in ("households", "stores", "accounts", "active", "teams", "members")]
     pcts = [texts.COLUMNS[c] for c in ("stores_pct", "accounts_pct", "active_pct")]
     status_column = table.columns.get_loc(texts.PROGRESS_STATUS)
 
@@ -64,7 +65,8 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
         texts.COLUMNS["name"]: st.column_config.TextColumn(width="medium", pinned=True),
         texts.COLUMNS["phase_name"]: st.column_config.TextColumn(width="small"),
         texts.PROGRESS_STATUS: st.column_config.TextColumn(width="medium"),
-        texts.COLUMNS["stores_gap"]: st.column_config.Column(width="small"),
+        texts.COLUMNS["stores_gap"]: st.column_config.TextColumn(
+            texts.PROGRESS_GAP_SHORT, width="small", alignment="right", help=texts.COLUMNS["stores_gap"]),
         texts.PROGRESS_STORES: st.column_config.ProgressColumn(
             texts.PROGRESS_STORES, min_value=0, max_value=PROGRESS_MAX, format="%d", width="medium",
             help=texts.PROGRESS_HELP.format(target=vnformat.percent(target_pct, 0), max=PROGRESS_MAX),

@@ -11,11 +11,10 @@ NOT_STARTED = "chưa bắt đầu (từ 20/09)"
 
 
 def set_as_of(page, day: str) -> None:
-    """Type a day (dd/mm/yyyy) into the sidebar's as-of date and leave the field."""
+    """Enter a day (YYYY-MM-DD) in the sidebar's as-of date; leaving the field applies it."""
     field = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input')
     field.fill(day)
-    field.press("Enter")
-    field.press("Tab")
+    page.locator('[data-testid="stMain"] h1').first.click()
     wait_for_app(page)
 
 
@@ -34,7 +33,7 @@ def test_phase_two_district_on_1_september_is_not_started(demo_db, tmp_path):
     chromium = chromium_or_skip()
     with running_dashboard(demo_db) as url, browser_page(chromium, width=1440, height=900) as page:
         sign_in(page, url)
-        set_as_of(page, "01/09/2021")
+        set_as_of(page, "2021-09-01")
         page.locator('[data-testid="stSidebar"]').get_by_text("đến ngày 01/09/2021").wait_for()
         pick_district(page, "Huyện Lộc Bình")
         delta = page.locator('[data-testid="stMetricDelta"]').filter(has_text=NOT_STARTED).first
