@@ -742,9 +742,8 @@ WARNINGS_ALL_DISTRICTS = "Tất cả các huyện"
 WARNINGS_NONE = "Không có cảnh báo nào tại ngày này."
 WARNINGS_NONE_FILTERED = "Không có cảnh báo nào khớp bộ lọc."
 WARNINGS_OPEN = "Xem tiến độ"
-WARNING_COLUMNS = {"severity": "Mức độ", "type": "Loại", "name": "Xã", "district_name": "Huyện",
-                   "phase_name": "Giai đoạn", "since": "Từ ngày", "gap": "Còn thiếu (hộ)", "message": "Nội dung",
-                   "link": "Xem"}
+WARNING_COLUMNS = {"name": "Xã", "severity": "Mức độ", "type": "Loại", "since": "Từ ngày", "gap": "Còn thiếu",
+                   "message": "Nội dung", "link": "Xem", "district_name": "Huyện", "phase_name": "Giai đoạn"}
 ALERT_SEVERITIES = {1: "Cao", 2: "Trung bình", 3: "Thấp"}
 WARNINGS_ORDER = ("Mức độ cao trước, rồi xã còn thiếu nhiều hộ nhất. «Từ ngày» là ngày vấn đề bắt đầu "
                   "(ngày đầu tiên không tăng, ngày đầu tiên thiếu báo cáo…).")

@@ -8,7 +8,7 @@ from analytics.alerts import TYPES
 from ui import downloads, filters, state
 from ui.safe_text import md
 
-WRAPPED_ROW_HEIGHT = 76
+WRAPPED_ROW_HEIGHT = 92
 
 scope = filters.current()
 found = state.alerts(scope.as_of, scope.district, scope.commune)
@@ -43,7 +43,11 @@ else:
         link="tien-do?huyen=" + shown["district_code"] + "&xa=" + shown["code"],
     )[list(texts.WARNING_COLUMNS)].rename(columns=texts.WARNING_COLUMNS)
     # a row tall enough for three lines: the grid then wraps the message instead of cutting it
+    # the message comes before the columns a sideways scroll may hide, next to narrow figures
+    narrow = {texts.WARNING_COLUMNS[c]: st.column_config.TextColumn(width="small")
+              for c in ("severity", "type", "gap")}
     st.dataframe(table, hide_index=True, width="stretch", row_height=WRAPPED_ROW_HEIGHT, column_config={
+        **narrow,
         texts.WARNING_COLUMNS["name"]: st.column_config.TextColumn(pinned=True),
         texts.WARNING_COLUMNS["message"]: st.column_config.TextColumn(width="large"),
         texts.WARNING_COLUMNS["link"]: st.column_config.LinkColumn(display_text=texts.WARNINGS_OPEN),
