@@ -116,3 +116,16 @@ def test_enterprise_gap_dated_from_when_the_figures_parted(world, settings):  # 
                                [DONG_MO]).fetchone()[0]
     assert gap["since"] == enterprise and gap["since"] < D(2021, 8, 2)
     assert np.isfinite(gap["value"]) and pd.notna(gap["severity"])
+
+
+def test_bars_grey_for_not_started_green_reached_red_short(demo_con, settings):
+    from ui import charts
+
+    districts = coverage(demo_con, settings, "district", BEFORE_PHASE_TWO, actor=ADMIN)
+    figure = charts.children_bar(districts, settings.targets.stores_pct, "")
+    colour = dict(zip(figure.data[0].customdata[:, 0], figure.data[0].marker.color))
+    kinds = dict(zip(districts["code"], status(districts)))
+    assert {kinds[code] for code in colour} >= {"not_started", "not_reached"}
+    for code, kind in kinds.items():
+        assert colour[code] == charts.STATUS_BAR_COLORS[kind]
+    assert len(set(charts.STATUS_BAR_COLORS.values())) == 3
