@@ -3,6 +3,7 @@ most behind first with their phase and the open warnings' count linking to Cản
 warnings page lists the most severe first, each dated from the day its problem began."""
 
 import datetime as dt
+import json
 
 import duckdb
 from streamlit.testing.v1 import AppTest
@@ -49,6 +50,20 @@ def test_home_lists_the_districts_most_behind_first(app_env, demo_db, settings):
     gaps = [int(gap.replace(".", "")) for gap in table.loc[~waiting, texts.COLUMNS["stores_gap"]]]
     assert gaps == sorted(gaps, reverse=True) and len(set(gaps)) > 1
     assert set(table.loc[~waiting, texts.PROGRESS_STATUS]) <= {texts.PROGRESS_REACHED, texts.PROGRESS_NOT_REACHED}
+
+
+def test_home_bars_green_when_reached_red_when_short(app_env, demo_db):
+    app_env(demo_db)
+    at = on_day(dt.date(2021, 10, 15))
+    table = at.dataframe[0].value
+    config = json.loads(at.dataframe[0].proto.columns)[texts.PROGRESS_STORES]
+    # the grid draws a bar green above the middle of its scale and red below it
+    middle = (config["type_config"]["min_value"] + config["type_config"]["max_value"]) / 2
+    assert config["type_config"]["color"] == "auto"
+    status = table[texts.PROGRESS_STATUS]
+    assert {texts.PROGRESS_REACHED, texts.PROGRESS_NOT_REACHED} <= set(status)
+    assert (table.loc[status == texts.PROGRESS_REACHED, texts.PROGRESS_STORES] > middle).all()
+    assert (table.loc[status == texts.PROGRESS_NOT_REACHED, texts.PROGRESS_STORES] < middle).all()
 
 
 def test_home_links_the_open_warnings_count(app_env, demo_db, settings):

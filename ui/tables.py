@@ -10,7 +10,7 @@ import streamlit as st
 from analytics import coverage, texts, vnformat
 from analytics import vnformat as fmt
 
-PROGRESS_MAX = 150
+PROGRESS_MAX = 200
 
 
 STATUS_COLORS = {"reached": "#c8e6c9", "not_reached": "#ffcdd2", "not_started": "#eeeeee"}
@@ -38,7 +38,9 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
         texts.PROGRESS_STATUS: [status_label(s, d) for s, d in zip(status, frame["phase_start"])],
         # text: the grid shows an empty number as "None", a unit not started has "–"
         texts.COLUMNS["stores_gap"]: frame["stores_gap"].astype("float64").map(vnformat.number),
-        texts.PROGRESS_STORES: progress.clip(upper=PROGRESS_MAX).round(0).where(started),
+        # a unit short of its target never shows 100: its bar must stay red (see the config below)
+        texts.PROGRESS_STORES: progress.clip(upper=PROGRESS_MAX).where(
+            frame["stores_reached"].fillna(False).astype(bool), progress.clip(upper=99.4)).where(started),
         texts.COLUMNS["stores_pct"]: frame["stores_pct"],
         texts.COLUMNS["stores"]: frame["stores"],
         texts.COLUMNS["households"]: frame["households"],
@@ -67,8 +69,10 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
         texts.PROGRESS_STATUS: st.column_config.TextColumn(width="medium"),
         texts.COLUMNS["stores_gap"]: st.column_config.TextColumn(
             texts.PROGRESS_GAP_SHORT, width="small", alignment="right", help=texts.COLUMNS["stores_gap"]),
+        # color "auto": green above the middle of the scale, red below; the middle is put between
+        # 99 and 100 so that a bar is green exactly when its unit has reached the target
         texts.PROGRESS_STORES: st.column_config.ProgressColumn(
-            texts.PROGRESS_STORES, min_value=0, max_value=PROGRESS_MAX, format="%d", width="medium",
+            texts.PROGRESS_STORES, min_value=-1, max_value=PROGRESS_MAX, format="%d", width="medium", color="auto",
             help=texts.PROGRESS_HELP.format(target=vnformat.percent(target_pct, 0), max=PROGRESS_MAX),
         ),
     }
