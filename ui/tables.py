@@ -64,11 +64,11 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
     styled = (table.reset_index(drop=True).style.apply(colours, axis=1)
               .format(vnformat.number, subset=counts).format(vnformat.percent, subset=pcts))
     config = {
-        texts.COLUMNS["name"]: st.column_config.TextColumn(width="medium", pinned=True),
+        texts.COLUMNS["name"]: st.column_config.TextColumn(width="medium"),
         texts.COLUMNS["phase_name"]: st.column_config.TextColumn(width="small"),
         texts.PROGRESS_STATUS: st.column_config.TextColumn(width="medium"),
         texts.COLUMNS["stores_gap"]: st.column_config.TextColumn(
-            texts.PROGRESS_GAP_SHORT, width="small", alignment="right", help=texts.COLUMNS["stores_gap"]),
+            texts.PROGRESS_GAP_SHORT, width=100, alignment="right", help=texts.COLUMNS["stores_gap"]),
         # color "auto": green above the middle of the scale, red below; the middle is put between
         # 99 and 100 so that a bar is green exactly when its unit has reached the target
         texts.PROGRESS_STORES: st.column_config.ProgressColumn(
