@@ -100,3 +100,16 @@ def test_van_linh_stall_shows_the_day_it_began(app_env, demo_db, settings):
     since = found.set_index("name").loc["Xã Vạn Linh", "since"]
     assert since < day
     assert table.loc["Xã Vạn Linh", texts.WARNING_COLUMNS["since"]] == fmt.date(since)
+
+
+def test_phases_page_says_not_started_instead_of_never(app_env, demo_db, settings):
+    app_env(demo_db)
+    at = on_day(BEFORE_PHASE_TWO, "pages/phases.py")
+    columns = texts.PHASE_COLUMNS
+    districts = next(d.value for d in at.dataframe if columns["phase_name"] in d.value.columns)
+    phase_two = next(p for p in settings.phases if p.number == 2)
+    waiting = districts[districts[columns["phase_name"]] == phase_two.name]
+    assert len(waiting) == len(phase_two.districts)
+    assert (waiting[columns["projected_date"]] == texts.NOT_STARTED.format(start=phase_two.start)).all()
+    assert (waiting[columns["status"]] == texts.NOT_STARTED.format(start=phase_two.start)).all()
+    assert not any(texts.ALERT_NEVER in str(v) for v in waiting.to_numpy().ravel())
