@@ -86,6 +86,12 @@ def cumulative_series(
     return con.cursor().execute(sql("cumulative_series"), params).df()
 
 
+def empty_summary() -> pd.Series:
+    """The coverage row of a scope with no unit yet: zeros, no phase, nothing waiting to start."""
+    return pd.Series({**{c: 0 for c in COVERAGE_COLUMNS}, "phase": None, "phase_name": None, "phase_start": None,
+                      "phase_end": None, "started": True})
+
+
 def status(frame: pd.DataFrame) -> pd.Series:
     """reached | not_reached | not_started per coverage row (stores against their target)."""
     reached = frame["stores_reached"].fillna(False).astype(bool).map({True: "reached", False: "not_reached"})
@@ -135,7 +141,7 @@ def overview(
         own = own[own["code"] == district]
     elif level == "commune":
         own = own[own["code"] == commune]
-    summary = own.iloc[0] if len(own) else pd.Series({c: 0 for c in COVERAGE_COLUMNS})
+    summary = own.iloc[0] if len(own) else empty_summary()
     children = coverage(con, settings, CHILD_LEVEL[level], as_of, district, commune, actor=actor)
     series = cumulative_series(con, settings.campaign_start, as_of, district, commune, actor=actor)
     return Overview(summary, children, series)
