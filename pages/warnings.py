@@ -42,8 +42,8 @@ else:
         gap=shown["gap"].map(fmt.number),
         link="tien-do?huyen=" + shown["district_code"] + "&xa=" + shown["code"],
     )[list(texts.WARNING_COLUMNS)].rename(columns=texts.WARNING_COLUMNS)
-    # a row tall enough for three lines: the grid then wraps the message instead of cutting it
-    # the message comes before the columns a sideways scroll may hide, next to narrow figures
+    # the message comes before the columns a sideways scroll may hide, next to narrow figures; a
+    # row taller than 4rem makes the grid wrap the message instead of cutting it
     narrow = {texts.WARNING_COLUMNS[c]: st.column_config.TextColumn(width="small")
               for c in ("severity", "type", "gap")}
     st.dataframe(table, hide_index=True, width="stretch", row_height=WRAPPED_ROW_HEIGHT, column_config={
