@@ -18,8 +18,12 @@ from analytics.settings import Settings, SettingsError
 
 TYPES = ("stalled", "behind", "anomaly", "missing")
 ANOMALY_KINDS = ("spike", "decrease", "over_households", "enterprise_gap")
+# 1 = act first: the phase ended short of the target, or nothing moves; 2 = will miss the
+# target at this pace, or silent for days; 3 = figures to check
+SEVERITY = {"stalled": 1, "behind": 2, "missing": 2, "anomaly": 3}
 ALERT_COLUMNS = [
-    "type", "kind", "code", "name", "level", "district_code", "district_name", "since", "message",
+    "type", "kind", "severity", "code", "name", "level", "district_code", "district_name", "phase_name",
+    "phase_start", "since", "message", "gap",
     "households", "stores", "stores_target", "stores_pct", "new_stores", "pace", "projected_date",
     "value", "reference", "days",
 ]
@@ -64,12 +68,14 @@ def alerts(
     *,
     actor: Actor,
 ) -> pd.DataFrame:
-    """One row per warning as of `as_of` (communes in scope): type (stalled | behind | anomaly |
-    missing), kind (anomalies: spike | decrease | over_households | enterprise_gap), code, name,
-    level, district_code, district_name, since, message (Vietnamese, with the figures) and the
-    figures: households, stores, stores_target, stores_pct, new_stores, pace, projected_date,
-    value, reference, days. The province asked by an actor scoped below it is narrowed to the
-    actor's own scope."""
+    """One row per warning as of `as_of` (communes in scope whose phase has begun), most severe
+    first, then largest gap: type (stalled | behind | anomaly | missing), kind (anomalies: spike |
+    decrease | over_households | enterprise_gap), severity (1 high, 2 medium, 3 low), code, name,
+    level, district_code, district_name, phase_name, phase_start, since (the day the problem
+    began, not the as-of day), message (Vietnamese, with the figures), gap (households short of
+    the stores target) and the figures: households, stores, stores_target, stores_pct,
+    new_stores, pace, projected_date, value, reference, days. The province asked by an actor
+    scoped below it is narrowed to the actor's own scope."""
     district, commune = narrow(con, actor, district, commune)
     limits = Thresholds.from_settings(settings)
     plan = phases.commune_plan(con, settings, district)
@@ -95,16 +101,19 @@ def alerts_from(plan: pd.DataFrame, daily: pd.DataFrame, report_days: pd.DataFra
     status = report_days.groupby("commune_code")
     for position, unit in enumerate(plan.itertuples(index=False)):
         series = Series(days, {c: block[position, :, i] for i, c in enumerate(phases.DAILY_COLUMNS)})
+        if unit.phase_start > as_of:
+            # a unit whose phase has not begun is not behind anything yet
+            continue
         context = _context(unit, series)
-        if unit.phase_start <= as_of:
-            rows += _stalled(unit, series, context, as_of, limits)
-            rows += _behind(unit, series, context, as_of, limits)
-            rows += _anomalies(unit, series, context, as_of, limits)
+        rows += _stalled(unit, series, context, as_of, limits)
+        rows += _behind(unit, series, context, as_of, limits)
+        rows += _anomalies(unit, series, context, as_of, limits)
         if unit.code in status.groups:
             rows += _missing(unit, status.get_group(unit.code), context, limits)
     frame = pd.DataFrame(rows, columns=ALERT_COLUMNS)
     frame["type_order"] = frame["type"].map({t: i for i, t in enumerate(TYPES)})
-    frame = frame.sort_values(["type_order", "district_code", "code", "since"]).drop(columns="type_order")
+    frame = frame.sort_values(["severity", "gap", "type_order", "district_code", "code", "since"],
+                              ascending=[True, False, True, True, True, True]).drop(columns="type_order")
     return frame.reset_index(drop=True)
 
 
@@ -127,14 +136,26 @@ def _context(unit, series: Series) -> dict:
     stores = series.total("stores")
     return {
         "code": unit.code, "name": unit.name, "level": "commune", "district_code": unit.district_code,
-        "district_name": unit.district_name, "households": int(unit.households), "stores": int(stores),
+        "district_name": unit.district_name, "phase_name": unit.phase_name, "phase_start": unit.phase_start,
+        "gap": max(math.ceil(unit.stores_target) - int(stores), 0),
+        "households": int(unit.households), "stores": int(stores),
         "stores_target": float(unit.stores_target),
         "stores_pct": round(100.0 * stores / unit.households, 2) if unit.households else np.nan,
     }
 
 
-def _alert(context: dict, type_: str, since: dt.date, message: str, kind: str | None = None, **figures) -> dict:
-    return {**context, "type": type_, "kind": kind, "since": since, "message": message, **figures}
+def _alert(context: dict, type_: str, since: dt.date, message: str, kind: str | None = None,
+           severity: int | None = None, **figures) -> dict:
+    return {**context, "type": type_, "kind": kind, "severity": severity or SEVERITY[type_], "since": since,
+            "message": message, **figures}
+
+
+def _run_start(series: Series, holds, last: int, first: int = 0) -> dt.date:
+    """The first day of the run of days ending at `last` on which `holds(i)` is true."""
+    i = last
+    while i > first and holds(i - 1):
+        i -= 1
+    return series.days[i]
 
 
 def _stalled(unit, series: Series, context, as_of, limits: Thresholds) -> list[dict]:
@@ -168,22 +189,34 @@ def _behind(unit, series: Series, context, as_of, limits: Thresholds) -> list[di
     if as_of > unit.phase_end:
         message = texts.ALERT_PHASE_ENDED.format(end=fmt.date(unit.phase_end), stores=fmt.number(context["stores"]),
                                                  pct=fmt.percent(context["stores_pct"]), gap=fmt.number(gap))
-        return [_alert(context, "behind", unit.phase_end, message, value=float(gap),
+        return [_alert(context, "behind", unit.phase_end, message, severity=1, value=float(gap),
                        days=(as_of - unit.phase_end).days)]
-    elapsed = (as_of - unit.phase_start).days + 1
-    if elapsed <= limits.behind_grace_days:
+    first = series.index(unit.phase_start)
+    cumulative = np.cumsum(series.values["stores"])
+    end = (unit.phase_end - series.days[0]).days
+
+    def late(i: int) -> bool:
+        """On day i, past the grace days, short of the target and not reaching it in time at the pace."""
+        elapsed = i - first + 1
+        if elapsed <= limits.behind_grace_days or cumulative[i] >= target:
+            return False
+        span = min(limits.pace_days, elapsed)
+        pace = float(cumulative[i] - (cumulative[i - span] if i >= span else 0.0)) / span
+        return pace <= 0 or i + math.ceil((target - cumulative[i]) / pace) > end
+
+    last = len(series.days) - 1
+    if not late(last):
         return []
-    span = min(limits.pace_days, elapsed)
+    span = min(limits.pace_days, last - first + 1)
     pace = float(series.values["stores"][-span:].sum()) / span
     projected = as_of + dt.timedelta(days=math.ceil(gap / pace)) if pace > 0 else None
-    if projected is not None and projected <= unit.phase_end:
-        return []
     needed = gap / max((unit.phase_end - as_of).days, 1)
     message = texts.ALERT_BEHIND.format(
         pace=fmt.number(pace, 1), days=limits.pace_days, needed=fmt.number(needed, 1), gap=fmt.number(gap),
         end=fmt.date(unit.phase_end), projected=fmt.date(projected) if projected else texts.ALERT_NEVER)
-    return [_alert(context, "behind", as_of, message, pace=round(pace, 2), projected_date=projected,
-                   reference=round(needed, 2), value=float(gap))]
+    since = _run_start(series, late, last, first)
+    return [_alert(context, "behind", since, message, pace=round(pace, 2), projected_date=projected,
+                   reference=round(needed, 2), value=float(gap), days=(as_of - since).days + 1)]
 
 
 def _anomalies(unit, series: Series, context, as_of, limits: Thresholds) -> list[dict]:
@@ -214,16 +247,25 @@ def _anomalies(unit, series: Series, context, as_of, limits: Thresholds) -> list
                                                      households=fmt.number(unit.households))
         found.append(_alert(context, "anomaly", series.days[int(over[0])], message, "over_households",
                             value=float(context["stores"]), reference=float(unit.households)))
-    enterprise = series.total("enterprise_stores")
-    reported = any(np.any(series.values[c] != 0) for c in ("enterprise_stores", "enterprise_accounts", "orders"))
-    difference = enterprise - context["stores"]
-    base = max(context["stores"], 1)
-    if (reported and abs(difference) >= limits.enterprise_diff_min
-            and 100 * abs(difference) / base > limits.enterprise_diff_pct):
+    enterprise_cumulative = np.cumsum(series.values["enterprise_stores"])
+    stores_cumulative = np.cumsum(stores)
+    reported = np.cumsum(sum(np.abs(series.values[c]) for c in ("enterprise_stores", "enterprise_accounts", "orders"))) > 0
+
+    def apart(i: int) -> bool:
+        """On day i, the enterprise's cumulative stores differ from the commune's beyond both limits."""
+        difference = enterprise_cumulative[i] - stores_cumulative[i]
+        return bool(reported[i] and abs(difference) >= limits.enterprise_diff_min
+                    and 100 * abs(difference) / max(stores_cumulative[i], 1) > limits.enterprise_diff_pct)
+
+    last = len(series.days) - 1
+    if apart(last):
+        enterprise = float(enterprise_cumulative[last])
+        difference = enterprise - context["stores"]
+        base = max(context["stores"], 1)
         message = texts.ALERT_ENTERPRISE.format(enterprise=fmt.number(enterprise), stores=fmt.number(context["stores"]),
                                                 diff=fmt.signed(difference), pct=fmt.percent(100 * difference / base))
-        found.append(_alert(context, "anomaly", as_of, message, "enterprise_gap", value=enterprise,
-                            reference=float(context["stores"])))
+        found.append(_alert(context, "anomaly", _run_start(series, apart, last), message, "enterprise_gap",
+                            value=enterprise, reference=float(context["stores"])))
     return found
 
 

@@ -24,6 +24,7 @@ COVERAGE_COLUMNS = [
     "enterprise_stores", "enterprise_accounts", "orders", "volume", "revenue",
     "stores_reached", "accounts_reached", "active_reached",
     "villages_without_team", "villages_without_full_team", "communes_without_committee",
+    "phase", "phase_name", "phase_start", "phase_end", "started",
     "stores_difference", "stores_difference_pct",
 ]
 
@@ -39,7 +40,9 @@ def coverage(
     actor: Actor,
 ) -> pd.DataFrame:
     """One row per unit of `level` in scope: code, name, households, stores, accounts, active
-    (cumulative to as_of), their % of households, targets, gaps and *_reached, teams, members
+    (cumulative to as_of), their % of households, targets, gaps and *_reached, the unit's phase,
+    phase_name, phase_start, phase_end and started (its phase has begun by as_of; the gaps of a
+    unit not started are NULL, and the province's count only what has started), teams, members
     (leaders included), full_teams, committees and the units lacking them; from enterprise
     reports enterprise_stores, enterprise_accounts, orders, volume, revenue and
     stores_difference (enterprise minus commune; NULL at village level)."""
@@ -55,8 +58,14 @@ def coverage(
         "accounts_pct": settings.targets.accounts_pct,
         "active_pct": settings.targets.active_pct,
         "members_min": settings.targets.team_members_min,
+        "campaign_start": settings.campaign_start,
+        "campaign_end": settings.campaign_end,
     }
-    return con.cursor().execute(sql("coverage"), params).df()
+    frame = con.cursor().execute(sql("coverage"), params).df()
+    for column in ("phase_start", "phase_end"):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
+    frame["phase"] = frame["phase"].astype("Int64")
+    return frame
 
 
 def cumulative_series(
@@ -75,6 +84,27 @@ def cumulative_series(
     require_scope(con, actor, district, commune, village)
     params = {"start": start, "end": end, "district": district, "commune": commune, "village": village}
     return con.cursor().execute(sql("cumulative_series"), params).df()
+
+
+def empty_summary() -> pd.Series:
+    """The coverage row of a scope with no unit yet: zeros, no phase, nothing waiting to start."""
+    return pd.Series({**{c: 0 for c in COVERAGE_COLUMNS}, "phase": None, "phase_name": None, "phase_start": None,
+                      "phase_end": None, "started": True})
+
+
+def status(frame: pd.DataFrame) -> pd.Series:
+    """reached | not_reached | not_started per coverage row (stores against their target)."""
+    reached = frame["stores_reached"].fillna(False).astype(bool).map({True: "reached", False: "not_reached"})
+    return reached.where(frame["started"].astype(bool), "not_started")
+
+
+def behind_first(frame: pd.DataFrame) -> pd.DataFrame:
+    """Coverage rows ordered for "who is behind": started units by stores gap (largest first,
+    then the lowest share of households), then the units whose phase has not begun."""
+    order = frame.assign(_waiting=~frame["started"].astype(bool), _gap=frame["stores_gap"].fillna(-1))
+    order = order.sort_values(["_waiting", "_gap", "stores_pct", "phase_start", "code"],
+                              ascending=[True, False, True, True, True], na_position="last")
+    return order.drop(columns=["_waiting", "_gap"]).reset_index(drop=True)
 
 
 CHILD_LEVEL = {"province": "district", "district": "commune", "commune": "village"}
@@ -111,7 +141,7 @@ def overview(
         own = own[own["code"] == district]
     elif level == "commune":
         own = own[own["code"] == commune]
-    summary = own.iloc[0] if len(own) else pd.Series({c: 0 for c in COVERAGE_COLUMNS})
+    summary = own.iloc[0] if len(own) else empty_summary()
     children = coverage(con, settings, CHILD_LEVEL[level], as_of, district, commune, actor=actor)
     series = cumulative_series(con, settings.campaign_start, as_of, district, commune, actor=actor)
     return Overview(summary, children, series)

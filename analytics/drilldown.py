@@ -97,7 +97,7 @@ def drill(
         villages = coverage_mod.coverage(con, settings, "village", as_of, codes["district"], codes["commune"],
                                           actor=actor)
         own = villages[villages["code"] == unit.code]
-        summary = own.iloc[0] if len(own) else pd.Series({c: 0 for c in coverage_mod.COVERAGE_COLUMNS})
+        summary = own.iloc[0] if len(own) else coverage_mod.empty_summary()
         children = villages.iloc[0:0]
         series = coverage_mod.cumulative_series(con, settings.campaign_start, as_of, village=unit.code,
                                                    actor=actor)

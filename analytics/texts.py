@@ -52,6 +52,7 @@ COLUMNS = {
     "district": "Huyện",
     "commune": "Xã",
     "phase": "Giai đoạn",
+    "phase_name": "Giai đoạn",
     "households": "Số hộ",
     "villages": "Số thôn",
     "stores": "Cửa hàng số",
@@ -104,6 +105,17 @@ TABLE_DISTRICTS = "Tiến độ các huyện, thành phố"
 TABLE_COMMUNES = "Tiến độ các xã, phường, thị trấn"
 TABLE_VILLAGES = "Tiến độ các thôn, bản, khối phố"
 PROGRESS_STORES = "Tiến độ CHS (% chỉ tiêu)"
+# Who is behind at a glance: units whose phase has not begun, reached or not, open warnings
+NOT_STARTED = "chưa bắt đầu (từ {start:%d/%m})"
+PROGRESS_STATUS = "Tình trạng"
+PROGRESS_GAP_SHORT = "Còn thiếu (hộ)"
+PROGRESS_REACHED = "Đạt chỉ tiêu"
+PROGRESS_NOT_REACHED = "Chưa đạt"
+TABLE_BEHIND_FIRST = "Đơn vị còn thiếu nhiều nhất ở trên cùng; đơn vị chưa đến giai đoạn của mình ở cuối."
+KPI_NOT_STARTED_HELP = "Giai đoạn của đơn vị này bắt đầu ngày {start}: chưa tính chỉ tiêu."
+KPI_PART_STARTED = "{count} đơn vị chưa bắt đầu giai đoạn: số còn thiếu chỉ tính các đơn vị đã bắt đầu."
+OVERVIEW_WARNINGS_LINK = "{count} cảnh báo đang mở — xem trang Cảnh báo"
+OVERVIEW_NO_WARNINGS = "Không có cảnh báo nào — xem trang Cảnh báo"
 EMPTY_NO_DATA = (
     "Chưa có số liệu báo cáo trong phạm vi này. Số liệu hiện ở đây khi báo cáo của các xã được tải lên "
     "ở trang «Nhập báo cáo» (tài khoản có quyền nhập)."
@@ -711,7 +723,8 @@ PHASES_CURVES = "Tỷ lệ hộ có cửa hàng số theo giai đoạn"
 PHASES_ALIGNED = "Các huyện tính từ ngày bắt đầu giai đoạn của mình"
 CHART_PHASE_DASHES = "Nét liền: giai đoạn 1 · nét đứt: giai đoạn 2"
 PHASE_COLUMNS = {
-    "name": "Đơn vị", "households": "Số hộ", "stores": "Cửa hàng số", "stores_target_share": "% chỉ tiêu đã đạt",
+    "name": "Đơn vị", "phase_name": "Giai đoạn", "households": "Số hộ", "stores": "Cửa hàng số",
+    "stores_target_share": "% chỉ tiêu đã đạt",
     "time_share": "% thời gian đã qua", "stores_pace": "Tốc độ CHS (/ngày)", "accounts_pace": "Tốc độ TK (/ngày)",
     "projected_date": "Dự kiến đạt", "end": "Kết thúc giai đoạn", "status": "Đánh giá",
 }
@@ -742,8 +755,11 @@ WARNINGS_ALL_DISTRICTS = "Tất cả các huyện"
 WARNINGS_NONE = "Không có cảnh báo nào tại ngày này."
 WARNINGS_NONE_FILTERED = "Không có cảnh báo nào khớp bộ lọc."
 WARNINGS_OPEN = "Xem tiến độ"
-WARNING_COLUMNS = {"type": "Loại", "kind": "Chi tiết", "name": "Xã", "district_name": "Huyện", "since": "Từ ngày",
-                   "message": "Nội dung", "link": "Xem"}
+WARNING_COLUMNS = {"name": "Xã", "severity": "Mức độ", "type": "Loại", "since": "Từ ngày", "gap": "Còn thiếu",
+                   "message": "Nội dung", "link": "Xem", "district_name": "Huyện", "phase_name": "Giai đoạn"}
+ALERT_SEVERITIES = {1: "Cao", 2: "Trung bình", 3: "Thấp"}
+WARNINGS_ORDER = ("Mức độ cao trước, rồi xã còn thiếu nhiều hộ nhất. «Từ ngày» là ngày vấn đề bắt đầu "
+                  "(ngày đầu tiên không tăng, ngày đầu tiên thiếu báo cáo…).")
 TEAMS_TITLE = "Tổ công nghệ số cộng đồng và Ban chỉ đạo"
 TEAMS_CAPTION = (
     "{scope}. Mỗi thôn một tổ: tổ trưởng là trưởng thôn và ít nhất {members} thành viên khác; số thành viên tính cả "

@@ -1,9 +1,11 @@
-"""Tổng quan: where the province, a district or a commune stands against its targets on a day."""
+"""Tổng quan: where the province, a district or a commune stands against its targets on a day,
+and, above the fold, who is behind: the children most short of their target first."""
 
 import streamlit as st
 
 from analytics import texts, vnformat as fmt
-from ui import charts, downloads, filters, kpis, state, tables
+from analytics.coverage import behind_first
+from ui import charts, downloads, filters, kpis, links, state, tables
 from ui.safe_text import md
 
 settings = state.settings()
@@ -22,6 +24,30 @@ if row["villages"] == 0:
     st.info(texts.EMPTY_NO_VILLAGES)
 
 kpis.coverage_cards(row)
+waiting = int((~view.children["started"].astype(bool)).sum()) if len(view.children) else 0
+if waiting and bool(row.get("started", True)):
+    st.caption(texts.KPI_PART_STARTED.format(count=fmt.number(waiting)))
+
+open_warnings = len(state.alerts(scope.as_of, scope.district, scope.commune))
+links.page_link("pages/warnings.py", icon=":material/warning:",
+                label=texts.OVERVIEW_WARNINGS_LINK.format(count=fmt.number(open_warnings)) if open_warnings
+                else texts.OVERVIEW_NO_WARNINGS)
+
+st.subheader({"province": texts.TABLE_DISTRICTS, "district": texts.TABLE_COMMUNES,
+              "commune": texts.TABLE_VILLAGES}[scope.level])
+if len(view.children):
+    children = behind_first(view.children)
+    st.caption(texts.TABLE_BEHIND_FIRST)
+    styled, config = tables.progress_table(children, targets.stores_pct)
+    st.dataframe(styled, column_config=config, hide_index=True, width="stretch",
+                 height=tables.all_rows_height(len(children)))
+    downloads.download_buttons(
+        children[downloads.COVERAGE_EXPORT_COLUMNS], stem=downloads.COVERAGE_STEMS[scope.child_level],
+        title=downloads.coverage_title(scope.child_level), subtitle=scope.scope_name, key="overview_table",
+        as_of=scope.as_of, percent_columns=downloads.COVERAGE_PERCENT_COLUMNS, total_row=view.summary.to_dict())
+else:
+    st.info(texts.EMPTY_NO_VILLAGES)
+
 kpis.organisation_cards(row, targets)
 
 if view.has_reports:
@@ -29,15 +55,3 @@ if view.has_reports:
                     key=state.KEY_PREFIX + "overview_chart")
 else:
     st.info(texts.EMPTY_NO_DATA)
-
-st.subheader({"province": texts.TABLE_DISTRICTS, "district": texts.TABLE_COMMUNES,
-              "commune": texts.TABLE_VILLAGES}[scope.level])
-if len(view.children):
-    styled, config = tables.progress_table(view.children, targets.stores_pct)
-    st.dataframe(styled, column_config=config, hide_index=True, width="stretch")
-    downloads.download_buttons(
-        view.children[downloads.COVERAGE_EXPORT_COLUMNS], stem=downloads.COVERAGE_STEMS[scope.child_level],
-        title=downloads.coverage_title(scope.child_level), subtitle=scope.scope_name, key="overview_table",
-        as_of=scope.as_of, percent_columns=downloads.COVERAGE_PERCENT_COLUMNS, total_row=view.summary.to_dict())
-else:
-    st.info(texts.EMPTY_NO_VILLAGES)

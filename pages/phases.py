@@ -21,15 +21,23 @@ else:
 for phase in view.phases.itertuples():
     st.metric(texts.PHASES_METRIC.format(name=md(phase.name), start=fmt.date(phase.start), end=fmt.date(phase.end)),
               texts.PHASES_SHARE.format(target=fmt.percent(phase.stores_target_share), time=fmt.percent(phase.time_share)),
-              **kpis.status_delta(phase.status), border=True)
+              **kpis.status_delta(phase.status, phase.start), border=True)
 
 
-def projection_table(frame):
-    """Vietnamese headers, dates and statuses for the projection tables (numbers stay numbers)."""
-    table = frame[["name", "households", "stores", "stores_target_share", "time_share", "stores_pace",
-                   "accounts_pace", "projected_date", "end", "status"]].assign(
-        projected_date=frame["projected_date"].map(lambda d: fmt.date(d) if d else texts.ALERT_NEVER),
-        end=frame["end"].map(fmt.date), status=frame["status"].map(texts.PHASE_STATUSES))
+def projection_table(frame, with_phase: bool = False):
+    """Vietnamese headers, dates and statuses for the projection tables (numbers stay numbers);
+    a group whose phase has not begun says so instead of a projection."""
+    waiting = frame["status"] == "not_started"
+    not_started = frame["start"].map(lambda d: texts.NOT_STARTED.format(start=d))
+    columns = ["name", *(["phase_name"] if with_phase else []), "households", "stores", "stores_target_share",
+               "time_share", "stores_pace", "accounts_pace", "projected_date", "end", "status"]
+    table = frame[columns].assign(
+        projected_date=frame["projected_date"].map(lambda d: fmt.date(d) if d else texts.ALERT_NEVER).where(
+            ~waiting, not_started),
+        end=frame["end"].map(fmt.date),
+        status=frame["status"].map(texts.PHASE_STATUSES).where(~waiting, not_started))
+    if with_phase:
+        table = table.assign(phase_name=frame["phase_name"].fillna("–"))
     return table.rename(columns=texts.PHASE_COLUMNS)
 
 
@@ -46,7 +54,7 @@ if view.has_reports:
     st.subheader(texts.PHASES_PROJECTION)
     st.dataframe(styled(projection_table(view.phases)), hide_index=True, width="stretch")
     st.subheader(texts.PHASES_PROJECTION_DISTRICTS)
-    districts = projection_table(view.districts)
+    districts = projection_table(view.districts, with_phase=True)
     st.dataframe(styled(districts), hide_index=True, width="stretch")
     downloads.download_buttons(districts, stem="du-bao-giai-doan", title=texts.PHASES_PROJECTION_DISTRICTS,
                                key="phases_table", as_of=scope.as_of)

@@ -8,6 +8,8 @@ from analytics.alerts import TYPES
 from ui import downloads, filters, state
 from ui.safe_text import md
 
+WRAPPED_ROW_HEIGHT = 92
+
 scope = filters.current()
 found = state.alerts(scope.as_of, scope.district, scope.commune)
 
@@ -31,14 +33,24 @@ if found.empty:
 elif shown.empty:
     st.info(texts.WARNINGS_NONE_FILTERED)
 else:
+    st.caption(texts.WARNINGS_ORDER)
+    kinds = shown["kind"].map(texts.ALERT_KINDS)
     table = shown.assign(
-        type=shown["type"].map(texts.ALERT_TYPES), kind=shown["kind"].map(texts.ALERT_KINDS).fillna(""),
-        since=shown["since"].map(fmt.date),
+        severity=shown["severity"].map(texts.ALERT_SEVERITIES),
+        type=shown["type"].map(texts.ALERT_TYPES).where(kinds.isna(), shown["type"].map(texts.ALERT_TYPES) + " · " + kinds),
+        phase_name=shown["phase_name"].fillna("–"), since=shown["since"].map(fmt.date),
+        gap=shown["gap"].map(fmt.number),
         link="tien-do?huyen=" + shown["district_code"] + "&xa=" + shown["code"],
-    )[["type", "kind", "name", "district_name", "since", "message", "link"]].rename(columns=texts.WARNING_COLUMNS)
-    st.dataframe(table, hide_index=True, width="stretch", column_config={
-        texts.WARNING_COLUMNS["link"]: st.column_config.LinkColumn(display_text=texts.WARNINGS_OPEN),
+    )[list(texts.WARNING_COLUMNS)].rename(columns=texts.WARNING_COLUMNS)
+    # the message comes before the columns a sideways scroll may hide, next to narrow figures; a
+    # row taller than 4rem makes the grid wrap the message instead of cutting it
+    narrow = {texts.WARNING_COLUMNS[c]: st.column_config.TextColumn(width="small")
+              for c in ("severity", "type", "gap")}
+    st.dataframe(table, hide_index=True, width="stretch", row_height=WRAPPED_ROW_HEIGHT, column_config={
+        **narrow,
+        texts.WARNING_COLUMNS["name"]: st.column_config.TextColumn(pinned=True),
         texts.WARNING_COLUMNS["message"]: st.column_config.TextColumn(width="large"),
+        texts.WARNING_COLUMNS["link"]: st.column_config.LinkColumn(display_text=texts.WARNINGS_OPEN),
     })
     downloads.download_buttons(table.drop(columns=[texts.WARNING_COLUMNS["link"]]), stem="canh-bao",
                                title=texts.WARNINGS_TITLE, key="warnings_table", as_of=scope.as_of)

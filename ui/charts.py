@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import texts, vnformat
+from analytics.coverage import status as unit_status
 from analytics.settings import Phase
 from ui.safe_text import label, labels
 
@@ -104,6 +105,8 @@ def ranking_chart(table: pd.DataFrame, cap: float, by_phase: bool = False) -> go
 # Readable without telling red from green: blue, orange (Okabe–Ito) and a dark brown, apart by hue on
 # the blue–yellow axis every reader sees and by lightness; a legend names them.
 STATUS_COLORS = {"on_time": "#0072B2", "late": "#E69F00", "missing": "#5C1A0B"}
+# a unit whose phase has not begun is grey: neither reached nor failing
+STATUS_BAR_COLORS = {"reached": "#2e7d32", "not_reached": COLORS["stores"], "not_started": "#bdbdbd"}
 PHASE_COLORS = {1: "#c62828", 2: "#1565c0"}
 
 
@@ -111,7 +114,7 @@ def children_bar(children: pd.DataFrame, target_pct: float, title: str) -> go.Fi
     """One bar per child unit (stores as % of households, target line); each bar carries the
     unit's code in customdata so that a click selects it."""
     frame = children.sort_values("stores_pct", ascending=False, na_position="last")
-    colors = ["#2e7d32" if reached else COLORS["stores"] for reached in frame["stores_reached"].fillna(False)]
+    colors = [STATUS_BAR_COLORS[status] for status in unit_status(frame)]
     fig = go.Figure(go.Bar(
         x=labels(frame["short_name"]), y=frame["stores_pct"], marker_color=colors,
         customdata=frame[["code", "name", "stores", "households"]].assign(name=labels(frame["name"])).to_numpy(),

@@ -46,7 +46,7 @@ def download_buttons(frame: pd.DataFrame, *, stem: str, title: str, key: str, as
                           help=texts.DOWNLOAD_CSV_HELP, width="stretch")
 
 
-COVERAGE_EXPORT_COLUMNS = ["code", "name", "households", "stores", "stores_pct", "accounts", "accounts_pct",
+COVERAGE_EXPORT_COLUMNS = ["code", "name", "phase_name", "households", "stores", "stores_pct", "accounts", "accounts_pct",
                            "active", "active_pct", "teams", "members", "full_teams", "stores_gap"]
 COVERAGE_PERCENT_COLUMNS = ["stores_pct", "accounts_pct", "active_pct"]
 COVERAGE_STEMS = {"district": "tien-do-huyen", "commune": "tien-do-xa", "village": "tien-do-thon"}

@@ -11,16 +11,20 @@ from analytics.settings import Targets
 
 def _against_target(row: pd.Series, key: str, label: str) -> dict:
     """st.metric arguments: label with the share of households, the count, the gap to the
-    target (red when short of it), the target in the help."""
-    gap = int(round(row[key] - row[f"{key}_target"]))
-    return dict(
-        label=texts.KPI_LABEL_PCT.format(label=label, pct=fmt.percent(row[f"{key}_pct"])),
-        value=fmt.number(row[key]),
-        delta=texts.KPI_DELTA.format(sign="+" if gap >= 0 else "-", gap=fmt.number(abs(gap))),
-        help=texts.KPI_TARGET_HELP.format(target=fmt.percent(row[f"{key}_target_pct"], 0),
-                                         count=fmt.number(row[f"{key}_target"])),
-        border=True,
-    )
+    target (red when short of it), the target in the help; grey "chưa bắt đầu (từ 20/09)" when
+    the unit's phase has not begun."""
+    card = dict(label=texts.KPI_LABEL_PCT.format(label=label, pct=fmt.percent(row[f"{key}_pct"])),
+                value=fmt.number(row[key]), border=True,
+                help=texts.KPI_TARGET_HELP.format(target=fmt.percent(row[f"{key}_target_pct"], 0),
+                                                 count=fmt.number(row[f"{key}_target"])))
+    if not bool(row.get("started", True)):
+        return {**card, "delta": texts.NOT_STARTED.format(start=row["phase_start"]), "delta_color": "off",
+                "delta_arrow": "off",
+                "help": card["help"] + " " + texts.KPI_NOT_STARTED_HELP.format(start=fmt.date(row["phase_start"]))}
+    short = row.get(f"{key}_gap")
+    # the gap counts only the started part of the scope; a surplus is over the whole target
+    gap = -int(short) if pd.notna(short) and short > 0 else max(int(round(row[key] - row[f"{key}_target"])), 0)
+    return {**card, "delta": texts.KPI_DELTA.format(sign="+" if gap >= 0 else "-", gap=fmt.number(abs(gap)))}
 
 
 def _shortfall(done: int, total: int, what: str) -> str:
@@ -40,9 +44,11 @@ STATUS_DELTAS = {
 }
 
 
-def status_delta(status: str) -> dict:
-    """st.metric arguments for a phase status shown as the delta (text, arrow, colour)."""
-    return {"delta": texts.PHASE_STATUSES[status], **STATUS_DELTAS[status]}
+def status_delta(status: str, start=None) -> dict:
+    """st.metric arguments for a phase status shown as the delta (text, arrow, colour); a phase
+    not begun names its first day."""
+    text = texts.NOT_STARTED.format(start=start) if status == "not_started" and start else texts.PHASE_STATUSES[status]
+    return {"delta": text, **STATUS_DELTAS[status]}
 
 
 def coverage_cards(row: pd.Series) -> None:

@@ -1,10 +1,21 @@
 -- Coverage of households per unit of one level, cumulative to an as-of date.
 -- Parameters: $level ('province'|'district'|'commune'|'village'), $as_of (DATE),
 -- $district, $commune (codes or NULL: the scope), $stores_pct, $accounts_pct, $active_pct,
--- $members_min (defaults from the settings; an assigned target on the unit itself wins).
+-- $members_min (defaults from the settings; an assigned target on the unit itself wins),
+-- $campaign_start, $campaign_end (DATE: the days of a district without a phase).
+-- A unit's phase is its district's; a unit whose phase has not begun by $as_of is not started:
+-- its gaps are NULL, and a unit spanning several phases (the province) counts in its gaps only
+-- the villages that have started (its target scaled by their share of households).
 -- Enterprise figures (orders, volume, revenue, the partner's own store and account counts) come
 -- from the postal enterprises' commune-level reports: NULL at village level.
 WITH
+district_phase AS (
+    SELECT d.code AS district_code, d.phase, p.name AS phase_name,
+           coalesce(p.start_date, $campaign_start::DATE) AS phase_start,
+           coalesce(p.end_date, $campaign_end::DATE) AS phase_end
+    FROM unit d LEFT JOIN phase p ON p.number = d.phase
+    WHERE d.level = 'district'
+),
 tree AS (
     -- every village and commune with its ancestors
     SELECT v.code AS unit_code, v.code AS village_code, c.code AS commune_code,
@@ -19,10 +30,11 @@ tree AS (
     WHERE c.level = 'commune'
 ),
 graded AS (
-    SELECT *,
+    SELECT t.*, dp.phase, dp.phase_name, dp.phase_start, dp.phase_end, dp.phase_start <= $as_of AS started,
            CASE $level WHEN 'village' THEN village_code WHEN 'commune' THEN commune_code
                        WHEN 'district' THEN district_code ELSE province_code END AS grain
-    FROM tree
+    FROM tree t
+    LEFT JOIN district_phase dp USING (district_code)
     WHERE ($district IS NULL OR district_code = $district)
       AND ($commune IS NULL OR commune_code = $commune)
 ),
@@ -63,7 +75,16 @@ rolled AS (
            sum(s.enterprise_accounts) AS enterprise_accounts,
            sum(s.orders) AS orders,
            sum(s.volume) AS volume,
-           sum(s.revenue) AS revenue
+           sum(s.revenue) AS revenue,
+           CASE WHEN count(DISTINCT g.phase) = 1 THEN min(g.phase) END AS phase,
+           CASE WHEN count(DISTINCT g.phase) = 1 THEN min(g.phase_name) END AS phase_name,
+           min(g.phase_start) AS phase_start,
+           CASE WHEN count(DISTINCT g.phase) = 1 THEN min(g.phase_end) ELSE max(g.phase_end) END AS phase_end,
+           bool_or(g.started) AS started,
+           sum(g.households) FILTER (WHERE g.started) AS started_households,
+           sum(s.stores) FILTER (WHERE g.started) AS started_stores,
+           sum(s.accounts) FILTER (WHERE g.started) AS started_accounts,
+           sum(s.active) FILTER (WHERE g.started) AS started_active
     FROM graded g
     LEFT JOIN sums s ON s.unit_code = g.unit_code
     LEFT JOIN team_sizes ts ON ts.village_code = g.village_code
@@ -96,21 +117,28 @@ base AS (
            CASE WHEN $level <> 'village' THEN coalesce(r.enterprise_accounts, 0)::BIGINT END AS enterprise_accounts,
            CASE WHEN $level <> 'village' THEN coalesce(r.orders, 0)::BIGINT END AS orders,
            CASE WHEN $level <> 'village' THEN coalesce(r.volume, 0)::BIGINT END AS volume,
-           CASE WHEN $level <> 'village' THEN coalesce(r.revenue, 0) END AS revenue
+           CASE WHEN $level <> 'village' THEN coalesce(r.revenue, 0) END AS revenue,
+           r.phase::INTEGER AS phase, r.phase_name, r.phase_start, r.phase_end,
+           coalesce(r.started, false) AS started,
+           CASE WHEN coalesce(r.households, 0) > 0 THEN coalesce(r.started_households, 0) / r.households
+                WHEN r.started THEN 1.0 ELSE 0.0 END AS started_share,
+           coalesce(r.started_stores, 0) AS started_stores,
+           coalesce(r.started_accounts, 0) AS started_accounts,
+           coalesce(r.started_active, 0) AS started_active
     FROM units u
     LEFT JOIN rolled r ON r.grain = u.code
     LEFT JOIN assigned_target a ON a.unit_code = u.code
 )
-SELECT b.*,
+SELECT b.* EXCLUDE (started_share, started_stores, started_accounts, started_active),
        round(100.0 * stores / nullif(households, 0), 2) AS stores_pct,
        round(100.0 * accounts / nullif(households, 0), 2) AS accounts_pct,
        round(100.0 * active / nullif(households, 0), 2) AS active_pct,
        round(100.0 * stores_target / nullif(households, 0), 2) AS stores_target_pct,
        round(100.0 * accounts_target / nullif(households, 0), 2) AS accounts_target_pct,
        round(100.0 * active_target / nullif(households, 0), 2) AS active_target_pct,
-       greatest(ceil(stores_target) - stores, 0)::BIGINT AS stores_gap,
-       greatest(ceil(accounts_target) - accounts, 0)::BIGINT AS accounts_gap,
-       greatest(ceil(active_target) - active, 0)::BIGINT AS active_gap,
+       CASE WHEN started THEN greatest(ceil(stores_target * started_share) - started_stores, 0) END::BIGINT AS stores_gap,
+       CASE WHEN started THEN greatest(ceil(accounts_target * started_share) - started_accounts, 0) END::BIGINT AS accounts_gap,
+       CASE WHEN started THEN greatest(ceil(active_target * started_share) - started_active, 0) END::BIGINT AS active_gap,
        households > 0 AND stores >= ceil(stores_target) AS stores_reached,
        households > 0 AND accounts >= ceil(accounts_target) AS accounts_reached,
        households > 0 AND active >= ceil(active_target) AS active_reached,

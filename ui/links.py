@@ -1,0 +1,17 @@
+"""Links between the dashboard's pages: the one place that builds them, so every link carries
+what a page needs to open the same way."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
+
+
+def page_link(page: str, label: str, *, icon: str | None = None, container=None) -> None:
+    """A link to another page of the dashboard (`page` is its script, e.g. "pages/warnings.py").
+    A page run on its own, outside the entry script's navigation, shows the label as text."""
+    where = container or st
+    try:
+        where.page_link(page, label=label, icon=icon)
+    except StreamlitPageNotFoundError:
+        where.caption(label)
