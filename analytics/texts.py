@@ -82,6 +82,12 @@ SCOPE_DISTRICT = "Huyện/thành phố"
 SCOPE_COMMUNE = "Xã/phường/thị trấn"
 SCOPE_PICK_DISTRICT = "Chọn huyện/thành phố"
 SCOPE_PICK_COMMUNE = "Chọn xã/phường/thị trấn"
+# The as-of date and the scope in the address (ui/filters.py): a link that is wrong in part
+URL_BAD_DATE = ("Ngày «{value}» trong đường dẫn không hợp lệ hoặc ngoài thời gian chiến dịch ({start} – {end}): "
+                "đã bỏ qua, đang hiển thị số liệu đến ngày {date}.")
+URL_BAD_UNIT = "Mã địa bàn «{value}» trong đường dẫn không có trong danh mục: đã bỏ qua, đang hiển thị {scope}."
+DISTRICT_ONLY = ("Trang này chỉ có số liệu đến cấp huyện: đang hiển thị số liệu của {district} "
+                 "(huyện của {commune}).")
 KPI_HOUSEHOLDS = "Số hộ gia đình"
 KPI_HOUSEHOLDS_HELP = "Tổng số hộ của các thôn trong phạm vi"
 KPI_STORES = "Cửa hàng số"

@@ -11,7 +11,8 @@ scope = filters.current()
 view = state.phases_view(scope.as_of, scope.district)
 
 st.title(texts.PHASES_TITLE)
-st.caption(texts.PHASES_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(scope.scope_name)))
+shown = filters.district_only(scope)
+st.caption(texts.PHASES_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(shown)))
 
 if view.timeline.empty:
     st.info(texts.PHASES_NO_PHASES)

@@ -34,7 +34,8 @@ else:
     table = shown.assign(
         type=shown["type"].map(texts.ALERT_TYPES), kind=shown["kind"].map(texts.ALERT_KINDS).fillna(""),
         since=shown["since"].map(fmt.date),
-        link="tien-do?huyen=" + shown["district_code"] + "&xa=" + shown["code"],
+        link=[scope.link("tien-do", district=d, commune=c)
+              for d, c in zip(shown["district_code"], shown["code"])],
     )[["type", "kind", "name", "district_name", "since", "message", "link"]].rename(columns=texts.WARNING_COLUMNS)
     st.dataframe(table, hide_index=True, width="stretch", column_config={
         texts.WARNING_COLUMNS["link"]: st.column_config.LinkColumn(display_text=texts.WARNINGS_OPEN),
