@@ -27,8 +27,9 @@ for phase in view.phases.itertuples():
 
 def projection_table(frame):
     """Vietnamese headers, dates and statuses for the projection tables (numbers stay numbers)."""
-    table = frame[["name", "households", "stores", "stores_target_share", "time_share", "stores_pace",
-                   "accounts_pace", "projected_date", "end", "status"]].assign(
+    # the unit, its figure and its share first: what a phone shows without scrolling
+    table = frame[["name", "stores", "stores_target_share", "status", "time_share", "stores_pace",
+                   "accounts_pace", "projected_date", "end", "households"]].assign(
         projected_date=frame["projected_date"].map(lambda d: fmt.date(d) if d else texts.ALERT_NEVER),
         end=frame["end"].map(fmt.date), status=frame["status"].map(texts.PHASE_STATUSES))
     return table.rename(columns=texts.PHASE_COLUMNS)
@@ -45,10 +46,11 @@ def styled(table):
 
 if view.has_reports:
     st.subheader(texts.PHASES_PROJECTION)
-    st.dataframe(styled(projection_table(view.phases)), hide_index=True, width="stretch")
+    pinned = {texts.PHASE_COLUMNS["name"]: st.column_config.Column(pinned=True)}
+    st.dataframe(styled(projection_table(view.phases)), hide_index=True, width="stretch", column_config=pinned)
     st.subheader(texts.PHASES_PROJECTION_DISTRICTS)
     districts = projection_table(view.districts)
-    st.dataframe(styled(districts), hide_index=True, width="stretch")
+    st.dataframe(styled(districts), hide_index=True, width="stretch", column_config=pinned)
     downloads.download_buttons(districts, stem="du-bao-giai-doan", title=texts.PHASES_PROJECTION_DISTRICTS,
                                key="phases_table", as_of=scope.as_of)
     left, right = st.columns(2)

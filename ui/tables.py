@@ -15,26 +15,28 @@ PROGRESS_MAX = 150
 
 def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.formats.style.Styler, dict]:
     """Coverage rows -> (styled table, column_config): counts as 1.234, percentages as 60,1 %,
-    and a progress bar of stores against the target (100 = target reached)."""
+    and a progress bar of stores against the target (100 = target reached). The unit, its stores
+    and their % come first and the unit stays pinned: a phone shows them without scrolling."""
     table = pd.DataFrame({
         texts.COLUMNS["name"]: frame["name"],
-        texts.COLUMNS["households"]: frame["households"],
         texts.COLUMNS["stores"]: frame["stores"],
         texts.COLUMNS["stores_pct"]: frame["stores_pct"],
         texts.PROGRESS_STORES: (100 * frame["stores"] / frame["stores_target"].where(frame["stores_target"] > 0))
         .clip(upper=PROGRESS_MAX).round(0),
+        texts.COLUMNS["stores_gap"]: frame["stores_gap"],
         texts.COLUMNS["accounts"]: frame["accounts"],
         texts.COLUMNS["accounts_pct"]: frame["accounts_pct"],
         texts.COLUMNS["active"]: frame["active"],
         texts.COLUMNS["active_pct"]: frame["active_pct"],
+        texts.COLUMNS["households"]: frame["households"],
         texts.COLUMNS["teams"]: frame["teams"],
         texts.COLUMNS["members"]: frame["members"],
-        texts.COLUMNS["stores_gap"]: frame["stores_gap"],
     })
     counts = [texts.COLUMNS[c] for c in ("households", "stores", "accounts", "active", "teams", "members", "stores_gap")]
     pcts = [texts.COLUMNS[c] for c in ("stores_pct", "accounts_pct", "active_pct")]
     styled = table.style.format(vnformat.number, subset=counts).format(vnformat.percent, subset=pcts)
     config = {
+        texts.COLUMNS["name"]: st.column_config.TextColumn(texts.COLUMNS["name"], pinned=True),
         texts.PROGRESS_STORES: st.column_config.ProgressColumn(
             texts.PROGRESS_STORES, min_value=0, max_value=PROGRESS_MAX, format="%d",
             help=texts.PROGRESS_HELP.format(target=vnformat.percent(target_pct, 0), max=PROGRESS_MAX),
