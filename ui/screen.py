@@ -1,7 +1,8 @@
 """How the pages fit a phone (about 390 px wide): a compact title, KPI cards two per row, and
 two behaviours Streamlit leaves to the browser: the sidebar closes after a page is chosen on a
 narrow screen (Streamlit does it only for a phone's user agent, not for a narrow window), and
-Enter in the as-of date applies the typed date (Streamlit applies it when the field loses focus)."""
+Enter in the as-of date applies the typed date (Streamlit applies it when the field loses focus),
+and one tap on a chart's bar selects it (plotly needs a hover first, which a finger does not make)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,14 @@ BEHAVIOUR_JS = """
     if (window.innerWidth >= 768 || !event.target.closest('[data-testid="stSidebarNav"] a')) return;
     const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
     if (close) setTimeout(() => close.click(), 0);
+  }, true);
+  // plotly picks the point a tap selects from the last hover, which a finger never made: hover
+  // where the finger lands, so one tap on a bar drills down
+  document.addEventListener("touchstart", (event) => {
+    const layer = event.target.closest && event.target.closest('[data-testid="stPlotlyChart"] .nsewdrag');
+    if (!layer || event.touches.length !== 1) return;
+    const {clientX, clientY} = event.touches[0];
+    layer.dispatchEvent(new MouseEvent("mousemove", {clientX, clientY, bubbles: true}));
   }, true);
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Enter" || !event.target.closest || !event.target.closest('[data-testid="stDateInputField"]')) return;
