@@ -22,6 +22,8 @@ PHONE_CSS = """
       > [data-testid="stColumn"] {
     flex: 1 1 calc(50% - 0.25rem); min-width: calc(50% - 0.25rem); max-width: calc(50% - 0.25rem);
   }
+  /* plotly's zoom tools cover the chart's title and a finger cannot use them */
+  [data-testid="stPlotlyChart"] .modebar-container { display: none; }
   [data-testid="stMetric"] { padding: 0.5rem 0.6rem; }
   [data-testid="stMetricValue"] { font-size: 1.5rem; }
   [data-testid="stMetricLabel"] p { font-size: 0.8rem; }
