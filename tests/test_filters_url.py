@@ -46,6 +46,12 @@ def test_invalid_parts_of_a_link_are_ignored_with_a_notice(demo_db, app_env):
     assert param(at, "huyen") is None
     at = opened(ngay="2020-01-01")                  # a real day, before the campaign
     assert any(f"«{md('2020-01-01')}»" in w.value for w in at.warning)
+    at = opened(huyen="187", xa="06505", thon="nowhere")      # a village that is not Vạn Linh's
+    assert any("«nowhere»" in w.value and "Xã Vạn Linh" in w.value for w in at.warning)
+    assert at.selectbox(key="kts_commune").value == "06505" and param(at, "thon") is None
+    at = opened(huyen="186", xa="06505")                        # Vạn Linh is not in that district
+    assert any("«06505»" in w.value for w in at.warning)
+    assert at.radio(key="kts_level").value == "district" and at.selectbox(key="kts_district").value == "186"
 
 
 def test_the_url_follows_the_sidebar_and_survives_a_page_switch(demo_db, app_env):

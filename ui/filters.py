@@ -80,25 +80,26 @@ def _apply_url(params: dict[str, str], start: dt.date, end: dt.date) -> list[str
                                                      end=vnformat.date(end), date=vnformat.date(fallback)))
     district, commune, village = (params.get(PARAMS[level]) for level in ("district", "commune", "village"))
     levels = access.scope_levels(state.actor())
-    units = {level: state.units(level).set_index("code")["parent_code"] for level in ("district", "commune")}
-    unknown = [code for code, level in ((district, "district"), (commune, "commune")) if code and code not in units[level]]
+    units = {level: state.units(level).set_index("code") for level in ("district", "commune", "village")}
+    unknown = [code for code, level in ((district, "district"), (commune, "commune")) if code and code not in units[level].index]
     if unknown:
         notices.append(texts.URL_BAD_UNIT.format(value=md(unknown[0]), scope=texts.SCOPE_PROVINCE))
         district = commune = village = None
+    if commune and district and units["commune"].at[commune, "parent_code"] != district:
+        notices.append(texts.URL_BAD_UNIT.format(value=md(commune), scope=md(units["district"].at[district, "name"])))
+        commune = village = None
     if commune:
-        district = district or units["commune"][commune]
+        district = units["commune"].at[commune, "parent_code"]
     visible = {level: set(state.visible_units(level)["code"]) for level in ("district", "commune")}
-    refused = ((commune and (commune not in visible["commune"] or units["commune"][commune] != district))
-               or (district and not commune and ("district" not in levels or district not in visible["district"])))
-    if refused:
+    if ((commune and commune not in visible["commune"])
+            or (district and not commune and ("district" not in levels or district not in visible["district"]))):
         notices.append(texts.ACCESS_DENIED_LINK.format(user=md(getattr(state.actor(), "username", ""))))
         district, commune = state.home()
         village = None
-    if village and commune:
-        villages = state.units("village")
-        if not (villages["code"].eq(village) & villages["parent_code"].eq(commune)).any():
-            notices.append(texts.URL_BAD_UNIT.format(value=md(village), scope=texts.SCOPE_COMMUNE.lower()))
-            village = None
+    if village and commune and (village not in units["village"].index
+                                or units["village"].at[village, "parent_code"] != commune):
+        notices.append(texts.URL_BAD_UNIT.format(value=md(village), scope=md(units["commune"].at[commune, "name"])))
+        village = None
     level = "commune" if commune else "district" if district and "district" in levels else "province"
     st.session_state[LEVEL_KEY] = level
     for key, code in ((DISTRICT_KEY, district), (COMMUNE_KEY, commune)):
