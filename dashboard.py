@@ -23,7 +23,11 @@ else:
     from analytics.settings import SettingsError
     from ui.safe_text import md
 
-    st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/storefront:", layout="wide")
+    st.set_page_config(page_title=texts.APP_TITLE, page_icon=":material/storefront:", layout="wide",
+                       initial_sidebar_state="auto")
+    from ui import screen
+
+    screen.fit()
 
     READ_PAGES = [
         st.Page("pages/overview.py", title=texts.NAV_OVERVIEW, icon=":material/dashboard:", url_path="tong-quan",
@@ -66,6 +70,7 @@ else:
         from ui import filters
 
         filters.sidebar()
+        screen.behave()
     except (SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
         logging.getLogger("dashboard").error("start-up failed: %s", exc)
         st.error(md(exc))

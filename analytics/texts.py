@@ -85,6 +85,12 @@ SCOPE_DISTRICT = "Huyện/thành phố"
 SCOPE_COMMUNE = "Xã/phường/thị trấn"
 SCOPE_PICK_DISTRICT = "Chọn huyện/thành phố"
 SCOPE_PICK_COMMUNE = "Chọn xã/phường/thị trấn"
+# The as-of date and the scope in the address (ui/filters.py): a link that is wrong in part
+URL_BAD_DATE = ("Ngày «{value}» trong đường dẫn không hợp lệ hoặc ngoài thời gian chiến dịch ({start} – {end}): "
+                "đã bỏ qua, đang hiển thị số liệu đến ngày {date}.")
+URL_BAD_UNIT = "Mã địa bàn «{value}» trong đường dẫn không có trong danh mục: đã bỏ qua, đang hiển thị {scope}."
+DISTRICT_ONLY = ("Trang này chỉ có số liệu đến cấp huyện: đang hiển thị số liệu của {district} "
+                 "(huyện của {commune}).")
 KPI_HOUSEHOLDS = "Số hộ gia đình"
 KPI_HOUSEHOLDS_HELP = "Tổng số hộ của các thôn trong phạm vi"
 KPI_STORES = "Cửa hàng số"
@@ -99,8 +105,6 @@ CHART_PROGRESS_TITLE = "Tỷ lệ hộ có cửa hàng số và tài khoản TT�
 CHART_PCT_AXIS = "% số hộ"
 CHART_DATE_AXIS = "Ngày"
 CHART_TARGET = "Chỉ tiêu {pct:g} %"
-CHART_PHASE_START = "Bắt đầu {phase}"
-CHART_PHASE_END = "Kết thúc {phase}"
 TABLE_DISTRICTS = "Tiến độ các huyện, thành phố"
 TABLE_COMMUNES = "Tiến độ các xã, phường, thị trấn"
 TABLE_VILLAGES = "Tiến độ các thôn, bản, khối phố"

@@ -29,7 +29,7 @@ if waiting and bool(row.get("started", True)):
     st.caption(texts.KPI_PART_STARTED.format(count=fmt.number(waiting)))
 
 open_warnings = len(state.alerts(scope.as_of, scope.district, scope.commune))
-links.page_link("pages/warnings.py", icon=":material/warning:",
+links.page_link("pages/warnings.py", scope=scope, icon=":material/warning:",
                 label=texts.OVERVIEW_WARNINGS_LINK.format(count=fmt.number(open_warnings)) if open_warnings
                 else texts.OVERVIEW_NO_WARNINGS)
 

@@ -11,7 +11,8 @@ scope = filters.current()
 view = state.phases_view(scope.as_of, scope.district)
 
 st.title(texts.PHASES_TITLE)
-st.caption(texts.PHASES_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(scope.scope_name)))
+shown = filters.district_only(scope)
+st.caption(texts.PHASES_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(shown)))
 
 if view.timeline.empty:
     st.info(texts.PHASES_NO_PHASES)
@@ -26,11 +27,12 @@ for phase in view.phases.itertuples():
 
 def projection_table(frame, with_phase: bool = False):
     """Vietnamese headers, dates and statuses for the projection tables (numbers stay numbers);
-    a group whose phase has not begun says so instead of a projection."""
+    a group whose phase has not begun says so instead of a projection. The unit, its figure and
+    its share come first: what a phone shows without scrolling."""
     waiting = frame["status"] == "not_started"
     not_started = frame["start"].map(lambda d: texts.NOT_STARTED.format(start=d))
-    columns = ["name", *(["phase_name"] if with_phase else []), "households", "stores", "stores_target_share",
-               "time_share", "stores_pace", "accounts_pace", "projected_date", "end", "status"]
+    columns = ["name", *(["phase_name"] if with_phase else []), "stores", "stores_target_share", "status",
+               "time_share", "stores_pace", "accounts_pace", "projected_date", "end", "households"]
     table = frame[columns].assign(
         projected_date=frame["projected_date"].map(lambda d: fmt.date(d) if d else texts.ALERT_NEVER).where(
             ~waiting, not_started),
@@ -52,10 +54,11 @@ def styled(table):
 
 if view.has_reports:
     st.subheader(texts.PHASES_PROJECTION)
-    st.dataframe(styled(projection_table(view.phases)), hide_index=True, width="stretch")
+    pinned = {texts.PHASE_COLUMNS["name"]: st.column_config.Column(pinned=True)}
+    st.dataframe(styled(projection_table(view.phases)), hide_index=True, width="stretch", column_config=pinned)
     st.subheader(texts.PHASES_PROJECTION_DISTRICTS)
     districts = projection_table(view.districts, with_phase=True)
-    st.dataframe(styled(districts), hide_index=True, width="stretch")
+    st.dataframe(styled(districts), hide_index=True, width="stretch", column_config=pinned)
     downloads.download_buttons(districts, stem="du-bao-giai-doan", title=texts.PHASES_PROJECTION_DISTRICTS,
                                key="phases_table", as_of=scope.as_of)
     left, right = st.columns(2)

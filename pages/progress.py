@@ -1,41 +1,27 @@
-"""Tiến độ theo địa bàn: drill down from the province to a village; the selection lives in the URL."""
+"""Tiến độ theo địa bàn: drill down from the province to a village. The unit shown is the
+sidebar's scope (and the URL's): going down or up changes both (ui/filters.go_to)."""
 
 import streamlit as st
 
 from analytics import texts, vnformat as fmt
-from analytics.access import AccessDenied
 from ui import charts, downloads, filters, kpis, state, tables
 from ui.safe_text import md
 
 settings = state.settings()
 scope = filters.current()
 targets = settings.targets
-PARAMS = {"district": "huyen", "commune": "xa", "village": "thon"}
 
 
 def go_to(codes: dict) -> None:
-    """Select a unit: its codes become the URL query string (so a link can be shared)."""
-    st.query_params.clear()
-    st.query_params.update({PARAMS[level]: code for level, code in codes.items() if code})
+    """Open a unit of the path or a child: {'district': code, 'commune': code, 'village': code}."""
+    filters.go_to(**codes)
 
 
-if not any(p in st.query_params for p in PARAMS.values()):
-    go_to({"district": scope.district, "commune": scope.commune})
-try:
-    view = state.drill(scope.as_of, *(st.query_params.get(PARAMS[level]) for level in ("district", "commune", "village")))
-    refused = False
-except AccessDenied:
-    # a link (or an edited URL) outside the account's scope: never render it, show the account's own
-    refused = True
-    own = dict(zip(("district", "commune"), state.home()))
-    go_to(own)
-    view = state.drill(scope.as_of, own["district"], own["commune"])
+view = state.drill(scope.as_of, scope.district, scope.commune, scope.village)
 unit = view.unit
 
 st.title(texts.PROGRESS_TITLE)
 st.caption(texts.PROGRESS_CAPTION.format(as_of=fmt.date(scope.as_of)))
-if refused:
-    st.warning(texts.ACCESS_DENIED_LINK.format(user=md(state.actor().username)), icon=":material/block:")
 
 crumbs = st.columns([1] * len(view.path) + [1 + 4 - len(view.path)], vertical_alignment="center")
 for i, step in enumerate(view.path[:-1]):

@@ -40,7 +40,8 @@ else:
         type=shown["type"].map(texts.ALERT_TYPES).where(kinds.isna(), shown["type"].map(texts.ALERT_TYPES) + " · " + kinds),
         phase_name=shown["phase_name"].fillna("–"), since=shown["since"].map(fmt.date),
         gap=shown["gap"].map(fmt.number),
-        link="tien-do?huyen=" + shown["district_code"] + "&xa=" + shown["code"],
+        link=[scope.link("tien-do", district=d, commune=c)
+              for d, c in zip(shown["district_code"], shown["code"])],
     )[list(texts.WARNING_COLUMNS)].rename(columns=texts.WARNING_COLUMNS)
     # the message comes before the columns a sideways scroll may hide, next to narrow figures; a
     # row taller than 4rem makes the grid wrap the message instead of cutting it

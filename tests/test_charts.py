@@ -21,6 +21,21 @@ def test_progress_chart_has_targets_and_phase_boundaries():
     assert vertical == {dt.date(2021, 7, 20), dt.date(2021, 9, 20), dt.date(2021, 12, 31)}
 
 
+def test_progress_chart_spans_the_campaign_with_one_label_per_phase():
+    """Early in the campaign the x-axis still ends on its last day; each phase's name sits over the
+    middle of its own span, so two labels never start at the same boundary."""
+    days = pd.date_range("2021-07-20", "2021-08-02")
+    series = pd.DataFrame({"date": days, "stores_pct": 1.0, "accounts_pct": 1.0, "active_pct": 0.1})
+    phases = load_settings().phases
+    figure = progress_chart(series, 50, 10, phases)
+    start, end = (pd.Timestamp(x) for x in figure.layout.xaxis.range)
+    assert start.date() <= dt.date(2021, 7, 20) and end.date() == phases[-1].end
+    names = [a for a in figure.layout.annotations if a.yref == "paper"]
+    assert [a.text for a in names] == [p.name for p in phases]
+    for phase, mark in zip(phases, names):
+        assert phase.start < pd.Timestamp(mark.x).date() < phase.end and mark.xanchor == "center"
+
+
 def test_report_heatmap_days_ascend_whatever_the_row_order():
     from ui.charts import report_heatmap
 

@@ -52,7 +52,8 @@ def test_warnings_page_lists_van_linh(demo_db, app_env):
     at = run_page("pages/warnings.py", dt.date(2021, 8, 2))
     table = at.dataframe[0].value
     assert "Xã Vạn Linh" in set(table[texts.WARNING_COLUMNS["name"]])
-    assert "tien-do?huyen=187&xa=06505" in set(table[texts.WARNING_COLUMNS["link"]])
+    # the link keeps the day of the warning: the drill-down opens on the same figures
+    assert "tien-do?ngay=2021-08-02&huyen=187&xa=06505" in set(table[texts.WARNING_COLUMNS["link"]])
 
 
 def test_daily_reports_missing_list_is_copy_ready(demo_db, app_env):

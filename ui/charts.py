@@ -3,8 +3,6 @@ files go through `safe_text.label`: plotly renders HTML tags in every label."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -55,21 +53,29 @@ def progress_chart(series: pd.DataFrame, target_pct: float, active_target_pct: f
     for value, dash in ((target_pct, "dash"), (active_target_pct, "dot")):
         fig.add_hline(y=value, line={"color": COLORS["target"], "dash": dash, "width": 1.5},
                       annotation_text=texts.CHART_TARGET.format(pct=value), annotation_position="top left")
-    boundaries: dict[dt.date, list[str]] = {}
-    for phase in phases:
-        boundaries.setdefault(phase.start, []).append(texts.CHART_PHASE_START.format(phase=label(phase.name)))
-        boundaries.setdefault(phase.end, []).append(texts.CHART_PHASE_END.format(phase=label(phase.name)))
-    dates = pd.to_datetime(series["date"])
-    for day, labels in sorted(boundaries.items()):
-        if len(dates) and dates.min() <= pd.Timestamp(day) <= dates.max():
-            # add_vline's annotation breaks on date axes: draw the line and the label separately
-            fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
-                          line={"color": "#9e9e9e", "dash": "dot", "width": 1})
-            fig.add_annotation(x=day, y=1, yref="paper", text=" · ".join(labels), showarrow=False,
-                               font={"size": 10, "color": "#616161"}, xanchor="left", yanchor="bottom", textangle=0)
+    _phase_marks(fig, phases)
     fig.update_yaxes(title=texts.CHART_PCT_AXIS, rangemode="tozero", ticksuffix=" %")
     fig.update_xaxes(title=texts.CHART_DATE_AXIS)
+    if phases:
+        # the whole campaign, whatever day is shown: the curve is read against the time left
+        first, last = min(p.start for p in phases), max(p.end for p in phases)
+        if len(series):
+            first = min(first, pd.Timestamp(series["date"].min()).date())
+        fig.update_xaxes(range=[pd.Timestamp(first) - pd.Timedelta(hours=12), pd.Timestamp(last) + pd.Timedelta(hours=12)])
     return _base_layout(fig, texts.CHART_PROGRESS_TITLE)
+
+
+def _phase_marks(fig: go.Figure, phases: tuple[Phase, ...]) -> None:
+    """A dotted line at each phase boundary and each phase's name over the middle of its span
+    (labels at the boundaries ran into each other on a phone)."""
+    for day in sorted({p.start for p in phases} | {p.end for p in phases}):
+        # add_vline's annotation breaks on date axes: draw the line and the label separately
+        fig.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, yref="paper",
+                      line={"color": "#9e9e9e", "dash": "dot", "width": 1})
+    for phase in phases:
+        middle = pd.Timestamp(phase.start) + (pd.Timestamp(phase.end) - pd.Timestamp(phase.start)) / 2
+        fig.add_annotation(x=middle, y=1, yref="paper", text=label(phase.name), showarrow=False,
+                           font={"size": 11, "color": "#616161"}, xanchor="center", yanchor="bottom")
 
 
 RANKING_COLORS = ("#1565c0", "#ef6c00", "#6a1b9a")

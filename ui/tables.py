@@ -48,6 +48,7 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
         texts.COLUMNS["accounts_pct"]: frame["accounts_pct"],
         texts.COLUMNS["active"]: frame["active"],
         texts.COLUMNS["active_pct"]: frame["active_pct"],
+        texts.COLUMNS["households"]: frame["households"],
         texts.COLUMNS["teams"]: frame["teams"],
         texts.COLUMNS["members"]: frame["members"],
     })
@@ -65,7 +66,8 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
               .format(vnformat.number, subset=counts).format(vnformat.percent, subset=pcts)
               .format(vnformat.number, subset=[texts.PROGRESS_STORES]))  # no households yet: '–', never 'nan'
     config = {
-        texts.COLUMNS["name"]: st.column_config.TextColumn(width="medium"),
+        # the unit stays pinned: a phone scrolls the figures beside it
+        texts.COLUMNS["name"]: st.column_config.TextColumn(texts.COLUMNS["name"], width="medium", pinned=True),
         texts.COLUMNS["phase_name"]: st.column_config.TextColumn(width="small"),
         texts.PROGRESS_STATUS: st.column_config.TextColumn(width="medium"),
         texts.COLUMNS["stores_gap"]: st.column_config.TextColumn(

@@ -76,15 +76,19 @@ def running_dashboard(db_path: Path, timeout: float = 90.0, script: Path = ROOT 
         log.close()
 
 
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True}
+
+
 @contextlib.contextmanager
-def browser_page(executable: str, width: int = 1400, height: int = 2200):
-    """A Playwright page in headless Chromium (downloads allowed)."""
+def browser_page(executable: str, width: int = 1400, height: int = 2200, **options):
+    """A Playwright page in headless Chromium (downloads allowed); `options` go to the browser
+    context (e.g. `**PHONE`: a 390×844 touch screen)."""
     from playwright.sync_api import sync_playwright
 
+    options = {"viewport": {"width": width, "height": height}, **options}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
-        context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
-                                      locale="vi-VN")
+        context = browser.new_context(accept_downloads=True, locale="vi-VN", **options)
         page = context.new_page()
         page.set_default_timeout(60_000)
         try:
@@ -161,3 +165,11 @@ def open_import_page(page, url: str) -> None:
     sign_in(page, url, *IMPORT_ADMIN)
     page.goto(f"{url}/nhap-bao-cao")
     wait_for_app(page)
+
+
+def artefacts(tmp_path: Path) -> Path:
+    """Where browser tests leave screenshots to look at: $TEST_ARTEFACTS when set, else the
+    test's temporary folder (never the repository)."""
+    folder = Path(os.environ.get("TEST_ARTEFACTS") or tmp_path / "artefacts")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
