@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 
 from analytics.settings import load_settings
-from ui.charts import progress_chart
+from ui.charts import STATUS_BAR_COLORS, progress_chart
 
 
 def test_progress_chart_has_targets_and_phase_boundaries():
@@ -66,11 +66,22 @@ def test_children_treemap_tiles_are_units_sized_by_households():
 
     children = pd.DataFrame({"code": ["06505", "06508", "06511"], "short_name": ["Vạn Linh", "Hòa Bình", "Rỗng"],
                              "name": ["Xã Vạn Linh", "Xã Hòa Bình", "Xã Rỗng"], "stores": [101, 400, 0],
-                             "households": [1494, 700, 0], "stores_pct": [6.76, 57.14, None]})
+                             "households": [1494, 700, 0], "stores_pct": [6.76, 57.14, None],
+                             "stores_reached": [False, True, False], "started": [True, True, False]})
     tile = children_treemap(children, 50, "Các xã").data[0]
     assert list(tile.ids) == ["06505", "06508"]          # a unit without households has no tile
     assert list(tile.values) == [1494, 700]
-    assert tile.marker.cmid == 50
+    # coloured like the bars: short of the target, reached (no red–green scale)
+    assert list(tile.marker.colors) == [STATUS_BAR_COLORS["not_reached"], STATUS_BAR_COLORS["reached"]]
+
+
+def test_a_treemap_tile_not_started_is_grey():
+    from ui.charts import children_treemap
+
+    children = pd.DataFrame({"code": ["183"], "short_name": ["Lộc Bình"], "name": ["Huyện Lộc Bình"], "stores": [0],
+                             "households": [20000], "stores_pct": [0.0], "stores_reached": [None],
+                             "started": [False]})
+    assert list(children_treemap(children, 50, "Các huyện").data[0].marker.colors) == [STATUS_BAR_COLORS["not_started"]]
 
 
 def test_overlapping_curves_differ_by_line_style_and_marker():

@@ -137,19 +137,17 @@ def children_bar(children: pd.DataFrame, target_pct: float, title: str) -> go.Fi
 
 
 def children_treemap(children: pd.DataFrame, target_pct: float, title: str) -> go.Figure:
-    """One tile per child unit, sized by households and coloured by stores as % of households
-    (red below the target, green above); each tile's id is the unit's code so that a click
-    selects it."""
+    """One tile per child unit, sized by households and coloured like the bars: reached, short of
+    the target, or grey when its phase has not begun (no red–green scale); each tile's id is the
+    unit's code so that a click selects it."""
     frame = children[children["households"] > 0]
-    top = max(float(frame["stores_pct"].max() or 0), target_pct * 1.4) if len(frame) else target_pct * 1.4
+    colors = [STATUS_BAR_COLORS[status] for status in unit_status(frame)] if len(frame) else []
     fig = go.Figure(go.Treemap(
         ids=frame["code"], labels=labels(frame["short_name"]), parents=[""] * len(frame), values=frame["households"],
         branchvalues="total",
         customdata=frame[["code", "name", "stores", "households", "stores_pct"]].assign(
             name=labels(frame["name"])).to_numpy(),
-        marker={"colors": frame["stores_pct"].fillna(0), "cmin": 0, "cmax": top, "cmid": target_pct,
-                "colorscale": [[0, "#c62828"], [0.5, "#fff59d"], [1, "#2e7d32"]],
-                "colorbar": {"title": {"text": "% hộ có CHS"}, "ticksuffix": " %"}},
+        marker={"colors": colors},
         texttemplate="<b>%{label}</b><br>%{customdata[4]:.1f} %",
         hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[4]:.1f} % · %{customdata[2]:,} / %{customdata[3]:,} hộ"
                       "<extra></extra>",
