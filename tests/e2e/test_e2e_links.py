@@ -144,7 +144,7 @@ def test_a_warning_link_opens_the_drill_down_on_the_warning_day(dashboard):
         # the table is drawn on a canvas; its accessible copy holds each row's link
         row = page.locator('[data-testid="stDataFrame"] tr', has_text="Xã Vạn Linh").first
         row.wait_for(state="attached", timeout=90_000)
-        link = row.locator("td").last.inner_text()
+        link = row.locator("td", has_text="tien-do?").first.inner_text()
         assert f"ngay={AS_OF.isoformat()}" in link
         page.goto(page.evaluate("(href) => new URL(href, window.location.href).href", link))
         wait_for_app(page)
