@@ -291,6 +291,8 @@ class Ranking:
         for key in REACHED:
             columns[texts.RANKING_COLUMNS[key]] = t[key].map({True: texts.RANKING_REACHED,
                                                                False: texts.RANKING_NOT_REACHED})
+        if not self.separate_phases and self.level != "village":   # a commune's phase is its district's
+            columns[texts.COLUMNS["phase"]] = t["phase_name"]
         for key in ("households", "stores", "stores_pct", "accounts", "accounts_pct", "active", "active_pct"):
             columns[texts.COLUMNS[key]] = t[key]
         for criterion in self.options.criteria:

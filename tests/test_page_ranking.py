@@ -6,6 +6,7 @@ import plotly.io
 from streamlit.testing.v1 import AppTest
 
 from analytics import texts
+from analytics.settings import load_settings
 from tests.conftest import ROOT
 from tests.signin import signed_in
 
@@ -139,5 +140,6 @@ def test_reached_columns_come_before_the_figures(app_env, demo_db):
     reached = [texts.RANKING_COLUMNS[k] for k in ("stores_reached", "accounts_reached", "active_reached",
                                                   "teams_reached")]
     assert columns[:2] == [texts.RANKING_COLUMNS["rank"], texts.RANKING_COLUMNS["score"]]
-    assert columns[columns.index(texts.COLUMNS["name"]) + 1:][:4] == reached
+    assert columns[columns.index(texts.COLUMNS["name"]) + 1:][:5] == reached + [texts.COLUMNS["phase"]]
+    assert set(at.dataframe[0].value[texts.COLUMNS["phase"]]) == {p.name for p in load_settings().phases}
     assert list(at.dataframe[0].proto.column_order) in ([], columns)
