@@ -38,9 +38,8 @@ class State:
 
 def family_of(ctx: FileContext, codes: pd.Series) -> pd.Series:
     """A commune for a commune or a village, the unit itself otherwise."""
-    mapping = {code: (ctx.units.parents.get(code) if level == "village" else code)
-               for code, level in ctx.units.levels.items()}
-    return codes.map(mapping).fillna(codes)
+    communes = _commune_of_villages(ctx, codes).astype(object)
+    return communes.where(communes.notna(), codes)
 
 
 def state(cur: duckdb.DuckDBPyConnection, ctx: FileContext, records: pd.DataFrame) -> State:
