@@ -6,6 +6,7 @@ from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from analytics import texts
+from analytics.settings import load_settings
 from tests.conftest import ROOT
 from tests.signin import signed_in
 
@@ -32,7 +33,9 @@ def test_phases_page_on_1_9_shows_phase_two_not_started_without_an_arrow(demo_db
     at.date_input(key="kts_as_of").set_value(dt.date(2021, 9, 1)).run()
     at.switch_page(str(ROOT / "pages" / "phases.py")).run()
     shown = arrows(at)
-    assert shown[texts.PHASE_STATUSES["not_started"]] == ("NONE", "GRAY")
+    second = load_settings().phases[1]
+    # a phase not begun names its first day: "chưa bắt đầu (từ 20/09)"
+    assert shown[texts.NOT_STARTED.format(start=second.start)] == ("NONE", "GRAY")
     for status, (direction, color) in EXPECTED.items():
         if texts.PHASE_STATUSES[status] in shown:
             assert shown[texts.PHASE_STATUSES[status]] == (direction, color), status
