@@ -402,6 +402,12 @@ IMPORT_ABOVE_HOUSEHOLDS = "Lũy kế {indicator} của {unit} sẽ là {total}, 
 IMPORT_HOUSEHOLDS_BELOW_FIGURES = (
     "Số hộ mới của {unit} ({households}) thấp hơn số {indicator} đã báo cáo ({total}): hãy kiểm tra lại số hộ, "
     "hoặc sửa báo cáo trước.")
+IMPORT_STORED_CUMULATIVE_MISMATCH = (
+    "Lũy kế đã nhập trước đó của {unit} ngày {date} ghi {stated} nhưng với tệp này cộng số trong ngày được "
+    "{expected}; số trong ngày được dùng.")
+IMPORT_STORED_CUMULATIVE_DOWN = (
+    "Với tệp này, lũy kế đã nhập trước đó của {unit} ngày {date} ({value}) thấp hơn tổng đến ngày trước đó "
+    "({before}).")
 IMPORT_CUMULATIVE_DOWN = "Lũy kế giảm: {value}, thấp hơn số đã có ({before})."
 IMPORT_CUMULATIVE_MISMATCH = "Lũy kế ghi {stated} nhưng cộng số trong ngày được {expected}."
 IMPORT_OPENING_BALANCE = (

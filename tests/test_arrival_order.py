@@ -223,3 +223,31 @@ def test_households_below_the_stores_already_reported_are_refused(con_gia_cat, t
     kept = [(name, 100 if name == "Bắc Nga" else households) for name, households in GIA_CAT_VILLAGES]
     rows = rows[:4] + [[i, name, households] for i, (name, households) in enumerate(kept, start=1)]
     assert run(con, settings, write_xlsx(tmp_path / "so_ho_sua.xlsx", rows)).status == "accepted"
+
+
+def test_a_file_that_contradicts_a_stored_running_total_says_so(con_gia_cat, tmp_path):
+    """A running total imported earlier, then the same day's count (daily wins) or an earlier day's
+    higher running total (the stored one now goes down): accepted, never silently."""
+    con, settings = con_gia_cat
+    stored = [{"day": DAYS[0], "kind": "daily", "rows": [("Liên Hòa", 20, 0)]},
+              {"day": DAYS[2], "kind": "cumulative", "rows": [("Liên Hòa", 0, 60)]}]
+    for number, spec in enumerate(stored):
+        assert run(con, settings, _write(tmp_path, number, spec)).status == "accepted"
+    same_day = run(con, settings, _write(tmp_path, 5, {"day": DAYS[2], "kind": "daily", "rows": [("Liên Hòa", 5, 0)]}))
+    assert same_day.status == "accepted"
+    warning = next(w for w in same_day.warnings if "đã nhập trước đó" in w.message)
+    assert (warning.row, warning.value) == (4, "5")
+    assert "ghi 60" in warning.message and "được 25" in warning.message and "03/10/2021" in warning.message
+    higher = run(con, settings, _write(tmp_path, 6, {"day": DAYS[1], "kind": "cumulative",
+                                                     "rows": [("Liên Hòa", 0, 40)]}))
+    assert higher.status == "accepted"
+    assert not [w for w in higher.warnings if "thấp hơn" in w.message]
+    lower = run(con, settings, _write(tmp_path, 7, {"day": DAYS[3], "kind": "cumulative",
+                                                    "rows": [("Liên Hòa", 0, 30)]}))
+    assert any("Lũy kế giảm" in w.message for w in lower.warnings)
+    # a higher running total for an earlier day: the stored 4/10 total now goes down
+    earlier = run(con, settings, _write(tmp_path, 8, {"day": DAYS[1], "kind": "cumulative",
+                                                      "rows": [("Liên Hòa", 0, 70)]}))
+    assert earlier.status == "accepted"
+    down = next(w for w in earlier.warnings if "thấp hơn tổng đến ngày trước đó" in w.message)
+    assert (down.row, down.value) == (4, "70") and "04/10/2021" in down.message and "(30)" in down.message

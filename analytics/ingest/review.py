@@ -177,19 +177,56 @@ def _above_households(ctx: FileContext, records: pd.DataFrame, after: State, iss
 
 
 def _cumulative_warnings(ctx: FileContext, records: pd.DataFrame, after: State) -> None:
-    """A running total that disagrees with the day's counts beside it, or goes down."""
+    """A running total that disagrees with the day's counts beside it, or goes down: on the file's
+    cell when the file states it, else (a running total imported earlier that the file now
+    contradicts) on the file's nearest cell of the same series, so that it is never silent."""
     days = after.explained
     if days.empty:
         return
     stated = days[days["c"].notna() & ~days["superseded"].astype(bool)]
     differs = stated[stated["d"].notna() & stated["anchor"].isna() & ((stated["running"] - stated["c"]).abs() > 1e-6)]
-    for row in _located(records, differs[KEYS + ["c", "running"]], cumulative=True).itertuples():
-        ctx.issues.warn(texts.IMPORT_CUMULATIVE_MISMATCH.format(stated=_fmt(row.c), expected=_fmt(row.running)),
-                        row.sheet, row.row, row.column, row.raw)
+    for row in _with_cells(ctx, records, differs[KEYS + ["c", "running"]]).itertuples():
+        if row.in_file:
+            message = texts.IMPORT_CUMULATIVE_MISMATCH.format(stated=_fmt(row.c), expected=_fmt(row.running))
+        else:
+            message = texts.IMPORT_STORED_CUMULATIVE_MISMATCH.format(
+                unit=_name(ctx, row.unit_code), date=row.report_date.strftime("%d/%m/%Y"), stated=_fmt(row.c),
+                expected=_fmt(row.running))
+        ctx.issues.warn(message, row.sheet, row.row, row.column, row.raw)
     down = stated[stated["d"].isna() & (stated["increment"] < -1e-6)]
-    for row in _located(records, down[KEYS + ["c", "increment"]], cumulative=True).itertuples():
-        ctx.issues.warn(texts.IMPORT_CUMULATIVE_DOWN.format(value=_fmt(row.c), before=_fmt(row.c - row.increment)),
-                        row.sheet, row.row, row.column, row.raw)
+    for row in _with_cells(ctx, records, down[KEYS + ["c", "increment"]]).itertuples():
+        before = _fmt(row.c - row.increment)
+        if row.in_file:
+            message = texts.IMPORT_CUMULATIVE_DOWN.format(value=_fmt(row.c), before=before)
+        else:
+            message = texts.IMPORT_STORED_CUMULATIVE_DOWN.format(
+                unit=_name(ctx, row.unit_code), date=row.report_date.strftime("%d/%m/%Y"), value=_fmt(row.c),
+                before=before)
+        ctx.issues.warn(message, row.sheet, row.row, row.column, row.raw)
+
+
+def _with_cells(ctx: FileContext, records: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """frame's running-total keys with a file cell each: the file's cumulative cell of that key
+    (in_file), else the file's last cell of the same series (a commune's: of its villages too)
+    up to that day, or its first."""
+    if frame.empty:
+        return frame.assign(in_file=False)
+    own = _located(records, frame, cumulative=True).assign(in_file=True)
+    rest = frame.merge(own[KEYS], on=KEYS, how="left", indicator=True)
+    rest = rest[rest["_merge"] == "left_only"].drop(columns="_merge")
+    cells = records.sort_values(["report_date", "sheet", "row"], kind="stable")
+    cells = cells.assign(family=family_of(ctx, cells["unit_code"]).to_numpy())
+    near = []
+    for row in rest.itertuples(index=False):
+        series = cells[((cells["unit_code"] == row.unit_code) | (cells["family"] == row.unit_code))
+                       & (cells["indicator"] == row.indicator) & (cells["source"] == row.source)]
+        if series.empty:
+            continue
+        earlier = series[series["report_date"] <= row.report_date]
+        cell = (earlier if len(earlier) else series).iloc[-1 if len(earlier) else 0]
+        near.append({**row._asdict(), "sheet": cell["sheet"], "row": cell["row"], "column": cell["column"],
+                     "raw": cell["raw"], "in_file": False})
+    return pd.concat([own, pd.DataFrame(near)], ignore_index=True) if near else own
 
 
 def _openings(state: State, series: pd.DataFrame) -> pd.DataFrame:
