@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from analytics.db import campaign_of
 from analytics.access import Actor
 
 
@@ -20,9 +21,10 @@ def record(cur: duckdb.DuckDBPyConnection, actor: Actor | str, action: str, obje
     username = actor.username if isinstance(actor, Actor) else str(actor)
     client = client if client is not None else (actor.client if isinstance(actor, Actor) else None)
     cur.execute(
-        "INSERT INTO audit_log (logged_at, username, client, action, object, details) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO main.audit_log (logged_at, username, client, action, object, details, campaign) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [at or dt.datetime.now().replace(microsecond=0), username, client, action, object_,
-         json.dumps(details or {}, ensure_ascii=False, default=str)],
+         json.dumps(details or {}, ensure_ascii=False, default=str), campaign_of(cur)],
     )
 
 

@@ -18,6 +18,11 @@ from analytics.paths import SQL_DIR, database_path
 
 MIGRATIONS_DIR = SQL_DIR / "migrations"
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+# A migration whose first line is this marker creates shared tables (accounts, tokens, audit,
+# the campaign registry): applied to "main" only, never to a campaign's own schema.
+SHARED_MARKER = "-- scope: shared"
+MAIN_SCHEMA = "main"
+_SCHEMA_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
 
 class DatabaseLockedError(RuntimeError):
@@ -72,6 +77,11 @@ def open_database(path: str | Path | None = None, read_only: bool = False) -> du
         raise
     if not read_only:
         migrate(con, db_path)
+        for (schema,) in con.execute(
+            "SELECT schema_name FROM campaign WHERE schema_name <> ? ORDER BY schema_name", [MAIN_SCHEMA]
+        ).fetchall():
+            migrate(con, db_path, schema)
+            close_interrupted_uploads(CampaignDB(con, schema, ""))
         close_interrupted_uploads(con)
     return con
 
@@ -82,32 +92,80 @@ def close_interrupted_uploads(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql("uploads_interrupted"), {"reason": texts.IMPORT_INTERRUPTED})
 
 
-def schema_version(con: duckdb.DuckDBPyConnection) -> int:
+class CampaignDB:
+    """A connection to one campaign's schema: every unqualified table and view a query names is
+    the campaign's own (DuckDB looks in the schema chosen by USE first), and the shared tables
+    (accounts, tokens, audit, the campaign registry) are found in "main". `.cursor()` gives
+    another connection to the same campaign, so code written for a plain DuckDB connection
+    (`con.cursor().execute(...)`) reads and writes one campaign without naming it; everything
+    else is the underlying DuckDB cursor's."""
+
+    __slots__ = ("root", "schema", "campaign_id", "_cursor")
+
+    def __init__(self, root: duckdb.DuckDBPyConnection, schema: str, campaign_id: str):
+        if not _SCHEMA_NAME.match(schema):
+            raise ValueError(f"bad schema name {schema!r}")
+        self.root = root.root if isinstance(root, CampaignDB) else root
+        self.schema = schema
+        self.campaign_id = campaign_id
+        self._cursor = self.root.cursor()
+        if schema != MAIN_SCHEMA:
+            self._cursor.execute(f'USE "{schema}"')  # schema names come from the registry, checked above
+
+    def cursor(self) -> "CampaignDB":
+        return CampaignDB(self.root, self.schema, self.campaign_id)
+
+    def __getattr__(self, name: str):
+        return getattr(self._cursor, name)
+
+    def __repr__(self) -> str:
+        return f"CampaignDB({self.campaign_id!r}, schema={self.schema!r})"
+
+
+def campaign_of(con) -> str | None:
+    """The id of the campaign a connection is bound to (None: a plain connection, "main")."""
+    return getattr(con, "campaign_id", None)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection, schema: str = MAIN_SCHEMA) -> int:
     exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version' AND table_schema = ?",
+        [schema],
     ).fetchone()[0]
     if not exists:
         return 0
-    return con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+    return con.execute(f'SELECT coalesce(max(version), 0) FROM "{schema}".schema_version').fetchone()[0]
 
 
-def migrate(con: duckdb.DuckDBPyConnection, db_path: Path | str = "") -> int:
-    """Apply the migrations the file lacks, each in its own transaction; return the version."""
+def migrate(con: duckdb.DuckDBPyConnection, db_path: Path | str = "", schema: str = MAIN_SCHEMA) -> int:
+    """Apply the migrations the file (or a campaign's schema: the migrations that are not shared)
+    lacks, each in its own transaction; return the version."""
+    if not _SCHEMA_NAME.match(schema):
+        raise ValueError(f"bad schema name {schema!r}")
+    if schema != MAIN_SCHEMA:
+        con = con.cursor()
+        con.execute(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
+        con.execute(f'USE "{schema}"')
     con.execute(
-        "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        f'CREATE TABLE IF NOT EXISTS "{schema}".schema_version '
+        "(version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
     )
-    current = schema_version(con)
+    current = schema_version(con, schema)
     if current > LATEST_VERSION:
         raise DatabaseVersionError(texts.DB_TOO_NEW.format(path=db_path, found=current, known=LATEST_VERSION))
-    applied = {row[0] for row in con.execute("SELECT version FROM schema_version").fetchall()}
+    applied = {row[0] for row in con.execute(f'SELECT version FROM "{schema}".schema_version').fetchall()}
     for number, path in migrations():
         if number in applied:
             continue
+        text = path.read_text(encoding="utf-8")
+        shared = text.startswith(SHARED_MARKER)
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(path.read_text(encoding="utf-8"))
+            if not shared or schema == MAIN_SCHEMA:
+                con.execute(text)
             con.execute(
-                "INSERT INTO schema_version VALUES (?, ?, current_timestamp::TIMESTAMP)", [number, path.name]
+                f'INSERT INTO "{schema}".schema_version VALUES (?, ?, current_timestamp::TIMESTAMP)',
+                [number, path.name],
             )
             con.execute("COMMIT")
         except Exception:

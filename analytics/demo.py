@@ -524,6 +524,8 @@ DEMO_ACCOUNTS = (
     ("xem", "xem-mau-2021", "viewer", None, "Người xem toàn tỉnh (mẫu)"),
 )
 DEMO_FLAG = "demo_season"
+# The hierarchy the 2021 season is built on.
+DEMO_HIERARCHY = "2025-01"
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
@@ -548,22 +550,39 @@ def _clear(cur: duckdb.DuckDBPyConnection) -> None:
         cur.execute(f"DELETE FROM {table}")  # table names from the fixed DATA_TABLES tuple
 
 
+def _register_main(cur: duckdb.DuckDBPyConnection, campaign, hierarchy: str) -> None:
+    """The first campaign lives in main: (re-)register it, dropping every other campaign's schema."""
+    for (schema,) in cur.execute("SELECT schema_name FROM main.campaign WHERE schema_name <> 'main'").fetchall():
+        cur.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')  # names from the registry
+    cur.execute("DELETE FROM main.campaign")
+    cur.execute("INSERT INTO main.campaign VALUES (?, 'main', ?, ?, ?, current_timestamp::TIMESTAMP(0))",
+                [campaign.id, campaign.name, campaign.province_code, hierarchy])
+
+
 def build_demo(con: duckdb.DuckDBPyConnection, settings: Settings, replace: bool = False,
                actor: Actor | None = None) -> dict:
-    """Fill the database with the demo season and its demo accounts (replacing its contents when
-    `replace`), audited in the name of `actor` (default: the machine's operator); return a
-    summary: villages, households, teams, members, reports."""
+    """Fill the database with the demo seasons (the settings' first campaign, Lạng Sơn 2021, in
+    main; then the other campaigns of the settings) and the demo accounts (replacing its contents
+    when `replace`), audited in the name of `actor` (default: the machine's operator); return a
+    summary of the first campaign: villages, households, teams, members, reports."""
     from argon2 import PasswordHasher
 
+    from analytics.db import MAIN_SCHEMA, CampaignDB
+
+    full = settings
+    first = full.campaigns[0]
+    settings = full.for_campaign(first.id)
     province_code = "20"
     actor = actor or operator()
     hasher = PasswordHasher()
     account_hashes = [hasher.hash(account[1]) for account in DEMO_ACCOUNTS]
+    con = CampaignDB(con, MAIN_SCHEMA, first.id)
 
     def work(cur: duckdb.DuckDBPyConnection) -> dict:
         if replace:
             _clear(cur)
-        load_reference(cur, province_code)
+        _register_main(cur, first, DEMO_HIERARCHY)
+        load_reference(cur, province_code, DEMO_HIERARCHY)
         apply_settings(cur, settings)
         units = cur.execute("SELECT code, short_name, kind, level, parent_code, phase FROM unit").df()
         season = _Season(settings, units)
@@ -632,4 +651,14 @@ def build_demo(con: duckdb.DuckDBPyConnection, settings: Settings, replace: bool
             "reports": len(reports),
         }
 
-    return run_in_transaction(con, work)
+    summary = run_in_transaction(con, work)
+    for campaign in full.campaigns[1:]:
+        _build_other(con, full.for_campaign(campaign.id), actor)
+    return summary
+
+
+def _build_other(con: duckdb.DuckDBPyConnection, settings: Settings, actor: Actor) -> None:
+    """A further campaign of the demo: its schema, reference hierarchy and settings."""
+    from analytics.reference import initialise
+
+    initialise(con, settings, actor=actor)

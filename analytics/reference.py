@@ -1,78 +1,142 @@
-"""Reference hierarchy (official GSO codes, 2024 list) and campaign settings in the database."""
+"""Reference hierarchies (official GSO codes of the lists of 2021, 2025-01 and 2025-07, in
+data/reference/hierarchies/) and campaign settings in the database."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from dataclasses import asdict
+from functools import cache
 
 import duckdb
 import pandas as pd
 
 from analytics import audit, texts
 from analytics.access import Actor, operator
-from analytics.db import meta_value, run_in_transaction
+from analytics.db import campaign_of, meta_value, run_in_transaction
 from analytics.names import loose_key, name_key
 from analytics.paths import REFERENCE_DIR
-from analytics.settings import Settings, SettingsError
+from analytics.settings import HIERARCHIES, Settings, SettingsError
 
 DEFAULT_PROVINCE = "20"
+HIERARCHY_DIR = REFERENCE_DIR / "hierarchies"
 
 
-def reference_frames(province_code: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(provinces, districts, communes) of one province from data/reference/*.csv."""
-    read = lambda name: pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)  # noqa: E731
-    provinces = read("provinces")
-    province = provinces[provinces["code"] == province_code]
+@cache
+def hierarchy_units() -> pd.DataFrame:
+    """Every unit of every hierarchy version: version, level, code, name, kind, short_name,
+    parent_code, valid_from, valid_to (data/reference/hierarchies/units.csv)."""
+    frame = pd.read_csv(HIERARCHY_DIR / "units.csv", dtype=str, keep_default_na=False)
+    for column in ("valid_from", "valid_to"):
+        if column not in frame:
+            frame[column] = ""
+    return frame
+
+
+@cache
+def hierarchy_lineage() -> pd.DataFrame:
+    """Lineage rows: from_version, from_code, to_version, to_code, level, share (whole / part)."""
+    return pd.read_csv(HIERARCHY_DIR / "lineage.csv", dtype=str, keep_default_na=False)
+
+
+def reference_units(province_code: str, version: str) -> pd.DataFrame:
+    """The province and its units (districts, communes) in one hierarchy version, parents first:
+    code, name, short_name, kind, level, parent_code, version, valid_from, valid_to."""
+    if version not in HIERARCHIES:
+        raise SettingsError("hierarchy", texts.SETTINGS_BAD_HIERARCHY.format(value=version,
+                                                                            known=", ".join(HIERARCHIES)))
+    units = hierarchy_units()
+    units = units[units["version"] == version]
+    province = units[(units["level"] == "province") & (units["code"] == province_code)]
     if province.empty:
-        raise SettingsError("province.code", texts.SETTINGS_UNKNOWN_PROVINCE.format(code=province_code))
-    districts = read("districts")
-    districts = districts[districts["parent_code"] == province_code]
-    communes = read("communes")
-    communes = communes[communes["parent_code"].isin(districts["code"])]
-    return province, districts, communes
+        raise SettingsError("province.code", texts.SETTINGS_UNKNOWN_PROVINCE_IN.format(code=province_code,
+                                                                                      version=version))
+    districts = units[(units["level"] == "district") & (units["parent_code"] == province_code)]
+    communes = units[(units["level"] == "commune")
+                     & units["parent_code"].isin(set(districts["code"]) | {province_code})]
+    frame = pd.concat([province.assign(parent_code=None), districts, communes], ignore_index=True)
+    for column in ("valid_from", "valid_to"):
+        frame[column] = pd.to_datetime(frame[column].replace("", None)).dt.date
+    return frame[["code", "name", "short_name", "kind", "level", "parent_code", "version", "valid_from", "valid_to"]]
 
 
-def load_reference(cur: duckdb.DuckDBPyConnection, province_code: str) -> int:
-    """Insert the province, its districts and communes; return the number of units."""
-    province, districts, communes = reference_frames(province_code)
-    frames = []
-    for level, frame in (("province", province), ("district", districts), ("commune", communes)):
-        frame = frame.assign(level=level)
-        if "parent_code" not in frame:
-            frame = frame.assign(parent_code=None)
-        frames.append(frame[["code", "name", "short_name", "kind", "level", "parent_code"]])
-    units = pd.concat(frames, ignore_index=True)
+def province_lineage(province_code: str) -> pd.DataFrame:
+    """Lineage rows whose old unit lies in the province (in any version)."""
+    units = hierarchy_units()
+    inside: set[tuple[str, str]] = set()
+    for version in HIERARCHIES:
+        of_version = units[units["version"] == version]
+        parents = dict(zip(of_version["code"], of_version["parent_code"]))
+        for code in of_version["code"]:
+            seen, up = 0, code
+            while up and up != province_code and seen < 4:
+                up, seen = parents.get(up, ""), seen + 1
+            if up == province_code:
+                inside.add((version, code))
+    lineage = hierarchy_lineage()
+    keys = list(zip(lineage["from_version"], lineage["from_code"]))
+    return lineage[[key in inside for key in keys]]
+
+
+def load_reference(cur: duckdb.DuckDBPyConnection, province_code: str, version: str = "2025-01") -> int:
+    """Insert the province, its districts and communes of one hierarchy version into the
+    campaign's units, and the province's lineage into the shared table; return the units added."""
+    units = reference_units(province_code, version)
     units["name_key"] = units["short_name"].map(name_key)
     units["loose_key"] = units["short_name"].map(loose_key)
     cur.execute(
         """
-        INSERT INTO unit (code, name, short_name, kind, level, parent_code, name_key, loose_key)
-        SELECT code, name, short_name, kind, level, parent_code, name_key, loose_key FROM units
+        INSERT INTO unit (code, name, short_name, kind, level, parent_code, name_key, loose_key, version,
+                          valid_from, valid_to)
+        SELECT code, name, short_name, kind, level, parent_code, name_key, loose_key, version, valid_from, valid_to
+        FROM units
         """
     )
+    lineage = province_lineage(province_code)
     cur.execute(
-        "INSERT INTO meta VALUES ('province_code', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [province_code],
+        """
+        INSERT INTO main.unit_lineage SELECT from_version, from_code, to_version, to_code, level, share FROM lineage
+        ON CONFLICT DO NOTHING
+        """
     )
+    for key, value in (("province_code", province_code), ("hierarchy", version)):
+        cur.execute("INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [key, value])
     return len(units)
+
+
+def match_unit(cur: duckdb.DuckDBPyConnection, level: str, name: str) -> str | None:
+    """Code of the district or commune whose name matches (exactly, then without diacritics),
+    else None."""
+    rows = cur.execute("SELECT code FROM unit WHERE level = ? AND name_key = ?", [level, name_key(name)]).fetchall()
+    if len(rows) != 1:
+        rows = cur.execute("SELECT code FROM unit WHERE level = ? AND loose_key = ?", [level, loose_key(name)]).fetchall()
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def match_district(cur: duckdb.DuckDBPyConnection, name: str) -> str | None:
     """Code of the district whose name matches (exactly, then without diacritics), else None."""
-    rows = cur.execute("SELECT code FROM unit WHERE level = 'district' AND name_key = ?", [name_key(name)]).fetchall()
-    if len(rows) != 1:
-        rows = cur.execute(
-            "SELECT code FROM unit WHERE level = 'district' AND loose_key = ?", [loose_key(name)]
-        ).fetchall()
-    return rows[0][0] if len(rows) == 1 else None
+    return match_unit(cur, "district", name)
+
+
+def _phase_units(settings: Settings) -> list[list[str]]:
+    return [list(p.districts or p.communes) for p in settings.phases]
+
+
+def _campaign_key(settings: Settings) -> str:
+    """'campaigns[N].' of the settings' campaign in the file (N from 1)."""
+    ids = [c.id for c in settings.campaigns]
+    if not ids or settings.campaign_id not in ids:
+        return ""
+    return f"campaigns[{ids.index(settings.campaign_id) + 1}]."
 
 
 def apply_settings(cur: duckdb.DuckDBPyConnection, settings: Settings) -> None:
-    """Record the settings snapshot and phases; set each district's phase.
+    """Record the campaign's settings snapshot and phases; set each district's phase (each
+    commune's, on a hierarchy without districts).
 
-    Phases name districts of the settings' province; a database of another province keeps
-    its districts without a phase.
+    Phases name units of the campaign's province; a database of another province keeps its
+    units without a phase.
     """
     now = dt.datetime.now().replace(microsecond=0)
     snapshot = {
@@ -80,26 +144,30 @@ def apply_settings(cur: duckdb.DuckDBPyConnection, settings: Settings) -> None:
         "targets": asdict(settings.targets),
         "deadline": settings.deadline.strftime("%H:%M"),
         "max_file_mb": settings.max_file_mb,
+        "phase_units": _phase_units(settings),
         **{k: v for k, v in settings.extra.items()},
     }
     cur.execute("DELETE FROM campaign_setting")
     for key, value in snapshot.items():
         cur.execute("INSERT INTO campaign_setting VALUES (?, ?, ?)", [key, json.dumps(value, default=str), now])
     cur.execute("DELETE FROM phase")
-    cur.execute("UPDATE unit SET phase = NULL WHERE level = 'district' AND phase IS NOT NULL")
+    cur.execute("UPDATE unit SET phase = NULL WHERE level IN ('district', 'commune') AND phase IS NOT NULL")
     if meta_value(cur, "province_code") != settings.province_code:
         return
-    known = [r[0] for r in cur.execute("SELECT short_name FROM unit WHERE level = 'district' ORDER BY code").fetchall()]
     for phase in settings.phases:
         cur.execute("INSERT INTO phase VALUES (?, ?, ?, ?)", [phase.number, phase.name, phase.start, phase.end])
-        for district in phase.districts:
-            code = match_district(cur, district)
+        level, names = ("district", phase.districts) if phase.districts else ("commune", phase.communes)
+        for name in names:
+            code = match_unit(cur, level, name)
             if code is None:
+                known = [r[0] for r in cur.execute(
+                    "SELECT short_name FROM unit WHERE level = ? ORDER BY code", [level]).fetchall()]
+                message = texts.SETTINGS_UNKNOWN_DISTRICT if level == "district" else texts.SETTINGS_UNKNOWN_COMMUNE
                 raise SettingsError(
-                    f"phases[{phase.number}].districts",
-                    texts.SETTINGS_UNKNOWN_DISTRICT.format(district=district, known=", ".join(known)),
+                    f"{_campaign_key(settings)}phases[{phase.number}].{level}s",
+                    message.format(district=name, known=", ".join(known)),
                 )
-            cur.execute("UPDATE unit SET phase = ? WHERE code = ?", [phase.number, code])
+            cur.execute("UPDATE unit SET phase = ? WHERE code = ? AND level = ?", [phase.number, code, level])
 
 
 def settings_changed(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
@@ -111,35 +179,54 @@ def settings_changed(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool
     wanted = [(p.number, p.name, p.start, p.end) for p in settings.phases]
     if recorded != wanted:
         return True
-    deadline = con.execute("SELECT value FROM campaign_setting WHERE key = 'deadline'").fetchone()
-    targets = con.execute("SELECT value FROM campaign_setting WHERE key = 'targets'").fetchone()
+    stored = {key: json.loads(value) for key, value in con.execute(
+        "SELECT key, value FROM campaign_setting WHERE key IN ('deadline', 'targets', 'phase_units')").fetchall()}
     return (
-        deadline is None
-        or json.loads(deadline[0]) != settings.deadline.strftime("%H:%M")
-        or targets is None
-        or json.loads(targets[0]) != asdict(settings.targets)
+        stored.get("deadline") != settings.deadline.strftime("%H:%M")
+        or stored.get("targets") != asdict(settings.targets)
+        or stored.get("phase_units") != _phase_units(settings)
     )
 
 
 def initialise(con: duckdb.DuckDBPyConnection, settings: Settings, province_code: str | None = None,
-               actor: Actor | None = None) -> int:
-    """Fill an empty database with the reference hierarchy and the settings, audited in the name
-    of `actor` (default: the machine's operator); return units added."""
+               actor: Actor | None = None, hierarchy: str | None = None) -> int:
+    """Create the settings' campaign (`settings.campaign_id`) in the database, with its reference
+    hierarchy (the campaign's, or `hierarchy`) for its province (or `province_code`) and its
+    settings, audited in the name of `actor` (default: the machine's operator); return units added."""
+    from analytics import campaigns
+
     code = province_code or settings.province_code
+    version = hierarchy or settings.campaign.hierarchy
+    reference_units(code, version)  # an unknown province or version stops before anything is made
     actor = actor or operator()
+    bound = campaigns.create(con, settings.campaign, version, code)
 
     def work(cur):
-        added = load_reference(cur, code)
+        added = load_reference(cur, code, version)
         apply_settings(cur, settings)
-        audit.record(cur, actor, "init", f"province {code}", {"province": code, "units": added})
+        audit.record(cur, actor, "init", f"province {code}",
+                     {"province": code, "hierarchy": version, "units": added, "campaign": settings.campaign_id})
         return added
 
-    return run_in_transaction(con, work)
+    return run_in_transaction(bound, work)
 
 
 def sync_settings(con: duckdb.DuckDBPyConnection, settings: Settings) -> bool:
-    """Re-apply the settings file when it changed since the database last saw it."""
-    if not settings_changed(con, settings):
-        return False
-    run_in_transaction(con, lambda cur: apply_settings(cur, settings))
-    return True
+    """Re-apply the settings file to every campaign of the database whose settings changed since
+    the database last saw them; True when one was."""
+    from analytics import campaigns
+
+    if campaign_of(con) is not None:
+        if not settings_changed(con, settings):
+            return False
+        run_in_transaction(con, lambda cur: apply_settings(cur, settings))
+        return True
+    campaigns.adopt_legacy(con, settings)
+    changed = False
+    for campaign in campaigns.available(con, settings):
+        bound = campaigns.bind(con, settings, campaign.id)
+        own = settings.for_campaign(campaign.id)
+        if settings_changed(bound, own):
+            run_in_transaction(bound, lambda cur, own=own: apply_settings(cur, own))
+            changed = True
+    return changed

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +27,15 @@ class SettingsError(ValueError):
 
 @dataclass(frozen=True)
 class Phase:
+    """A phase of a campaign: the districts it covers or, on a hierarchy without districts (after
+    1/7/2025), the communes."""
+
     number: int
     name: str
     districts: tuple[str, ...]
     start: dt.date
     end: dt.date
+    communes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,6 +69,32 @@ class ReadLimits:
     worker_seconds: float = 120.0
 
 
+# Hierarchy versions of the reference lists (data/reference/hierarchies/units.csv): the GSO list
+# of 2021, the list just before the 2025 reform, and the communes since 1/7/2025 (no districts).
+HIERARCHIES = ("2021", "2025-01", "2025-07")
+HIERARCHIES_WITHOUT_DISTRICTS = frozenset({"2025-07"})
+CAMPAIGN_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,30}$")
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """One campaign: its id (in URLs and `--campaign`), name, province, hierarchy version and
+    dates; its targets, deadline and phases are the Settings fields of `Settings.for_campaign`."""
+
+    id: str
+    name: str
+    province_code: str
+    hierarchy: str
+    targets: Targets
+    deadline: dt.time
+    phases: tuple[Phase, ...]
+    indicators: tuple[str, ...] = ("stores", "accounts", "active")
+
+    @property
+    def has_districts(self) -> bool:
+        return self.hierarchy not in HIERARCHIES_WITHOUT_DISTRICTS
+
+
 # Excel's own sheet size: larger limits would never be reached by a real file.
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
@@ -85,6 +116,34 @@ class Settings:
     read_limits: ReadLimits = ReadLimits()
     signer_name: str = ""   # printed under the signature space of official exports; "" leaves a line to write it
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    # Every campaign of the file, the first being the default; the fields above (province_code,
+    # targets, deadline, phases) are those of `campaign`.
+    campaigns: tuple[Campaign, ...] = field(default=(), compare=False, hash=False)
+    campaign_id: str = ""
+
+    @property
+    def campaign(self) -> Campaign:
+        return self.campaign_by_id(self.campaign_id)
+
+    @property
+    def has_districts(self) -> bool:
+        return self.campaign.has_districts
+
+    def campaign_by_id(self, campaign_id: str | None) -> Campaign:
+        """The campaign with this id (None or "": the default one); SettingsError when unknown."""
+        if not campaign_id:
+            return self.campaigns[0]
+        for campaign in self.campaigns:
+            if campaign.id == campaign_id:
+                return campaign
+        raise SettingsError("campaigns", texts.SETTINGS_UNKNOWN_CAMPAIGN.format(
+            campaign=campaign_id, known=", ".join(c.id for c in self.campaigns)))
+
+    def for_campaign(self, campaign_id: str | None) -> "Settings":
+        """These settings with the campaign's province, targets, deadline and phases."""
+        campaign = self.campaign_by_id(campaign_id)
+        return replace(self, campaign_id=campaign.id, province_code=campaign.province_code,
+                       targets=campaign.targets, deadline=campaign.deadline, phases=campaign.phases)
 
     @property
     def campaign_start(self) -> dt.date:
@@ -115,24 +174,29 @@ def _pct(table: dict, key: str, section: str) -> float:
     return value
 
 
-def _deadline(raw: str) -> dt.time:
+def _deadline(raw: str, key: str = "reporting.deadline") -> dt.time:
     try:
         return dt.time.fromisoformat(raw)
     except ValueError:
-        raise SettingsError("reporting.deadline", texts.SETTINGS_BAD_TIME.format(value=raw)) from None
+        raise SettingsError(key, texts.SETTINGS_BAD_TIME.format(value=raw)) from None
 
 
-def _phases(raw: Any) -> tuple[Phase, ...]:
+def _phases(raw: Any, prefix: str = "", has_districts: bool = True) -> tuple[Phase, ...]:
+    """Phases naming districts, or communes on a hierarchy without districts."""
     if not isinstance(raw, list) or not raw:
-        raise SettingsError("phases", texts.SETTINGS_NO_PHASES)
+        raise SettingsError(f"{prefix}phases", texts.SETTINGS_NO_PHASES)
     phases = []
     seen: dict[str, str] = {}
+    key = "districts" if has_districts else "communes"
     for number, table in enumerate(raw, start=1):
-        path = f"phases[{number}]"
+        path = f"{prefix}phases[{number}]"
         name = _get(table, "name", f"{path}.name", str)
-        districts = _get(table, "districts", f"{path}.districts", list)
+        if not has_districts and "districts" in table:
+            raise SettingsError(f"{path}.districts", texts.SETTINGS_NO_DISTRICT_LEVEL)
+        districts = _get(table, key, f"{path}.{key}", list)
         if not districts or not all(isinstance(d, str) and d.strip() for d in districts):
-            raise SettingsError(f"{path}.districts", texts.SETTINGS_BAD_DISTRICTS)
+            raise SettingsError(f"{path}.{key}", texts.SETTINGS_BAD_DISTRICTS if has_districts
+                                else texts.SETTINGS_BAD_COMMUNES)
         start = _get(table, "start", f"{path}.start", dt.date)
         end = _get(table, "end", f"{path}.end", dt.date)
         if end <= start:
@@ -140,11 +204,14 @@ def _phases(raw: Any) -> tuple[Phase, ...]:
         for district in districts:
             if district in seen:
                 raise SettingsError(
-                    f"{path}.districts",
+                    f"{path}.{key}",
                     texts.SETTINGS_DISTRICT_TWICE.format(district=district, phase=seen[district]),
                 )
             seen[district] = name
-        phases.append(Phase(number, name, tuple(districts), start, end))
+        if has_districts:
+            phases.append(Phase(number, name, tuple(districts), start, end))
+        else:
+            phases.append(Phase(number, name, (), start, end, communes=tuple(districts)))
     return tuple(phases)
 
 
@@ -182,40 +249,105 @@ def _read_limits(imports: dict) -> ReadLimits:
     )
 
 
+def _targets(targets: dict, section: str) -> Targets:
+    members_min = _get(targets, "team_members_min", f"{section}.team_members_min", int)
+    if members_min < 0:
+        raise SettingsError(f"{section}.team_members_min", texts.SETTINGS_NEGATIVE.format(value=members_min))
+    return Targets(
+        stores_pct=_pct(targets, "stores_pct", section),
+        accounts_pct=_pct(targets, "accounts_pct", section),
+        active_pct=_pct(targets, "active_pct", section),
+        team_members_min=members_min,
+    )
+
+
+INDICATORS = ("stores", "accounts", "active")
+
+
+def _campaign(table: dict, path: str, default_province: str, defaults: dict, legacy: bool = False) -> Campaign:
+    """One [[campaigns]] table; targets and deadline default to the file's [targets] and
+    [reporting] when the campaign does not give its own. A `legacy` campaign is the whole file of
+    the form before campaigns (its keys are named without a campaign prefix)."""
+    campaign_id = _get(table, "id", f"{path}.id", str)
+    if not CAMPAIGN_ID.match(campaign_id):
+        raise SettingsError(f"{path}.id", texts.SETTINGS_BAD_CAMPAIGN_ID.format(value=campaign_id))
+    hierarchy = str(_get(table, "hierarchy", f"{path}.hierarchy", str))
+    if hierarchy not in HIERARCHIES:
+        raise SettingsError(f"{path}.hierarchy", texts.SETTINGS_BAD_HIERARCHY.format(
+            value=hierarchy, known=", ".join(HIERARCHIES)))
+    targets = table.get("targets", defaults.get("targets"))
+    if not isinstance(targets, dict):
+        raise SettingsError(f"{path}.targets", texts.SETTINGS_MISSING)
+    reporting = table.get("reporting", defaults.get("reporting"))
+    if not isinstance(reporting, dict):
+        raise SettingsError(f"{path}.reporting", texts.SETTINGS_MISSING)
+    deadline_key = "reporting.deadline" if legacy or "reporting" not in table else f"{path}.reporting.deadline"
+    indicators = table.get("indicators", list(INDICATORS))
+    if not isinstance(indicators, list) or not indicators or any(i not in INDICATORS for i in indicators):
+        raise SettingsError(f"{path}.indicators", texts.SETTINGS_BAD_INDICATORS.format(
+            value=indicators, known=", ".join(INDICATORS)))
+    return Campaign(
+        id=campaign_id,
+        name=_get(table, "name", f"{path}.name", str),
+        province_code=str(table.get("province", default_province)),
+        hierarchy=hierarchy,
+        targets=_targets(targets, "targets" if legacy or "targets" not in table else f"{path}.targets"),
+        deadline=_deadline(*[_get(reporting, "deadline", deadline_key, str), deadline_key]),
+        phases=_phases(table.get("phases"), "" if legacy else f"{path}.", hierarchy not in HIERARCHIES_WITHOUT_DISTRICTS),
+        indicators=tuple(indicators),
+    )
+
+
+def _campaigns(raw: dict, province_code: str) -> tuple[Campaign, ...]:
+    """The file's campaigns; a file without [[campaigns]] describes one campaign with its
+    top-level [targets], [reporting] and [[phases]] (the form before campaigns existed)."""
+    tables = raw.get("campaigns")
+    legacy = tables is None
+    if legacy:
+        tables = [{"id": "2021", "name": texts.DEFAULT_CAMPAIGN_NAME, "hierarchy": "2021",
+                   "phases": raw.get("phases")}]
+    if not isinstance(tables, list) or not tables:
+        raise SettingsError("campaigns", texts.SETTINGS_WRONG_TYPE.format(value=tables))
+    campaigns = []
+    for number, table in enumerate(tables, start=1):
+        if not isinstance(table, dict):
+            raise SettingsError(f"campaigns[{number}]", texts.SETTINGS_WRONG_TYPE.format(value=table))
+        campaign = _campaign(table, f"campaigns[{number}]", province_code, raw, legacy)
+        if any(c.id == campaign.id for c in campaigns):
+            raise SettingsError(f"campaigns[{number}].id", texts.SETTINGS_CAMPAIGN_TWICE.format(value=campaign.id))
+        campaigns.append(campaign)
+    return tuple(campaigns)
+
+
 def parse_settings(raw: dict[str, Any]) -> Settings:
-    """Validate a parsed TOML document and build Settings."""
+    """Validate a parsed TOML document and build Settings (for its first campaign)."""
     province = _get(raw, "province", "province", dict)
-    targets = _get(raw, "targets", "targets", dict)
-    reporting = _get(raw, "reporting", "reporting", dict)
     imports = _get(raw, "import", "import", dict)
     demo = raw.get("demo", {"seed": 2021})
-    members_min = _get(targets, "team_members_min", "targets.team_members_min", int)
-    if members_min < 0:
-        raise SettingsError("targets.team_members_min", texts.SETTINGS_NEGATIVE.format(value=members_min))
+    province_code = str(_get(province, "code", "province.code", (str, int)))
+    campaigns = _campaigns(raw, province_code)
+    first = campaigns[0]
     max_mb = float(_get(imports, "max_file_mb", "import.max_file_mb", (int, float)))
     if max_mb <= 0:
         raise SettingsError("import.max_file_mb", texts.SETTINGS_NEGATIVE.format(value=max_mb))
-    known = {"province", "targets", "reporting", "phases", "import", "demo", "auth"}
+    known = {"province", "targets", "reporting", "phases", "import", "demo", "auth", "campaigns"}
     return Settings(
-        province_code=str(_get(province, "code", "province.code", (str, int))),
+        province_code=first.province_code,
         agency=_get(province, "agency", "province.agency", str),
         department=_get(province, "department", "province.department", str),
         place=_get(province, "place", "province.place", str),
         signer=province.get("signer", "GIÁM ĐỐC"),
-        targets=Targets(
-            stores_pct=_pct(targets, "stores_pct", "targets"),
-            accounts_pct=_pct(targets, "accounts_pct", "targets"),
-            active_pct=_pct(targets, "active_pct", "targets"),
-            team_members_min=members_min,
-        ),
-        deadline=_deadline(_get(reporting, "deadline", "reporting.deadline", str)),
-        phases=_phases(raw.get("phases")),
+        targets=first.targets,
+        deadline=first.deadline,
+        phases=first.phases,
         max_file_mb=max_mb,
         demo_seed=int(_get(demo, "seed", "demo.seed", int)),
         auth=_auth(_get(raw, "auth", "auth", dict)),
         read_limits=_read_limits(imports),
         signer_name=_signer_name(province.get("signer_name", "")),
         extra={k: v for k, v in raw.items() if k not in known},
+        campaigns=campaigns,
+        campaign_id=first.id,
     )
 
 

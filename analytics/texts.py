@@ -16,6 +16,16 @@ SETTINGS_FILE_MISSING = "không tìm thấy tệp cấu hình."
 SETTINGS_BAD_TOML = "tệp cấu hình không đúng cú pháp TOML: {error}"
 SETTINGS_UNKNOWN_DISTRICT = "không có huyện «{district}» trong tỉnh (các huyện: {known})."
 SETTINGS_BAD_SIGNER_NAME = "tên người ký «{value}» phải là một dòng chữ, tối đa {max} ký tự."
+SETTINGS_UNKNOWN_CAMPAIGN = "không có chiến dịch «{campaign}» (các chiến dịch: {known})."
+SETTINGS_BAD_CAMPAIGN_ID = "mã chiến dịch «{value}» chỉ gồm chữ thường không dấu, chữ số, «-» và «_» (tối đa 31 ký tự)."
+SETTINGS_CAMPAIGN_TWICE = "mã chiến dịch «{value}» đã dùng cho một chiến dịch khác."
+SETTINGS_BAD_HIERARCHY = "danh mục hành chính «{value}» không có (các danh mục: {known})."
+SETTINGS_BAD_INDICATORS = "chỉ tiêu «{value}» không hợp lệ (các chỉ tiêu: {known})."
+SETTINGS_NO_DISTRICT_LEVEL = "danh mục sau 1/7/2025 không còn cấp huyện: giai đoạn phải liệt kê các xã (communes)."
+SETTINGS_BAD_COMMUNES = "danh sách xã phải gồm các tên xã không rỗng."
+DEFAULT_CAMPAIGN_NAME = "Chiến dịch 2021"
+SETTINGS_UNKNOWN_COMMUNE = "không có xã «{district}» trong tỉnh (các xã: {known})."
+SETTINGS_UNKNOWN_PROVINCE_IN = "không có tỉnh mã «{code}» trong danh mục hành chính {version}."
 SETTINGS_UNKNOWN_PROVINCE = "không có tỉnh mã «{code}» trong danh mục hành chính."
 
 # Database
@@ -25,6 +35,12 @@ DB_LOCKED = (
     "Không có dữ liệu nào được ghi."
 )
 DB_LOCKED_HOLDER = " ({holder})"
+CAMPAIGN_EXISTS = "Chiến dịch «{campaign}» đã có trong cơ sở dữ liệu."
+CAMPAIGN_UNKNOWN = "Không có chiến dịch «{campaign}» trong tệp cấu hình (các chiến dịch: {known})."
+CAMPAIGN_NOT_IN_DATABASE = (
+    "Chiến dịch «{campaign}» chưa có trong cơ sở dữ liệu này: quản trị viên tạo nó bằng lệnh "
+    "`python -m analytics init --campaign {campaign}`."
+)
 DB_TOO_NEW = "Cơ sở dữ liệu {path} có phiên bản lược đồ {found}, mới hơn phiên bản phần mềm hỗ trợ ({known})."
 DB_NOT_EMPTY = (
     "Cơ sở dữ liệu {path} đã có dữ liệu. Dùng --force để thay toàn bộ nội dung bằng mùa dữ liệu mẫu."

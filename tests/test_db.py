@@ -100,7 +100,7 @@ def test_killed_process_leaves_a_database_that_opens(empty_db):
     con = open_database(empty_db)
     assert con.execute("SELECT value FROM meta WHERE key = 'committed'").fetchone() == ("yes",)
     assert con.execute("SELECT count(*) FROM report").fetchone()[0] == 0
-    assert con.execute("SELECT count(*) FROM unit WHERE level = 'commune'").fetchone()[0] == 194
+    assert con.execute("SELECT count(*) FROM unit WHERE level = 'commune'").fetchone()[0] == 200
     con.close()
 
 

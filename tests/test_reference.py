@@ -1,4 +1,4 @@
-"""Official hierarchy (GSO 2024 list) for every province; Lạng Sơn is the default."""
+"""Official hierarchy (GSO list of 2021 for the 2021 campaign) for every province; Lạng Sơn is the default."""
 
 import pandas as pd
 
@@ -21,7 +21,7 @@ def test_lang_son_hierarchy(empty_db):
     con = open_database(empty_db)
     districts = dict(con.execute("SELECT code, short_name FROM unit WHERE level = 'district'").fetchall())
     assert sorted(districts) == ["178", "180", "181", "182", "183", "184", "185", "186", "187", "188", "189"]
-    assert con.execute("SELECT count(*) FROM unit WHERE level = 'commune'").fetchone()[0] == 194
+    assert con.execute("SELECT count(*) FROM unit WHERE level = 'commune'").fetchone()[0] == 200
     parent = dict(con.execute("SELECT short_name, parent_code FROM unit WHERE level = 'commune' "
                               "AND short_name IN ('Vạn Linh', 'Gia Cát', 'Kiên Mộc')").fetchall())
     assert parent == {"Vạn Linh": "187", "Gia Cát": "183", "Kiên Mộc": "189"}

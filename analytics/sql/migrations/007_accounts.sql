@@ -1,3 +1,4 @@
+-- scope: shared
 -- Accounts, sign-in sessions and the audit trail (issue "Accounts, roles and protected writes").
 -- A role's scope is a unit of the hierarchy: access flows down the tree (analytics.access).
 

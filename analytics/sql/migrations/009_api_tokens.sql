@@ -1,3 +1,4 @@
+-- scope: shared
 -- Per-account API tokens for scripted work through the running server (issue 10, item 9).
 -- A token is a high-entropy random secret shown once; only its SHA-256 is kept.
 
