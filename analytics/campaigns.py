@@ -107,3 +107,13 @@ def available(con: duckdb.DuckDBPyConnection, settings: Settings) -> list[Campai
     """The settings' campaigns that this database holds, in the settings' order."""
     held = set(registry(con)["id"])
     return [c for c in settings.campaigns if c.id in held]
+
+
+def settings_of(con: CampaignDB, settings: Settings) -> Settings:
+    """The settings of the campaign `con` is bound to, with the hierarchy and province the
+    database made it with."""
+    row = con.root.cursor().execute("SELECT hierarchy, province_code FROM main.campaign WHERE id = ?",
+                                    [con.campaign_id]).fetchone()
+    if row is None:
+        return settings.for_campaign(con.campaign_id)
+    return settings.for_campaign(con.campaign_id, row[0], row[1])

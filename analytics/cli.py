@@ -52,6 +52,11 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: $DASHBOARD_DB hoặc data/dashboard.duckdb)"
     )
+    add_campaign_option(parser)
+
+
+def add_campaign_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--campaign", metavar="ID", help=texts.CLI_CAMPAIGN_HELP)
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
@@ -114,10 +119,26 @@ def resolve_scope(con, district_name: str | None, commune_name: str | None = Non
 
 
 def connect(args):
-    """Open the database named by --db (or the environment / default) for a command."""
+    """Open the database named by --db (or the environment / default) for a command, bound to the
+    campaign named by --campaign (default: the settings' first); (connection, the campaign's
+    settings). An unknown campaign stops the command with the campaigns there are."""
+    from analytics import campaigns
+
     settings = load_settings()
+    wanted = getattr(args, "campaign", None)
+    try:
+        settings.campaign_by_id(wanted)
+    except SettingsError as exc:
+        raise CliError(exc.problem) from None
     con = open_database(getattr(args, "db", None))
-    return con, settings
+    try:
+        campaigns.adopt_legacy(con, settings)
+        bound = campaigns.bind(con, settings, wanted)
+    except campaigns.CampaignNotReady as exc:
+        con.close()
+        raise CliError(str(exc)) from None
+    bound.owns_root = True
+    return bound, campaigns.settings_of(bound, settings)
 
 
 def build_parser() -> argparse.ArgumentParser:

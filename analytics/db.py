@@ -100,20 +100,26 @@ class CampaignDB:
     (`con.cursor().execute(...)`) reads and writes one campaign without naming it; everything
     else is the underlying DuckDB cursor's."""
 
-    __slots__ = ("root", "schema", "campaign_id", "_cursor")
+    __slots__ = ("root", "schema", "campaign_id", "owns_root", "_cursor")
 
-    def __init__(self, root: duckdb.DuckDBPyConnection, schema: str, campaign_id: str):
+    def __init__(self, root: duckdb.DuckDBPyConnection, schema: str, campaign_id: str, owns_root: bool = False):
         if not _SCHEMA_NAME.match(schema):
             raise ValueError(f"bad schema name {schema!r}")
         self.root = root.root if isinstance(root, CampaignDB) else root
         self.schema = schema
         self.campaign_id = campaign_id
+        self.owns_root = owns_root  # close() also closes the process's connection (a command's own)
         self._cursor = self.root.cursor()
         if schema != MAIN_SCHEMA:
             self._cursor.execute(f'USE "{schema}"')  # schema names come from the registry, checked above
 
     def cursor(self) -> "CampaignDB":
         return CampaignDB(self.root, self.schema, self.campaign_id)
+
+    def close(self) -> None:
+        self._cursor.close()
+        if self.owns_root:
+            self.root.close()
 
     def __getattr__(self, name: str):
         return getattr(self._cursor, name)

@@ -157,6 +157,8 @@ def apply_settings(cur: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     for phase in settings.phases:
         cur.execute("INSERT INTO phase VALUES (?, ?, ?, ?)", [phase.number, phase.name, phase.start, phase.end])
         level, names = ("district", phase.districts) if phase.districts else ("commune", phase.communes)
+        if not cur.execute("SELECT count(*) FROM unit WHERE level = ?", [level]).fetchone()[0]:
+            continue  # phases by district on a hierarchy without districts (`init --hierarchy 2025-07`)
         for name in names:
             code = match_unit(cur, level, name)
             if code is None:

@@ -139,11 +139,20 @@ class Settings:
         raise SettingsError("campaigns", texts.SETTINGS_UNKNOWN_CAMPAIGN.format(
             campaign=campaign_id, known=", ".join(c.id for c in self.campaigns)))
 
-    def for_campaign(self, campaign_id: str | None) -> "Settings":
-        """These settings with the campaign's province, targets, deadline and phases."""
+    def for_campaign(self, campaign_id: str | None, hierarchy: str | None = None,
+                     province_code: str | None = None) -> "Settings":
+        """These settings with the campaign's province, targets, deadline and phases; `hierarchy`
+        and `province_code` are those the database made the campaign with (`init --province
+        --hierarchy`), when they differ from the file's."""
         campaign = self.campaign_by_id(campaign_id)
+        campaigns = self.campaigns
+        if hierarchy or province_code:
+            campaign = replace(campaign, hierarchy=hierarchy or campaign.hierarchy,
+                               province_code=province_code or campaign.province_code)
+            campaigns = tuple(campaign if c.id == campaign.id else c for c in self.campaigns)
         return replace(self, campaign_id=campaign.id, province_code=campaign.province_code,
-                       targets=campaign.targets, deadline=campaign.deadline, phases=campaign.phases)
+                       targets=campaign.targets, deadline=campaign.deadline, phases=campaign.phases,
+                       campaigns=campaigns)
 
     @property
     def campaign_start(self) -> dt.date:

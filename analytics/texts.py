@@ -102,6 +102,8 @@ SCOPE_COMMUNE = "Xã/phường/thị trấn"
 SCOPE_PICK_DISTRICT = "Chọn huyện/thành phố"
 SCOPE_PICK_COMMUNE = "Chọn xã/phường/thị trấn"
 # The as-of date and the scope in the address (ui/filters.py): a link that is wrong in part
+URL_BAD_CAMPAIGN = "Liên kết nêu chiến dịch «{value}» không có trong cơ sở dữ liệu (các chiến dịch: {known}); đang hiện chiến dịch đã chọn."
+CAMPAIGN_PICK = "Chiến dịch"
 URL_BAD_DATE = ("Ngày «{value}» trong đường dẫn không hợp lệ hoặc ngoài thời gian chiến dịch ({start} – {end}): "
                 "đã bỏ qua, đang hiển thị số liệu đến ngày {date}.")
 URL_BAD_UNIT = "Mã địa bàn «{value}» trong đường dẫn không có trong danh mục: đã bỏ qua, đang hiển thị {scope}."
@@ -150,7 +152,12 @@ DOWNLOAD_CSV = "Tải bảng (CSV)"
 
 # Command line
 CLI_INIT_NOT_EMPTY = "Cơ sở dữ liệu {path} đã có dữ liệu; lệnh init chỉ dùng cho tệp mới."
-CLI_INIT_DONE = "Đã tạo cơ sở dữ liệu {path}: {units} đơn vị hành chính."
+CLI_INIT_DONE = "Đã tạo {campaign} trong cơ sở dữ liệu {path}: {units} đơn vị hành chính."
+CLI_CAMPAIGN_HELP = "chiến dịch làm việc (mã trong data/settings.toml; mặc định: chiến dịch đầu tiên)"
+CLI_HIERARCHY_HELP = (
+    "danh mục hành chính: 2021, 2025-01 (trước sắp xếp) hoặc 2025-07 (sau 1/7/2025, không còn cấp huyện); "
+    "mặc định: của chiến dịch"
+)
 CLI_DEMO_DONE = (
     "Đã tạo mùa dữ liệu mẫu trong {path} ({seconds:.1f} giây): {villages} thôn, {households} hộ, "
     "{teams} tổ CNS, {members} thành viên, {reports} dòng báo cáo."

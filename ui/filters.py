@@ -25,6 +25,9 @@ VILLAGE_KEY = state.KEY_PREFIX + "village"
 # the drill-down's go_to); none of ours means a page switch dropped them, and they are written again
 SYNCED_KEY = state.KEY_PREFIX + "url_synced"
 PARAMS = {"as_of": "ngay", "district": "huyen", "commune": "xa", "village": "thon"}
+CAMPAIGN_PARAM = "chien_dich"
+# widgets whose values belong to one campaign (its dates and its units): reset on a switch
+_CAMPAIGN_BOUND = (AS_OF_KEY, LEVEL_KEY, DISTRICT_KEY, COMMUNE_KEY, VILLAGE_KEY, SYNCED_KEY)
 
 
 @dataclass(frozen=True)
@@ -37,15 +40,17 @@ class Filters:
     village: str | None = None       # the drill-down's village (commune scope only)
     district_name: str | None = None
     commune_name: str | None = None
+    campaign: str | None = None      # the campaign's id (None: the only one)
 
     @property
     def child_level(self) -> str:
         return {"province": "district", "district": "commune", "commune": "village"}[self.level]
 
     def params(self, **codes: str | None) -> dict[str, str]:
-        """The query string of this date and scope (or of other units: `params(district=..)`)."""
+        """The query string of this campaign, date and scope (or of other units: `params(district=..)`)."""
         units = codes or {"district": self.district, "commune": self.commune, "village": self.village}
-        found = {PARAMS["as_of"]: self.as_of.isoformat()}
+        found = {CAMPAIGN_PARAM: self.campaign} if self.campaign else {}
+        found[PARAMS["as_of"]] = self.as_of.isoformat()
         found.update({PARAMS[level]: code for level, code in units.items() if code})
         return found
 
@@ -59,7 +64,41 @@ def _default_as_of(start: dt.date, end: dt.date) -> dt.date:
 
 
 def _url_params() -> dict[str, str]:
-    return {name: st.query_params[name] for name in PARAMS.values() if st.query_params.get(name)}
+    return {name: st.query_params[name] for name in (CAMPAIGN_PARAM, *PARAMS.values()) if st.query_params.get(name)}
+
+
+def _forget_campaign_widgets() -> None:
+    """Another campaign is shown: the date and units chosen belong to the one before."""
+    for key in _CAMPAIGN_BOUND:
+        st.session_state.pop(key, None)
+
+
+def _switched_campaign() -> None:
+    """The sidebar chose another campaign: start it on its own default day and whole scope, and
+    make the query string say it (an older link's campaign would switch back)."""
+    _forget_campaign_widgets()
+    st.query_params.from_dict({CAMPAIGN_PARAM: st.session_state[state.CAMPAIGN_KEY]})
+
+
+def _campaign_picker(url: dict[str, str]) -> list[str]:
+    """The campaign a link names (when it differs from the session's), then the sidebar's choice
+    when the database holds several. Returns the notices to show."""
+    choices = {c.id: c.name for c in state.campaigns()}
+    wanted = url.get(CAMPAIGN_PARAM)
+    notices = []
+    if wanted and wanted != st.session_state.get(state.CAMPAIGN_KEY):
+        if wanted in choices:
+            _forget_campaign_widgets()
+            st.session_state[state.CAMPAIGN_KEY] = wanted
+        else:
+            notices.append(texts.URL_BAD_CAMPAIGN.format(value=md(wanted), known=", ".join(md(n) for n in choices.values())))
+    if st.session_state.get(state.CAMPAIGN_KEY) not in choices:
+        st.session_state[state.CAMPAIGN_KEY] = next(iter(choices))
+    if len(choices) > 1:
+        with st.sidebar:
+            st.selectbox(texts.CAMPAIGN_PICK, list(choices), format_func=choices.get, key=state.CAMPAIGN_KEY,
+                         on_change=_switched_campaign)
+    return notices
 
 
 def _apply_url(params: dict[str, str], start: dt.date, end: dt.date) -> list[str]:
@@ -120,10 +159,12 @@ def _write_url(filters: Filters) -> None:
 def sidebar(remember: bool = True) -> Filters:
     """Render the shared filters in the sidebar, after applying a link's date and scope; the
     entry script remembers them for the page it runs next (`current`)."""
+    url = _url_params()
+    fresh = bool(url) and url != st.session_state.get(SYNCED_KEY)
+    campaign_notices = _campaign_picker(url) if fresh else _campaign_picker({})
     settings = state.settings()
     start, end = settings.campaign_start, settings.campaign_end
-    url = _url_params()
-    notices = _apply_url(url, start, end) if url and url != st.session_state.get(SYNCED_KEY) else []
+    notices = campaign_notices + (_apply_url(url, start, end) if fresh else [])
     with st.sidebar:
         as_of = st.date_input(texts.AS_OF, value=_default_as_of(start, end), min_value=start, max_value=end,
                               format="DD/MM/YYYY", key=AS_OF_KEY)
@@ -155,7 +196,8 @@ def sidebar(remember: bool = True) -> Filters:
         st.caption(texts.SIDEBAR_DB.format(path=md(state.db_path().name), as_of=vnformat.date(as_of)))
     # the drill-down's village stays while its commune is the scope
     village = dict([st.session_state.get(VILLAGE_KEY) or (None, None)]).get(commune) if commune else None
-    filters = Filters(as_of, level, district, commune, scope_name, village, district_name, commune_name)
+    campaign = state.campaign_id() if len(state.campaigns()) > 1 else None
+    filters = Filters(as_of, level, district, commune, scope_name, village, district_name, commune_name, campaign)
     for notice in notices:
         st.warning(notice, icon=":material/link_off:")
     if remember:
@@ -168,7 +210,9 @@ def go_to(district: str | None = None, commune: str | None = None, village: str 
     """Open another unit on the same day (the drill-down): the query string changes, and the next
     run's sidebar follows it, so the sidebar and every page show that unit."""
     as_of = st.session_state.get(AS_OF_KEY)
+    campaign = st.session_state.get(state.CAMPAIGN_KEY)
     st.query_params.from_dict({
+        **({CAMPAIGN_PARAM: campaign} if campaign and len(state.campaigns()) > 1 else {}),
         **({PARAMS["as_of"]: as_of.isoformat()} if as_of else {}),
         **{PARAMS[level]: code for level, code in
            (("district", district), ("commune", commune), ("village", village)) if code},

@@ -17,10 +17,16 @@ from analytics.access import Actor
 from analytics.db import data_version, is_empty, open_database
 from analytics.paths import database_path
 from analytics.reference import sync_settings
-from analytics.settings import Settings, load_settings
+from analytics import campaigns as campaigns_mod
+from analytics.campaigns import bind
+from analytics.db import CampaignDB
+from analytics.settings import Campaign, Settings, load_settings
 
 
 KEY_PREFIX = "kts_"
+
+
+CAMPAIGN_KEY = KEY_PREFIX + "campaign"
 
 
 @st.cache_resource(show_spinner=False)
@@ -39,12 +45,18 @@ def db_path() -> Path:
     return database_path()
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    """The process-wide connection to the database file (built with the demo when new).
+def root_connection() -> duckdb.DuckDBPyConnection:
+    """The process-wide connection to the database file (built with the demo when new), bound to
+    no campaign: for the campaign registry and the shared tables."""
+    return _connection(str(db_path()))
+
+
+def connection(campaign: str | None = None) -> CampaignDB:
+    """A connection to the chosen campaign (or `campaign`): its tables are the campaign's own.
 
     Callers use `.cursor()` per call: a DuckDB connection refuses overlapping calls from threads.
     """
-    return _connection(str(db_path()))
+    return bind(root_connection(), file_settings(), campaign or campaign_id())
 
 
 @st.cache_resource(show_spinner=False)
@@ -55,17 +67,45 @@ def _settings(path: str, mtime: float) -> Settings:
 @st.cache_resource(show_spinner=False)
 def _synced(db: str, path: str, mtime: float) -> bool:
     """Apply the settings file to the database once per database and version of the file."""
-    return sync_settings(connection(), _settings(path, mtime))
+    return sync_settings(root_connection(), _settings(path, mtime))
 
 
-def settings() -> Settings:
-    """The validated settings; re-read (and applied to the database) when the file changes."""
+def file_settings() -> Settings:
+    """The validated settings file with every campaign; re-read (and applied to the database)
+    when the file changes."""
     from analytics.paths import SETTINGS_PATH
 
     mtime = SETTINGS_PATH.stat().st_mtime if SETTINGS_PATH.exists() else 0.0
     current = _settings(str(SETTINGS_PATH), mtime)
     _synced(str(db_path()), str(SETTINGS_PATH), mtime)
     return current
+
+
+def settings(campaign: str | None = None) -> Settings:
+    """The settings of the chosen campaign (or `campaign`): its province, hierarchy, targets,
+    deadline and phases."""
+    return campaigns_mod.settings_of(connection(campaign), file_settings())
+
+
+def campaigns() -> list[Campaign]:
+    """The campaigns of the settings file that the database holds (the sidebar's choices)."""
+    found = campaigns_mod.available(root_connection(), file_settings())
+    return found or [file_settings().campaigns[0]]
+
+
+def campaign_id() -> str:
+    """The campaign this session works in: the sidebar's choice, else the first one."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ids = [c.id for c in campaigns()]
+    # outside a script run (the API routes) there is no session: the default campaign
+    chosen = st.session_state.get(CAMPAIGN_KEY) if get_script_run_ctx() is not None else None
+    return chosen if chosen in ids else ids[0]
+
+
+def _place() -> str:
+    """The database and campaign: the first part of every cache key below."""
+    return f"{db_path()}#{campaign_id()}"
 
 
 def version() -> int:
@@ -87,7 +127,7 @@ def _units(path: str, version: int, level: str) -> pd.DataFrame:
 
 def units(level: str) -> pd.DataFrame:
     """Live units of a level (code, name, short_name, parent_code, district_code, ...)."""
-    return _units(str(db_path()), version(), level)
+    return _units(_place(), version(), level)
 
 
 def actor() -> Actor | None:
@@ -127,7 +167,7 @@ def _overview(path: str, version: int, who: tuple | None, as_of: dt.date, level:
 
 def overview(as_of: dt.date, level: str, district: str | None = None, commune: str | None = None):
     """analytics.coverage.overview for the sidebar scope, cached on the actor, filters and data version."""
-    return _overview(str(db_path()), version(), _key(actor()), as_of, level, district, commune)
+    return _overview(_place(), version(), _key(actor()), as_of, level, district, commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -141,7 +181,7 @@ def _drill(path: str, version: int, who: tuple | None, as_of: dt.date, district:
 def drill(as_of: dt.date, district: str | None = None, commune: str | None = None, village: str | None = None):
     """analytics.drilldown.drill for the page «Tiến độ theo địa bàn», cached on the actor and the
     selection; AccessDenied for a unit outside the actor's scope."""
-    return _drill(str(db_path()), version(), _key(actor()), as_of, district, commune, village)
+    return _drill(_place(), version(), _key(actor()), as_of, district, commune, village)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -153,7 +193,7 @@ def _phases_view(path: str, version: int, who: tuple | None, as_of: dt.date, dis
 
 def phases_view(as_of: dt.date, district: str | None = None):
     """analytics.phases.phases_view, cached on the actor, as-of date, district and data version."""
-    return _phases_view(str(db_path()), version(), _key(actor()), as_of, district)
+    return _phases_view(_place(), version(), _key(actor()), as_of, district)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -166,7 +206,7 @@ def _discipline_view(path: str, version: int, who: tuple | None, as_of: dt.date,
 
 def discipline_view(as_of: dt.date, district: str | None = None, commune: str | None = None):
     """analytics.discipline.discipline_view, cached on the actor, filters and data version."""
-    return _discipline_view(str(db_path()), version(), _key(actor()), as_of, district, commune)
+    return _discipline_view(_place(), version(), _key(actor()), as_of, district, commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -178,7 +218,7 @@ def _alerts(path: str, version: int, who: tuple | None, as_of: dt.date, district
 
 def alerts(as_of: dt.date, district: str | None = None, commune: str | None = None) -> pd.DataFrame:
     """analytics.alerts.alerts, cached on the actor, filters and data version."""
-    return _alerts(str(db_path()), version(), _key(actor()), as_of, district, commune)
+    return _alerts(_place(), version(), _key(actor()), as_of, district, commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -190,7 +230,7 @@ def _teams_view(path: str, version: int, who: tuple | None, district: str | None
 
 def teams_view(district: str | None = None, commune: str | None = None):
     """analytics.teams.teams_view, cached on the actor, scope and data version."""
-    return _teams_view(str(db_path()), version(), _key(actor()), district, commune)
+    return _teams_view(_place(), version(), _key(actor()), district, commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -205,5 +245,5 @@ def _ranking(path: str, version: int, who: tuple | None, level: str, as_of: dt.d
 def ranking(level: str, as_of: dt.date, district: str | None, commune: str | None, compare: dt.date | None,
             weights: tuple, separate: bool):
     """analytics.ranking.ranking, cached on the actor, its arguments and the data version."""
-    return _ranking(str(db_path()), version(), _key(actor()), level, as_of, district, commune, compare, weights,
+    return _ranking(_place(), version(), _key(actor()), level, as_of, district, commune, compare, weights,
                     separate)

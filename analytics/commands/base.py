@@ -10,14 +10,14 @@ from analytics import texts
 from analytics.access import Actor, operator
 from analytics.api import coverage_table
 from analytics.cli import (
-    CliError, CliRefused, add_db_option, add_format_option, add_server_options, add_user_option, emit_table, iso_date,
+    CliError, CliRefused, add_db_option, connect, add_format_option, add_server_options, add_user_option, emit_table, iso_date,
     read_actor,
 )
 from analytics.coverage import LEVELS
 from analytics.db import is_empty, open_database
 from analytics.paths import database_path
 from analytics.reference import initialise
-from analytics.settings import load_settings
+from analytics.settings import HIERARCHIES, load_settings
 
 
 def add_actor_options(parser) -> None:
@@ -63,6 +63,7 @@ def register(sub) -> None:
     init = sub.add_parser("init", help="tạo cơ sở dữ liệu trống với danh mục hành chính và cấu hình",
                           description="Tạo cơ sở dữ liệu trống: danh mục tỉnh, huyện, xã (mã GSO) và cấu hình chiến dịch.")
     init.add_argument("--province", metavar="CODE", help="mã tỉnh theo GSO (mặc định: theo data/settings.toml, 20 = Lạng Sơn)")
+    init.add_argument("--hierarchy", choices=HIERARCHIES, help=texts.CLI_HIERARCHY_HELP)
     add_db_option(init)
     init.set_defaults(func=cmd_init)
 
@@ -88,15 +89,25 @@ def register(sub) -> None:
 
 
 def cmd_init(args) -> int:
+    from analytics import campaigns
+    from analytics.settings import SettingsError
+
     settings = load_settings()
+    try:
+        own = settings.for_campaign(args.campaign)
+    except SettingsError as exc:
+        raise CliError(exc.problem) from None
     con = open_database(args.db)
     try:
-        if not is_empty(con):
+        campaigns.adopt_legacy(con, settings)
+        if args.campaign is None and not is_empty(con):
             raise CliError(texts.CLI_INIT_NOT_EMPTY.format(path=database_path(args.db)))
-        added = initialise(con, settings, args.province)
+        added = initialise(con, own, args.province, hierarchy=args.hierarchy)
+    except campaigns.CampaignNotReady as exc:
+        raise CliError(str(exc)) from None
     finally:
         con.close()
-    print(texts.CLI_INIT_DONE.format(path=database_path(args.db), units=added))
+    print(texts.CLI_INIT_DONE.format(path=database_path(args.db), units=added, campaign=own.campaign.name))
     return 0
 
 
@@ -106,8 +117,8 @@ def cmd_demo(args) -> int:
     from analytics.db import run_in_transaction
     from analytics.demo import build_demo
 
-    settings = load_settings()
     started = time.perf_counter()
+    settings = load_settings()
     con = open_database(args.db)
     try:
         actor = None
@@ -127,8 +138,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_coverage(args) -> int:
-    settings = load_settings()
-    con = open_database(args.db)
+    con, settings = connect(args)
     try:
         frame = coverage_table(con, settings, read_actor(args, con), args.level, args.as_of, args.district,
                                args.commune)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from analytics import alerts as alerts_mod
 from analytics import discipline, phases, texts
 from analytics.cli import (
+    connect,
     CliError, add_db_option, add_format_option, add_user_option, emit_table, iso_date, read_actor, resolve_scope,
 )
-from analytics.db import open_database
-from analytics.settings import load_settings
 
 PHASE_KEYS = [
     "code", "name", "phase", "start", "end", "households", "stores", "accounts", "stores_target",
@@ -59,8 +58,7 @@ def _iso_dates(frame, columns):
 
 
 def cmd_phases(args) -> int:
-    settings = load_settings()
-    con = open_database(args.db)
+    con, settings = connect(args)
     try:
         frame = phases.progress(con, settings, args.as_of or settings.campaign_end, args.by,
                                 actor=read_actor(args, con))
@@ -72,10 +70,9 @@ def cmd_phases(args) -> int:
 
 
 def cmd_timeliness(args) -> int:
-    settings = load_settings()
     if args.start and args.end and args.end < args.start:
         raise CliError(texts.CLI_RANGE_REVERSED)
-    con = open_database(args.db)
+    con, settings = connect(args)
     try:
         frame = discipline.timeliness(con, settings, args.level, args.start, args.end,
                                       resolve_scope(con, args.district)[0], actor=read_actor(args, con))
@@ -86,8 +83,7 @@ def cmd_timeliness(args) -> int:
 
 
 def cmd_alerts(args) -> int:
-    settings = load_settings()
-    con = open_database(args.db)
+    con, settings = connect(args)
     try:
         frame = alerts_mod.alerts(con, settings, args.as_of, resolve_scope(con, args.district)[0],
                                   actor=read_actor(args, con))

@@ -8,10 +8,8 @@ from urllib.parse import unquote
 
 from analytics import texts
 from analytics.api import parse_weights, ranking_file
-from analytics.cli import CliError, add_db_option, add_server_options, add_user_option, iso_date, read_actor
-from analytics.db import open_database
+from analytics.cli import CliError, add_db_option, connect, add_server_options, add_user_option, iso_date, read_actor
 from analytics.ranking import CRITERIA, LEVELS, RankingError
-from analytics.settings import load_settings
 
 
 def register(sub) -> None:
@@ -41,8 +39,7 @@ def register(sub) -> None:
 
 def cmd_ranking(args) -> int:
     out = _out_path(args)
-    settings = load_settings()
-    con = open_database(args.db)
+    con, settings = connect(args)
     try:
         answer = ranking_file(con, settings, read_actor(args, con), args.level, out.suffix.lower()[1:], args.as_of,
                               args.district, args.commune, args.compare, args.criteria, args.weights,
