@@ -32,17 +32,22 @@ class Server:
 
     url: str
     token: str
+    campaign: str | None = None   # --campaign: the server works in that campaign (default: its first)
 
     @classmethod
     def from_args(cls, args, url: str) -> Server:
         token = getattr(args, "token", None) or os.environ.get(TOKEN_ENV_VAR)
         if not token:
             raise CliRefused(texts.CLI_SERVER_NEED_TOKEN)
-        return cls(url, token)
+        return cls(url, token, getattr(args, "campaign", None))
 
     def call(self, method: str, path: str, accept: tuple[int, ...] = (200,), **kwargs) -> httpx.Response:
         """One request; a refusal the CLI would also give becomes its error and exit code (401:
         2, 403: AccessDenied, 2; others: 1, with the server's Vietnamese message)."""
+        if self.campaign:
+            params = kwargs.get("params") or []
+            params = list(params.items()) if isinstance(params, dict) else list(params)
+            kwargs["params"] = [*params, ("campaign", self.campaign)]
         try:
             response = httpx.request(method, self.url + API_PREFIX + path, timeout=TIMEOUT,
                                      headers={"Authorization": f"Bearer {self.token}"}, **kwargs)

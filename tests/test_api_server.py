@@ -173,3 +173,18 @@ def test_locked_file_uses_the_configured_server(server, capsys, monkeypatch):
     assert through[0] == 0 and url in through[2]
     assert through[1] == run(capsys, "coverage", "--level", "district", "--format", "json", "--user", "xem",
                              "--db", str(twin))[1]
+
+
+def test_the_api_and_the_cli_work_inside_the_named_campaign(server, capsys):
+    url, tokens, twin, _ = server
+    today = get(server, "/coverage", level="commune", format="json", campaign="2026")
+    assert today.status_code == 200
+    default = get(server, "/coverage", level="commune", format="json")
+    assert len(today.json()) == 65 and len(default.json()) > 65
+    unknown = get(server, "/coverage", level="commune", campaign="2030")
+    assert unknown.status_code == 404 and "2030" in unknown.json()["error"]
+    argv = ["coverage", "--level", "commune", "--campaign", "2026", "--format", "json"]
+    through = run(capsys, *argv, "--server", url, "--token", tokens["admin"])
+    here = run(capsys, *argv, "--user", "quantri", "--db", str(twin))
+    assert through == here and through[0] == 0
+    assert {r["name"] for r in json.loads(through[1])} >= {"Xã Vạn Linh", "Phường Đông Kinh"}
