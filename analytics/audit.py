@@ -40,10 +40,11 @@ def choices(con: duckdb.DuckDBPyConnection) -> tuple[list[str], list[str], dt.da
 def search(con: duckdb.DuckDBPyConnection, username: str | None = None, action: str | None = None,
            since: dt.date | None = None, until: dt.date | None = None, limit: int = 20000) -> pd.DataFrame:
     """Audit rows, newest first, of one account and action between two days (inclusive; None =
-    any): id, logged_at, username, client, action, object, details."""
+    any): id, logged_at, username, client, action, campaign (the campaign it acted in; None for
+    sign-ins and accounts), object, details."""
     return con.cursor().execute(
         """
-        SELECT id, logged_at, username, client, action, object, details FROM audit_log
+        SELECT id, logged_at, username, client, action, campaign, object, details FROM audit_log
         WHERE ($username IS NULL OR username = $username) AND ($action IS NULL OR action = $action)
           AND ($since IS NULL OR logged_at >= $since::TIMESTAMP)
           AND ($until IS NULL OR logged_at < $until::TIMESTAMP + INTERVAL 1 DAY)
@@ -60,6 +61,7 @@ def audit_table(frame: pd.DataFrame) -> pd.DataFrame:
         logged_at=frame["logged_at"].map(lambda t: t.strftime("%d/%m/%Y %H:%M") if pd.notna(t) else ""),
         action=frame["action"].map(lambda a: texts.AUDIT_ACTIONS.get(a, a)),
         client=frame["client"].fillna(""), object=frame["object"].fillna(""),
+        campaign=frame["campaign"].fillna("") if "campaign" in frame else "",
         details=frame["details"].map(_details_text))
     return shown[list(texts.AUDIT_COLUMNS)].rename(columns=texts.AUDIT_COLUMNS)
 
@@ -75,7 +77,8 @@ def _details_text(details: Any) -> str:
 
 
 def entries(con: duckdb.DuckDBPyConnection, limit: int = 5000) -> pd.DataFrame:
-    """The newest audit rows first: id, logged_at, username, client, action, object, details."""
+    """The newest audit rows first: id, logged_at, username, client, action, campaign, object, details."""
     return con.cursor().execute(
-        "SELECT id, logged_at, username, client, action, object, details FROM audit_log ORDER BY id DESC LIMIT ?",
+        "SELECT id, logged_at, username, client, action, campaign, object, details FROM audit_log "
+        "ORDER BY id DESC LIMIT ?",
         [limit]).df()

@@ -104,6 +104,11 @@ SCOPE_PICK_COMMUNE = "Chọn xã/phường/thị trấn"
 # The as-of date and the scope in the address (ui/filters.py): a link that is wrong in part
 URL_BAD_CAMPAIGN = "Liên kết nêu chiến dịch «{value}» không có trong cơ sở dữ liệu (các chiến dịch: {known}); đang hiện chiến dịch đã chọn."
 CAMPAIGN_PICK = "Chiến dịch"
+HIERARCHY_NAMES = {
+    "2021": "danh mục hành chính năm 2021",
+    "2025-01": "danh mục hành chính đầu năm 2025 (trước sắp xếp)",
+    "2025-07": "danh mục hành chính từ 1/7/2025 (không còn cấp huyện)",
+}
 URL_BAD_DATE = ("Ngày «{value}» trong đường dẫn không hợp lệ hoặc ngoài thời gian chiến dịch ({start} – {end}): "
                 "đã bỏ qua, đang hiển thị số liệu đến ngày {date}.")
 URL_BAD_UNIT = "Mã địa bàn «{value}» trong đường dẫn không có trong danh mục: đã bỏ qua, đang hiển thị {scope}."
@@ -609,6 +614,10 @@ IMPORT_PAGE_CAPTION = (
     "Tải lên tệp Excel của huyện, xã và doanh nghiệp bưu chính. Hệ thống kiểm tra và cho xem trước; chỉ khi bạn "
     "xác nhận thì số liệu mới được ghi. Mọi lần nhập đều có thể hoàn tác."
 )
+IMPORT_INTO_CAMPAIGN = (
+    "Số liệu được ghi vào **{campaign}** và đọc theo {hierarchy}; muốn nhập cho chiến dịch khác, chọn chiến dịch "
+    "ở thanh bên."
+)
 IMPORT_UPLOAD_LABEL = "Chọn một hoặc nhiều tệp Excel"
 IMPORT_UPLOAD_HELP = "Tối đa {mb} MB mỗi tệp; tệp lớn hơn bị từ chối và không ghi gì. Kéo thả nhiều tệp cùng lúc được."
 IMPORT_KIND_LABEL = "Loại báo cáo"
@@ -957,7 +966,7 @@ AUDIT_EMPTY = "Không có dòng nhật ký nào khớp bộ lọc."
 AUDIT_COUNT = "{count} dòng nhật ký."
 AUDIT_EXPORT_TITLE = "NHẬT KÝ THAO TÁC TRÊN BẢNG ĐIỀU KHIỂN"
 AUDIT_COLUMNS = {"id": "Số", "logged_at": "Thời gian", "username": "Tài khoản", "client": "Địa chỉ máy",
-                 "action": "Hành động", "object": "Đối tượng", "details": "Chi tiết"}
+                 "action": "Hành động", "campaign": "Chiến dịch", "object": "Đối tượng", "details": "Chi tiết"}
 AUDIT_ACTIONS = {
     "import": "Nhập báo cáo", "import_refused": "Nhập bị từ chối", "undo": "Hoàn tác lần nhập",
     "preset_save": "Lưu bộ trọng số", "preset_delete": "Xóa bộ trọng số", "demo": "Tạo dữ liệu mẫu",

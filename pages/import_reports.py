@@ -29,6 +29,10 @@ writer = actor is not None and actor.valid and actor.can_write
 
 st.title(texts.IMPORT_PAGE_TITLE)
 st.caption(texts.IMPORT_PAGE_CAPTION)
+if len(state.campaigns()) > 1:
+    st.info(texts.IMPORT_INTO_CAMPAIGN.format(campaign=md(settings.campaign.name),
+                                              hierarchy=texts.HIERARCHY_NAMES[settings.campaign.hierarchy]),
+            icon=":material/flag:")
 
 figures = totals(con)
 cols = st.columns(3)
