@@ -57,23 +57,26 @@ def adopt_legacy(con: duckdb.DuckDBPyConnection, settings: Settings) -> None:
     )
 
 
-def create(con: duckdb.DuckDBPyConnection, campaign: Campaign, hierarchy: str | None = None,
-           province_code: str | None = None) -> CampaignDB:
-    """Register `campaign` and make its schema (main for a database's first campaign); return the
-    connection bound to it. The campaign must not exist yet."""
+def create(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> CampaignDB:
+    """Make the schema of a campaign that does not exist yet (main for a database's first
+    campaign) and return the connection bound to it; `register` records it, in the transaction
+    that fills it, so a campaign is in the registry only once it has its units."""
     root = con.root if isinstance(con, CampaignDB) else con
     cur = root.cursor()
     if cur.execute("SELECT count(*) FROM main.campaign WHERE id = ?", [campaign.id]).fetchone()[0]:
         raise CampaignNotReady(texts.CAMPAIGN_EXISTS.format(campaign=campaign.id))
     schema = schema_for(campaign.id) if _main_in_use(root) else MAIN_SCHEMA
     if schema != MAIN_SCHEMA:
-        migrate(root, "", schema)
+        migrate(root, "", schema)  # idempotent: a schema left by an interrupted create is completed
+    return CampaignDB(root, schema, campaign.id)
+
+
+def register(cur: CampaignDB, campaign: Campaign, hierarchy: str, province_code: str) -> None:
+    """Record the campaign `cur` is bound to in the registry (inside the caller's transaction)."""
     cur.execute(
         "INSERT INTO main.campaign VALUES (?, ?, ?, ?, ?, ?)",
-        [campaign.id, schema, campaign.name, province_code or campaign.province_code,
-         hierarchy or campaign.hierarchy, dt.datetime.now().replace(microsecond=0)],
+        [campaign.id, cur.schema, campaign.name, province_code, hierarchy, dt.datetime.now().replace(microsecond=0)],
     )
-    return CampaignDB(root, schema, campaign.id)
 
 
 def drop_all(con: duckdb.DuckDBPyConnection) -> None:
@@ -88,11 +91,12 @@ def drop_all(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def bind(con: duckdb.DuckDBPyConnection, settings: Settings, campaign_id: str | None = None) -> CampaignDB:
-    """The connection to campaign `campaign_id` (None: the settings' first campaign).
-    CampaignNotReady when the settings or the database do not know it."""
+    """The connection to campaign `campaign_id` (None: the settings' first campaign that the
+    database holds). CampaignNotReady when the settings or the database do not know it."""
     root = con.root if isinstance(con, CampaignDB) else con
     known = [c.id for c in settings.campaigns]
-    wanted = campaign_id or known[0]
+    held = available(root, settings) if not campaign_id else []
+    wanted = campaign_id or (held[0].id if held else known[0])
     if wanted not in known:
         raise CampaignNotReady(texts.CAMPAIGN_UNKNOWN.format(campaign=wanted, known=", ".join(known)))
     row = root.cursor().execute("SELECT schema_name FROM main.campaign WHERE id = ?", [wanted]).fetchone()

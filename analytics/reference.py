@@ -201,9 +201,10 @@ def initialise(con: duckdb.DuckDBPyConnection, settings: Settings, province_code
     version = hierarchy or settings.campaign.hierarchy
     reference_units(code, version)  # an unknown province or version stops before anything is made
     actor = actor or operator()
-    bound = campaigns.create(con, settings.campaign, version, code)
+    bound = campaigns.create(con, settings.campaign)
 
     def work(cur):
+        campaigns.register(cur, settings.campaign, version, code)
         added = load_reference(cur, code, version)
         apply_settings(cur, settings)
         audit.record(cur, actor, "init", f"province {code}",
