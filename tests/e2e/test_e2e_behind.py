@@ -23,7 +23,7 @@ def pick_district(page, name: str) -> None:
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Huyện/thành phố", exact=True).click()
     wait_for_app(page)
-    box = sidebar.locator('[data-testid="stSelectbox"]').first
+    box = sidebar.locator('[data-testid="stSelectbox"]').filter(has_text="Chọn huyện/thành phố")
     box.click()
     page.get_by_role("option", name=name).click()
     wait_for_app(page)
