@@ -177,19 +177,22 @@ def rank(scores: pd.Series, decimals: int = 2, tie_values: pd.DataFrame | None =
          groups: pd.Series | None = None) -> pd.Series:
     """Competition ranks (1, 2, 2, 4), higher first, within each group: units whose scores are
     equal once rounded to `decimals` share a place unless a tie_values column (compared in
-    order, higher first, missing lowest) separates them."""
+    order, higher first, missing lowest) separates them.
+
+    A unit's place is 1 + the units of its group ahead of it: in the group sorted by its keys
+    (higher first), the position of the first unit with the same keys (one sort, no pairwise
+    comparison: the country's 10.051 communes take milliseconds)."""
     keys = pd.DataFrame({"score": scores.astype("float64").round(decimals)}, index=scores.index)
     if tie_values is not None:
         for i, column in enumerate(tie_values.columns):
             keys[f"tie_{i}"] = tie_values[column].astype("float64").round(decimals)
+    columns = list(keys.columns)
     keys = keys.fillna(-np.inf)
-    groups = groups if groups is not None else pd.Series(0, index=scores.index)
-    result = pd.Series(0, index=scores.index, dtype="int64")
-    for _, members in keys.groupby(groups.fillna(-1), sort=False):
-        tuples = list(members.itertuples(index=True, name=None))
-        for index, *key in tuples:
-            result[index] = 1 + sum(1 for _, *other in tuples if other > key)
-    return result
+    keys["group"] = (groups if groups is not None else pd.Series(0, index=scores.index)).fillna(-1)
+    ordered = keys.sort_values(["group", *columns], ascending=[True] + [False] * len(columns), kind="stable")
+    position = ordered.groupby("group", sort=False).cumcount() + 1
+    first = position.groupby([ordered[c] for c in ["group", *columns]], sort=False).transform("min")
+    return first.reindex(scores.index).astype("int64")
 
 
 def movement_label(previous: float | None, current: int) -> str:

@@ -53,7 +53,7 @@ def test_warnings_page_lists_van_linh(demo_db, app_env):
     table = at.dataframe[0].value
     assert "Xã Vạn Linh" in set(table[texts.WARNING_COLUMNS["name"]])
     # the link keeps the day of the warning: the drill-down opens on the same figures
-    assert "tien-do?ngay=2021-08-02&huyen=187&xa=06505" in set(table[texts.WARNING_COLUMNS["link"]])
+    assert "tien-do?chien_dich=2021&ngay=2021-08-02&huyen=187&xa=06505" in set(table[texts.WARNING_COLUMNS["link"]])
 
 
 def test_daily_reports_missing_list_is_copy_ready(demo_db, app_env):

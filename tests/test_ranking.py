@@ -6,9 +6,11 @@ import datetime as dt
 import io
 import json
 
+import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given, settings as hypothesis_settings, strategies as st
 
 from analytics import texts
 from analytics.access import Actor
@@ -291,3 +293,27 @@ def test_official_ranking_workbook_is_ready_to_sign(demo_con, settings):
     names = [c for row in sheet.iter_rows() for c in row if c.value == "Nguyễn Văn Bình"]
     assert len(names) == 1 and names[0].font.b
     assert texts.EXPORT_NAME_LINE not in {c.value for row in sheet.iter_rows() for c in row}
+
+
+def _pairwise_rank(scores, decimals, ties, groups):
+    """The definition: 1 + the units of the group whose keys are strictly ahead."""
+    keys = pd.DataFrame({"score": scores.round(decimals)})
+    if ties is not None:
+        for i, column in enumerate(ties.columns):
+            keys[f"tie_{i}"] = ties[column].round(decimals)
+    keys = keys.fillna(-np.inf)
+    group = groups.fillna(-1) if groups is not None else pd.Series(0, index=scores.index)
+    rows = list(keys.itertuples(index=True, name=None))
+    return pd.Series([1 + sum(1 for j, *other in rows if group[j] == group[i] and tuple(other) > tuple(key))
+                      for i, *key in rows], index=scores.index, dtype="int64")
+
+
+@hypothesis_settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.sampled_from([None, 0.0, 10.004, 10.0, 10.01, 55.5, 99.999]),
+                          st.sampled_from([None, 1.0, 2.0]), st.sampled_from([1, 2, None])), min_size=1, max_size=25))
+def test_rank_is_the_definition_of_competition_ranking(rows):
+    scores = pd.Series([r[0] for r in rows], dtype="float64")
+    ties = pd.DataFrame({"teams": [r[1] for r in rows]}, dtype="float64")
+    groups = pd.Series([r[2] for r in rows], dtype="float64")
+    for tie_values, by in ((None, None), (ties, None), (None, groups), (ties, groups)):
+        assert rank(scores, 2, tie_values, by).tolist() == _pairwise_rank(scores, 2, tie_values, by).tolist()
