@@ -524,8 +524,9 @@ DEMO_ACCOUNTS = (
     ("xem", "xem-mau-2021", "viewer", None, "Người xem toàn tỉnh (mẫu)"),
 )
 DEMO_FLAG = "demo_season"
-# The hierarchy the 2021 season is built on.
-DEMO_HIERARCHY = "2025-01"
+# The hierarchy the 2021 season is built on: the GSO list of 2021 (Lạng Sơn: 11 districts, 200
+# communes), the one `init` loads for the 2021 campaign. Codes are not stable across lists.
+DEMO_HIERARCHY = "2021"
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:

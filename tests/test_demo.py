@@ -26,7 +26,37 @@ def test_year_end_figures_match_the_seed(province):
     assert province["stores"] >= 116_000
     assert 59.5 <= province["stores_pct"] <= 60.5
     assert 1650 <= province["villages"] <= 1800
-    assert province["communes"] == 194
+    assert province["communes"] == 200          # the 2021 list (194 in 2025-01)
+
+
+MERGED_1_12_2024 = {"06007": "Vĩnh Tiến", "06040": "Đại Đồng", "06295": "Đồng Giáp", "06301": "Tràng Các",
+                    "06454": "Sơn Hà", "06574": "Tĩnh Bắc"}   # 2021 codes: in the 2021 list, not in 2025-01
+
+
+def test_season_runs_on_the_2021_list_like_init(demo_con, empty_db):
+    """The demo's districts and communes are exactly those `init` loads for the 2021 campaign;
+    the six communes merged on 1/12/2024 have villages, households, teams and reports."""
+    import duckdb
+
+    query = "SELECT code, short_name, level, parent_code, version FROM unit WHERE level <> 'village' ORDER BY code"
+    init = duckdb.connect(str(empty_db), read_only=True)
+    assert demo_con.execute(query).fetchall() == init.execute(query).fetchall()
+    init.close()
+    assert demo_con.execute("SELECT hierarchy FROM main.campaign WHERE schema_name = 'main'").fetchall() == [("2021",)]
+    assert dict(demo_con.execute("SELECT code, short_name FROM unit WHERE code IN ('05995', '06040')").fetchall()) \
+        == {"05995": "Thất Khê", "06040": "Đại Đồng"}          # 06040 is Thất Khê only from 2025
+    rows = demo_con.execute(
+        """
+        SELECT c.code, c.short_name, count(DISTINCT v.code), sum(h.households), count(DISTINCT t.id),
+               (SELECT count(*) FROM report_current r JOIN unit rv ON rv.code = r.unit_code
+                WHERE rv.parent_code = c.code AND r.source = 'commune' AND r.indicator = 'stores' AND r.value > 0)
+        FROM unit c JOIN unit v ON v.parent_code = c.code JOIN village_households h ON h.village_code = v.code
+        LEFT JOIN team_current t ON t.village_code = v.code
+        WHERE list_contains(?, c.code) GROUP BY c.code, c.short_name
+        """, [list(MERGED_1_12_2024)]).fetchall()
+    assert {code: name for code, name, *_ in rows} == MERGED_1_12_2024
+    for code, name, villages, households, teams, reports in rows:
+        assert villages >= 3 and households >= 50 * villages and teams >= 1 and reports > 10, name
 
 
 def test_about_200_stores_on_launch_day(demo_con, settings):
@@ -112,7 +142,7 @@ def test_enterprise_reports_differ_a_little(demo_con):
 
 
 def test_most_communes_have_a_steering_committee(province):
-    assert 150 <= province["committees"] < 194
+    assert 150 <= province["committees"] < province["communes"]
 
 
 def test_same_seed_same_season(tmp_path, settings, demo_con):

@@ -48,7 +48,7 @@ def test_districts_on_the_demo(app_env, demo_db):
 def test_controls_change_the_ranking(app_env, demo_db):
     at = open_page(app_env, demo_db)
     at.radio(key=K + "level").set_value("commune").run()
-    assert len(at.dataframe[0].value) == 194
+    assert len(at.dataframe[0].value) == 200
     at.toggle(key=K + "separate").set_value(True).run()
     table = at.dataframe[0].value
     assert table[texts.COLUMNS["phase"]].iloc[0] == "Giai đoạn 1"
