@@ -98,9 +98,9 @@ def emit_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
     names come from uploaded files) or as a JSON list of objects."""
     out = out or sys.stdout
     if fmt == "json":
+        # one write: json.dump writes piece by piece, which an unbuffered pipe pays per piece
         records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
-        json.dump(records, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        out.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     else:
         neutralised(frame).to_csv(out, index=False)
 

@@ -78,7 +78,7 @@ def province_lineage(province_code: str) -> pd.DataFrame:
     return lineage[[key in inside for key in keys]]
 
 
-def load_reference(cur: duckdb.DuckDBPyConnection, province_code: str, version: str = "2025-01") -> int:
+def load_reference(cur: duckdb.DuckDBPyConnection, province_code: str, version: str) -> int:
     """Insert the province, its districts and communes of one hierarchy version into the
     campaign's units, and the province's lineage into the shared table; return the units added."""
     units = reference_units(province_code, version)
