@@ -17,7 +17,7 @@ def test_ranking_excel_download(demo_db, tmp_path):
         sign_in(page, url)
         wait_for_app(page)
         page.locator('[data-testid="stSidebarNav"]').get_by_text(texts.NAV_RANKING).click()
-        page.wait_for_url("**/xep-hang?ngay=*")       # the page keeps the as-of date in its address
+        page.wait_for_url("**/xep-hang?*ngay=*")      # the page keeps the campaign and as-of date in its address
         wait_for_app(page)
         page.wait_for_selector('[data-testid="stDataFrame"]')
         assert texts.RANKING_PAGE_TITLE in page.inner_text('[data-testid="stMain"]')
