@@ -234,8 +234,7 @@ def _split(row: pd.Series, own_villages: pd.DataFrame, plan: Placement, counts: 
     return pieces
 
 
-def reaggregate(communes: pd.DataFrame, villages: pd.DataFrame, plan: Placement,
-                province_code: str | None = None) -> pd.DataFrame:
+def reaggregate(communes: pd.DataFrame, villages: pd.DataFrame, plan: Placement) -> pd.DataFrame:
     """Campaign communes (coverage rows, plus any of expected, on_time, late, missing,
     stores_0..2) -> one row per commune of today in the same columns, then the unplaced parts of
     divided communes kept apart, with REFORM_COLUMNS. `villages`: coverage rows of the placed
@@ -258,7 +257,7 @@ def reaggregate(communes: pd.DataFrame, villages: pd.DataFrame, plan: Placement,
             pieces += _split(row, own, plan, counts, amounts)
     old = communes.set_index("code")
     in_scope = set(communes["code"])
-    names = today_units({p.dest for p in pieces if p.dest}).set_index("code")
+    names = today_units(set(plan.lineage["to_code"])).set_index("code")
     records = []
     for dest, group in _grouped(pieces):
         members = list(dict.fromkeys(p.old for p in group))
@@ -290,7 +289,7 @@ def reaggregate(communes: pd.DataFrame, villages: pd.DataFrame, plan: Placement,
             record = {
                 "code": dest, "name": _today_name(names, dest),
                 "short_name": names.at[dest, "short_name"] if dest in names.index else dest,
-                "parent_code": province_code or (names.at[dest, "parent_code"] if dest in names.index else None),
+                "parent_code": names.at[dest, "parent_code"] if dest in names.index else None,
                 "hierarchy": TODAY, "split_part": False, "apportioned": bool(apportioned),
                 "outside_scope": len(outside),
                 "old_communes": ", ".join(old.at[m, "name"] + ("" if kinds[m] == {"whole"} else texts.REFORM_IN_PART)
@@ -300,6 +299,8 @@ def reaggregate(communes: pd.DataFrame, villages: pd.DataFrame, plan: Placement,
         record.update(sums)
         record.update(_phase_of(phases))
         records.append(record)
+    if not records:
+        return pd.DataFrame(columns=COVERAGE_COLUMNS + REFORM_COLUMNS)
     return _derived(pd.DataFrame(records), counts, amounts)
 
 
@@ -364,11 +365,6 @@ def _derived(frame: pd.DataFrame, counts: list[str], amounts: list[str]) -> pd.D
     return frame[COVERAGE_COLUMNS + REFORM_COLUMNS + extra].reset_index(drop=True)
 
 
-def _province_code(con: duckdb.DuckDBPyConnection) -> str | None:
-    row = con.cursor().execute("SELECT code FROM unit WHERE level = 'province'").fetchone()
-    return row[0] if row else None
-
-
 def _placed_villages(con, settings: Settings, as_of: dt.date, plan: Placement, communes: pd.DataFrame,
                      actor: Actor) -> pd.DataFrame:
     """Coverage rows of the placed villages of the divided communes in `communes`, with to_code."""
@@ -399,7 +395,7 @@ def today_coverage(
     plan = placement(con)
     communes = coverage(con, settings, "commune", as_of, district, commune, actor=actor)
     villages = _placed_villages(con, settings, as_of, plan, communes, actor)
-    return reaggregate(communes, villages, plan, _province_code(con))
+    return reaggregate(communes, villages, plan)
 
 
 def today_villages(
@@ -473,5 +469,5 @@ def today_ranking_base(
                 communes = merged
             else:
                 villages = merged
-    return reaggregate(communes, villages, plan, _province_code(con))
+    return reaggregate(communes, villages, plan)
 

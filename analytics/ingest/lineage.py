@@ -91,7 +91,8 @@ def build_lineage(ctx: FileContext, sheets: list[Sheet]) -> LineageOutput:
     for sheet in sheets:
         table = sheet.table
         old_col, new_col = table.first("old_commune"), table.first("new_commune")
-        village_col, households_col, district_col = table.first("village"), table.first("households"), table.first("district")
+        village_col, households_col = table.first("village"), table.first("households")
+        district_col = table.first("district")
         missing = [label for label, column in ((texts.LINEAGE_COLUMN_OLD, old_col), (texts.LINEAGE_COLUMN_NEW, new_col),
                                                (texts.IMPORT_COLUMN_HOUSEHOLDS, households_col or village_col))
                    if column is None]
@@ -158,8 +159,8 @@ def build_lineage(ctx: FileContext, sheets: list[Sheet]) -> LineageOutput:
                 issues.error(message, table.sheet, row, new_col.header, text["new_commune"])
                 continue
             if not exact:
-                issues.warn(texts.LINEAGE_NON_EXACT.format(text=text["new_commune"], name=today.names[new]), table.sheet, row,
-                            new_col.header, text["new_commune"])
+                issues.warn(texts.LINEAGE_NON_EXACT.format(text=text["new_commune"], name=today.names[new]),
+                            table.sheet, row, new_col.header, text["new_commune"])
             if new not in went_to:
                 issues.error(texts.LINEAGE_NOT_SUCCESSOR.format(
                     new=today.names[new], old=ctx.units.names[old],
