@@ -112,3 +112,16 @@ def test_a_district_officer_gets_the_switch_for_their_district_only(app_env, dem
     assert not at.exception, at.exception
     assert set(at.dataframe[0].value[texts.COLUMNS["name"]]) == set(expected["187"]["name"])
 
+
+
+@pytest.mark.parametrize("page, key", [("pages/overview.py", "kts_overview_today"),
+                                       ("pages/progress.py", "kts_progress_today")])
+def test_todays_communes_read_cleanly(app_env, demo_db, page, key):
+    """No "None", "nan", ISO date or 95.2 % in the table of today's communes (parts apart included)."""
+    from tests.test_screen_text import FORBIDDEN, screen_text
+
+    at = open_page(app_env, demo_db, page)
+    at = at.toggle(key=key).set_value(True).run()
+    assert not at.exception, at.exception
+    bad = [(kind, text) for kind, text in screen_text(at) if FORBIDDEN.search(text)]
+    assert not bad, bad[:5]
