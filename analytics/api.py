@@ -21,6 +21,7 @@ from analytics import texts
 from analytics.access import AccessDenied, Actor
 from analytics.cli import CliError, emit_table, resolve_scope
 from analytics.export import to_csv, to_xlsx
+from analytics.reform import REFORM_COLUMNS as REFORM_KEYS
 from analytics.settings import Settings
 
 log = logging.getLogger("analytics.api")
@@ -205,12 +206,27 @@ def undo(con: duckdb.DuckDBPyConnection, actor: Actor, upload_id: int, yes: bool
 
 def coverage_table(con: duckdb.DuckDBPyConnection, settings: Settings, actor: Actor, level: str,
                    as_of: dt.date | None = None, district: str | None = None,
-                   commune: str | None = None) -> pd.DataFrame:
-    """The table of `coverage` (COVERAGE_KEYS, one row per unit); district and commune by name."""
+                   commune: str | None = None, today_communes: bool = False) -> pd.DataFrame:
+    """The table of `coverage` (COVERAGE_KEYS, one row per unit); district and commune by name.
+    today_communes: communes (or villages) grouped by the communes since 1/7/2025
+    (analytics.reform), with its flags (REFORM_KEYS)."""
     from analytics.coverage import coverage
 
     district_code, commune_code = resolve_scope(con, district, commune)
-    frame = coverage(con, settings, level, as_of or settings.campaign_end, district_code, commune_code, actor=actor)
+    as_of = as_of or settings.campaign_end
+    if today_communes:
+        from analytics import reform
+
+        if level not in reform.LEVELS:
+            raise CliError(texts.REFORM_LEVELS)
+        if not reform.applies(con):
+            raise CliError(texts.REFORM_NOT_APPLICABLE)
+        if level == "commune":
+            frame = reform.today_coverage(con, settings, as_of, district_code, commune_code, actor=actor)
+            return frame[COVERAGE_KEYS + REFORM_KEYS]
+        frame = reform.today_villages(con, settings, as_of, district_code, commune_code, actor=actor)
+        return frame[COVERAGE_KEYS + ["parent_code", "old_commune_code"] + REFORM_KEYS]
+    frame = coverage(con, settings, level, as_of, district_code, commune_code, actor=actor)
     return frame[COVERAGE_KEYS]
 
 
@@ -222,7 +238,7 @@ def coverage_params(params: Params) -> dict:
     if level is None:
         raise ApiError(400, texts.API_MISSING.format(key="level"))
     return {"level": level, "as_of": _date(params, "as_of"), "district": params.get("district") or None,
-            "commune": params.get("commune") or None}
+            "commune": params.get("commune") or None, "today_communes": _flag(params, "today_communes")}
 
 
 def parse_weights(criteria: list[str] | None, weights: list[str] | None) -> dict[str, float] | None:
@@ -255,10 +271,11 @@ def parse_weights(criteria: list[str] | None, weights: list[str] | None) -> dict
 def ranking_file(con: duckdb.DuckDBPyConnection, settings: Settings, actor: Actor, level: str, fmt: str,
                  as_of: dt.date | None = None, district: str | None = None, commune: str | None = None,
                  compare: dt.date | None = None, criteria: list[str] | None = None,
-                 weights: list[str] | None = None, separate_phases: bool = False) -> FileAnswer:
+                 weights: list[str] | None = None, separate_phases: bool = False,
+                 today_communes: bool = False) -> FileAnswer:
     """The file `ranking --out` writes: the official .xlsx or a .csv (district, commune by name;
-    criteria and weights as the CLI takes them)."""
-    from analytics.ranking import FILE_STEMS, ranking
+    criteria and weights as the CLI takes them; today_communes: the communes since 1/7/2025)."""
+    from analytics.ranking import ranking
 
     if level == "village" and not commune:
         raise CliError(texts.RANKING_VILLAGES_NEED_COMMUNE)
@@ -266,13 +283,13 @@ def ranking_file(con: duckdb.DuckDBPyConnection, settings: Settings, actor: Acto
     district_code, commune_code = resolve_scope(con, district, commune)
     as_of = as_of or settings.campaign_end
     result = ranking(con, settings, level, as_of, district=district_code, commune=commune_code, compare=compare,
-                     weights=chosen, separate_phases=separate_phases, actor=actor)
+                     weights=chosen, separate_phases=separate_phases, today=today_communes, actor=actor)
     frame = result.export_frame()
     if fmt == "csv":
         data = to_csv(frame)
     else:
         data = to_xlsx(frame, title=result.title, settings=settings, as_of=as_of, **result.export_options())
-    return FileAnswer(data, f"{FILE_STEMS[level]}-{as_of.isoformat()}.{fmt}", MEDIA_TYPES[fmt], len(frame),
+    return FileAnswer(data, f"{result.file_stem}-{as_of.isoformat()}.{fmt}", MEDIA_TYPES[fmt], len(frame),
                       result.scope_name)
 
 
@@ -290,7 +307,8 @@ def ranking_params(params: Params) -> dict:
     return {"level": level, "fmt": _choice(params, "format", RANKING_FORMATS, "xlsx"),
             "as_of": _date(params, "as_of"), "district": params.get("district") or None,
             "commune": params.get("commune") or None, "compare": _date(params, "compare"), "criteria": criteria,
-            "weights": params.getlist("weights") or None, "separate_phases": _flag(params, "separate_phases")}
+            "weights": params.getlist("weights") or None, "separate_phases": _flag(params, "separate_phases"),
+            "today_communes": _flag(params, "today_communes")}
 
 
 def undo_params(params: Params) -> dict:

@@ -31,7 +31,7 @@ LAUNCH_STORES = 200            # stores open on launch day, 20/7/2021
 
 DATA_TABLES = (
     "upload_issue", "report_current", "report_sync", "report", "target", "team_member", "team", "committee_member", "committee",
-    "village_households", "phase", "campaign_setting", "unit", "upload", "meta",
+    "village_households", "lineage_weight", "village_placement", "phase", "campaign_setting", "unit", "upload", "meta",
 )
 
 GIA_CAT = "Gia Cát"

@@ -42,6 +42,7 @@ INDICATORS = ("stores", "accounts", "active")
 REACHED = ("stores_reached", "accounts_reached", "active_reached", "teams_reached")
 # File names of exported rankings: <stem>-<as-of>.xlsx
 FILE_STEMS = {"district": "xep-hang-huyen", "commune": "xep-hang-xa", "village": "xep-hang-thon"}
+TODAY_FILE_STEM = "xep-hang-xa-hien-nay"   # today's communes (after 1/7/2025), analytics.reform
 
 
 class RankingError(ValueError):
@@ -230,7 +231,10 @@ def score(frame: pd.DataFrame, options: RankingOptions, separate_phases: bool = 
 class Ranking:
     """A ranking as of a day: `table` has one row per unit in ranking order: rank, code, name,
     phase, households, stores/accounts/active and their %, villages, full_teams, value_/target_/
-    points_ per criterion in use, score, *_reached, previous_rank, movement, movement_label."""
+    points_ per criterion in use, score, *_reached, previous_rank, movement, movement_label.
+    A ranking of today's communes (`today`, analytics.reform) also has the reform flags, and
+    `apart` holds the unplaced parts of divided communes: scored but not ranked, listed last in
+    the exports and counted in the totals."""
 
     table: pd.DataFrame
     level: str
@@ -240,14 +244,27 @@ class Ranking:
     compare: dt.date | None = None
     separate_phases: bool = False
     dropped: tuple[str, ...] = ()
+    today: bool = False
+    apart: pd.DataFrame | None = None
+    hierarchy: str | None = None
 
     @property
     def title(self) -> str:
-        return texts.RANKING_TITLES[self.level]
+        return texts.RANKING_TITLE_TODAY if self.today else texts.RANKING_TITLES[self.level]
+
+    @property
+    def file_stem(self) -> str:
+        return TODAY_FILE_STEM if self.today else FILE_STEMS[self.level]
+
+    def _all_rows(self) -> pd.DataFrame:
+        if self.apart is None or not len(self.apart):
+            return self.table
+        return pd.concat([self.table, self.apart], ignore_index=True)
 
     def totals(self) -> dict[str, float]:
         """The scope's own figures (sums, and % of the summed households), keyed like `table`."""
-        sums = {k: float(self.table[k].sum()) for k in ("households", *INDICATORS, "villages", "full_teams")}
+        rows = self._all_rows()
+        sums = {k: float(rows[k].sum()) for k in ("households", *INDICATORS, "villages", "full_teams")}
         households = sums["households"]
         for indicator in INDICATORS:
             sums[f"{indicator}_pct"] = round(100 * sums[indicator] / households, 2) if households else math.nan
@@ -278,14 +295,20 @@ class Ranking:
             lines.append(texts.RANKING_METHOD_PHASES)
         if self.compare:
             lines.append(texts.RANKING_METHOD_MOVEMENT.format(date=vnformat.date(self.compare)))
+        if self.today:
+            lines.append(texts.RANKING_METHOD_TODAY.format(
+                version=texts.REFORM_HIERARCHIES.get(self.hierarchy, self.hierarchy)))
+            if self.apart is not None and len(self.apart):
+                lines.append(texts.RANKING_METHOD_TODAY_APART.format(units=", ".join(self.apart["name"])))
         return "\n".join(lines)
 
     def export_frame(self) -> pd.DataFrame:
         """The table as printed and shown: Vietnamese headers, percentages in 0–100, reached as text.
         The score sits next to the rank and the reached columns right after the unit, where the
-        eye looks first (no scrolling sideways); the figures behind them follow."""
-        t = self.table
-        columns = {texts.RANKING_COLUMNS["rank"]: t["rank"], texts.RANKING_COLUMNS["score"]: t["score"]}
+        eye looks first (no scrolling sideways); the figures behind them follow. Today's communes
+        end with the reform note and the old communes each is made of."""
+        t = self._all_rows()
+        columns = {texts.RANKING_COLUMNS["rank"]: t["rank"].astype("Int64"), texts.RANKING_COLUMNS["score"]: t["score"]}
         if self.compare:
             columns[texts.RANKING_COLUMNS["movement"].format(date=vnformat.date(self.compare))] = t["movement_label"]
         columns[texts.COLUMNS["name"]] = t["name"]
@@ -301,6 +324,9 @@ class Ranking:
         for criterion in self.options.criteria:
             if criterion not in ("stores_pct", "accounts_pct", "active_pct"):
                 columns[texts.RANKING_CRITERIA_SHORT[criterion]] = t[f"value_{criterion}"]
+        if self.today:
+            columns[texts.COLUMNS["reform_note"]] = t["reform_note"]
+            columns[texts.COLUMNS["old_communes"]] = t["old_communes"]
         return pd.DataFrame(columns)
 
     def percent_columns(self) -> list[str]:
@@ -334,20 +360,52 @@ def _units(con, level: str, district: str | None, commune: str | None) -> pd.Dat
 
 
 def _criteria_frame(con, settings: Settings, level: str, as_of: dt.date, options: RankingOptions,
-                    district: str | None, commune: str | None, units: pd.DataFrame, actor: Actor) -> pd.DataFrame:
-    """One row per unit: the coverage figures, phase, and value_/target_ of the criteria in use."""
+                    district: str | None, commune: str | None, units: pd.DataFrame, actor: Actor,
+                    today: bool = False) -> pd.DataFrame:
+    """One row per unit: the coverage figures, phase, and value_/target_ of the criteria in use
+    (today: the communes since 1/7/2025, analytics.reform, with its flags)."""
+    needed = set(options.criteria) | set(options.tie_break)
+    if "timeliness" in needed and level == "village":
+        raise RankingError(texts.RANKING_NO_TIMELINESS_FOR_VILLAGES)
+    if today:
+        from analytics.reform import REFORM_COLUMNS, today_ranking_base
+
+        base = today_ranking_base(con, settings, as_of, needed, actor=actor)
+        table = base[[*BASE_COLUMNS, "phase", "phase_start", "phase_end", *REFORM_COLUMNS]].copy()
+        if "timeliness" in needed:
+            table["value_timeliness"] = base["timeliness_pct"]
+        if needed & set(GROWTH_DAYS):
+            table[["stores_0", "stores_1", "stores_2"]] = base[["stores_0", "stores_1", "stores_2"]]
+        return _criteria_values(table, settings, needed)
     cov = coverage(con, settings, level, as_of, district, commune, actor=actor)
-    table = cov[["code", "name", "households", "villages", "full_teams", "stores", "accounts", "active",
-                 "stores_pct", "accounts_pct", "active_pct", "stores_target", "accounts_target", "active_target",
-                 "stores_target_pct", "stores_reached", "accounts_reached", "active_reached"]].copy()
-    table = table.merge(units, on="code", how="left")
+    table = cov[BASE_COLUMNS].copy().merge(units, on="code", how="left")
+    if "timeliness" in needed:
+        rates = timeliness(con, settings, level, settings.campaign_start, as_of, district, actor=actor)
+        table = table.merge(rates[["code", "timeliness_pct"]].rename(columns={"timeliness_pct": "value_timeliness"}),
+                            on="code", how="left")
+    if needed & set(GROWTH_DAYS):
+        dates = {"d0": as_of, "d1": as_of - dt.timedelta(days=7), "d2": as_of - dt.timedelta(days=30), "d3": None}
+        stores = con.cursor().execute(sql("ranking_stores"), {"level": level, "district": district,
+                                                               "commune": commune, **dates}).df()
+        table = table.merge(stores, on="code", how="left")
+    return _criteria_values(table, settings, needed)
+
+
+# The coverage figures a ranking reads.
+BASE_COLUMNS = ["code", "name", "households", "villages", "full_teams", "stores", "accounts", "active",
+                "stores_pct", "accounts_pct", "active_pct", "stores_target", "accounts_target", "active_target",
+                "stores_target_pct", "stores_reached", "accounts_reached", "active_reached"]
+
+
+def _criteria_values(table: pd.DataFrame, settings: Settings, needed: set[str]) -> pd.DataFrame:
+    """value_ and target_ of every criterion from the figures (value_timeliness and stores_0..2
+    already read when needed)."""
     table["teams_reached"] = (table["villages"] > 0) & (table["full_teams"] >= table["villages"])
     for column in ("stores_reached", "accounts_reached", "active_reached"):
         table[column] = table[column].fillna(False).astype(bool)
     has_households = table["households"] > 0
     defaults = {"stores": settings.targets.stores_pct, "accounts": settings.targets.accounts_pct,
                 "active": settings.targets.active_pct}
-    needed = set(options.criteria) | set(options.tie_break)
     for indicator in INDICATORS:
         table[f"value_{indicator}_pct"] = table[f"{indicator}_pct"]
         table[f"target_{indicator}_pct"] = defaults[indicator]
@@ -358,18 +416,8 @@ def _criteria_frame(con, settings: Settings, level: str, as_of: dt.date, options
     table["value_teams"] = (100.0 * table["full_teams"] / table["villages"].where(table["villages"] > 0)).round(2)
     table["target_teams"] = 100.0
     if "timeliness" in needed:
-        if level == "village":
-            raise RankingError(texts.RANKING_NO_TIMELINESS_FOR_VILLAGES)
-        rates = timeliness(con, settings, level, settings.campaign_start, as_of, district, actor=actor)
-        table = table.merge(rates[["code", "timeliness_pct"]].rename(columns={"timeliness_pct": "value_timeliness"}),
-                            on="code", how="left")
         table["target_timeliness"] = 100.0
-    growth = [c for c in GROWTH_DAYS if c in needed]
-    if growth:
-        dates = {"d0": as_of, "d1": as_of - dt.timedelta(days=7), "d2": as_of - dt.timedelta(days=30), "d3": None}
-        stores = con.cursor().execute(sql("ranking_stores"), {"level": level, "district": district,
-                                                               "commune": commune, **dates}).df()
-        table = table.merge(stores, on="code", how="left")
+    if needed & set(GROWTH_DAYS):
         phase_days = (pd.to_datetime(table["phase_end"]) - pd.to_datetime(table["phase_start"])).dt.days
         phase_days = phase_days.fillna((settings.campaign_end - settings.campaign_start).days).clip(lower=1)
         households = table["households"].where(has_households)
@@ -391,26 +439,50 @@ def ranking(
     compare: dt.date | None = None,
     weights: Mapping[str, float] | None = None,
     separate_phases: bool = False,
+    today: bool = False,
     actor: Actor,
 ) -> Ranking:
     """Rank the districts of the province, the communes of the province or of one district, or
     the villages of one commune as of a day (see the module docstring for the score). The
-    communes of the whole province are ranked for province-scoped actors only (AccessDenied)."""
+    communes of the whole province are ranked for province-scoped actors only (AccessDenied).
+    `today`: rank the communes since 1/7/2025 of the whole province instead (the campaign's
+    figures re-aggregated, analytics.reform); level must be 'commune' and the scope the province."""
     if level not in LEVELS:
         raise RankingError(texts.RANKING_BAD_LEVEL.format(level=level))
     if level == "village" and not commune:
         raise RankingError(texts.RANKING_VILLAGES_NEED_COMMUNE)
+    hierarchy = None
+    if today:
+        from analytics.reform import applies, campaign_hierarchy
+
+        if level != "commune" or district or commune:
+            raise RankingError(texts.REFORM_PROVINCE_ONLY)
+        if not applies(con):
+            raise RankingError(texts.REFORM_NOT_APPLICABLE)
+        hierarchy = campaign_hierarchy(con)
     require_rows(con, actor, level, district, commune)
     options, dropped = ranking_options(settings, weights).for_level(level)
     separate = separate_phases and level != "village"
-    units = _units(con, level, district, commune)
-    current = score(_criteria_frame(con, settings, level, as_of, options, district, commune, units, actor), options,
-                    separate)
+    units = None if today else _units(con, level, district, commune)
+
+    def scored(day: dt.date) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+        frame = _criteria_frame(con, settings, level, day, options, district, commune, units, actor, today)
+        if not today:
+            return score(frame, options, separate), None
+        apart = frame[frame["split_part"]]
+        ranked = score(frame[~frame["split_part"]].reset_index(drop=True), options, separate)
+        if len(apart):
+            apart = score(apart.reset_index(drop=True), options, separate)
+            apart["rank"] = pd.NA
+        return ranked, apart
+
+    current, apart = scored(as_of)
     phase_names = {p.number: p.name for p in settings.phases}
-    current["phase_name"] = current["phase"].map(phase_names).fillna(texts.RANKING_NO_PHASE)
+    for frame in (current, apart):
+        if frame is not None and len(frame):
+            frame["phase_name"] = frame["phase"].map(phase_names).fillna(texts.RANKING_NO_PHASE)
     if compare is not None:
-        earlier = score(_criteria_frame(con, settings, level, compare, options, district, commune, units, actor),
-                        options, separate)
+        earlier, _ = scored(compare)
         started = earlier[list(INDICATORS)].sum(axis=1) > 0
         previous = earlier.loc[started, ["code", "rank"]].rename(columns={"rank": "previous_rank"})
         current = current.merge(previous, on="code", how="left")
@@ -420,8 +492,12 @@ def ranking(
         current["previous_rank"] = pd.Series(pd.NA, index=current.index, dtype="Int64")
         current["movement"] = pd.Series(pd.NA, index=current.index, dtype="Int64")
         current["movement_label"] = ""
-    return Ranking(current, level, as_of, options, scope_name(con, district, commune), compare, separate,
-                   dropped)
+    if apart is not None and len(apart):
+        apart = apart.assign(previous_rank=pd.NA, movement=pd.NA, movement_label="")
+    name = scope_name(con, district, commune)
+    if today:
+        name = texts.REFORM_SCOPE.format(scope=name)
+    return Ranking(current, level, as_of, options, name, compare, separate, dropped, today, apart, hierarchy)
 
 
 def scope_name(con: duckdb.DuckDBPyConnection, district: str | None, commune: str | None) -> str:

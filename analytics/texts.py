@@ -82,6 +82,8 @@ COLUMNS = {
     "full_teams": "Tổ đủ thành viên",
     "committees": "Xã có BCĐ",
     "stores_gap": "Còn thiếu (hộ) để đạt CHS",
+    "reform_note": "Ghi chú sắp xếp",
+    "old_communes": "Gồm các xã cũ",
 }
 
 # Overview page
@@ -339,6 +341,50 @@ RANKING_CHART_TARGET = "Đạt chỉ tiêu"
 RANKING_EMPTY = "Chưa có đơn vị nào để xếp hạng trong phạm vi này (chưa đăng ký thôn và số hộ)."
 RANKING_ANONYMOUS = "người dùng bảng điều khiển"
 
+# Today's communes (after 1/7/2025) for a campaign on an older list (analytics/reform.py)
+REFORM_TOGGLE = "Theo xã hiện nay (sau 1/7/2025)"
+REFORM_HIERARCHIES = {"2021": "danh mục xã năm 2021", "2025-01": "danh mục xã đầu năm 2025",
+                      "2025-07": "danh mục xã sau 1/7/2025"}
+REFORM_TOGGLE_HELP = (
+    "Cộng lại số liệu của chiến dịch theo các xã, phường từ 1/7/2025 (không còn cấp huyện): xã nhập toàn bộ được "
+    "cộng vào xã mới; xã chia tách một phần được phân bổ theo số hộ khi tỉnh đã nhập tệp «Tỷ lệ chia tách xã», "
+    "nếu chưa thì để riêng và ghi «chia tách một phần»."
+)
+REFORM_TABLE = "Tiến độ theo các xã, phường hiện nay (sau 1/7/2025)"
+RANKING_TABLE_TODAY = "Bảng xếp hạng các xã, phường hiện nay (sau 1/7/2025)"
+REFORM_CAPTION = (
+    "{count} xã, phường hiện nay, cộng từ {old} xã của {version}. Tổng số liệu không đổi; cột «Ghi chú "
+    "sắp xếp» cho biết xã nào có phần phân bổ theo số hộ hoặc gồm cả xã ngoài phạm vi đang xem."
+)
+REFORM_CAPTION_APART = (
+    "{count} xã cũ chia tách một phần chưa có tỷ lệ theo số hộ: phần chưa phân bổ được để riêng ở cuối bảng, ghi "
+    "«chia tách một phần». Tải lên tệp «Tỷ lệ chia tách xã» ở trang «Nhập báo cáo» để phân bổ."
+)
+REFORM_NO_DRILL = "Danh mục hiện nay không có cấp huyện: bấm vào cột không mở xã; chọn xã cũ ở thanh bên để xem thôn."
+REFORM_PROVINCE_ONLY = (
+    "Xếp hạng theo xã hiện nay chỉ tính cho toàn tỉnh (xã mới có thể gồm xã của nhiều huyện cũ): chọn phạm vi "
+    "«Toàn tỉnh»."
+)
+REFORM_NOT_APPLICABLE = "Chiến dịch này đã theo danh mục xã hiện nay (sau 1/7/2025): không cần cộng lại."
+REFORM_LEVELS = "--today-communes chỉ dùng với --level commune hoặc village (xếp hạng: --level commune)."
+REFORM_PART_NAME = "{name} (cũ, chia tách một phần)"
+REFORM_PART_SHORT = "{name} (cũ)"
+REFORM_EXPORT_TITLE = "TIẾN ĐỘ PHÁT TRIỂN KINH TẾ SỐ CÁC XÃ, PHƯỜNG (ĐƠN VỊ HÀNH CHÍNH SAU 1/7/2025)"
+REFORM_IN_PART = " (một phần)"
+REFORM_NOTE_SPLIT = "chia tách một phần vào {communes}; chưa có tỷ lệ theo số hộ nên để riêng"
+REFORM_NOTE_UNMAPPED = "không có trong bảng chuyển đổi sang danh mục sau 1/7/2025: để riêng"
+REFORM_NOTE_APPORTIONED = "có phần phân bổ theo số hộ từ {communes}"
+REFORM_NOTE_OUTSIDE = "gồm thêm {count} xã cũ ngoài phạm vi đang xem"
+REFORM_NOTE_VILLAGE_SPLIT = "xã cũ chia tách một phần vào {communes}; chưa có tệp ghi thôn này thuộc xã nào"
+REFORM_SCOPE = "{scope}, theo các xã, phường sau 1/7/2025"
+REFORM_UNITS = "xã, phường sau 1/7/2025"
+RANKING_TITLE_TODAY = "BẢNG XẾP HẠNG KẾT QUẢ PHÁT TRIỂN KINH TẾ SỐ CÁC XÃ, PHƯỜNG (ĐƠN VỊ HÀNH CHÍNH SAU 1/7/2025)"
+RANKING_METHOD_TODAY = (
+    "Xếp hạng các xã, phường hiện nay (sau 1/7/2025): số liệu của chiến dịch ({version}) được cộng lại theo "
+    "bảng chuyển đổi; xã chia tách một phần được phân bổ theo số hộ do tỉnh cung cấp."
+)
+RANKING_METHOD_TODAY_APART = "Không xếp hạng (để riêng cuối bảng, chưa có tỷ lệ theo số hộ): {units}."
+
 # Import
 IMPORT_KINDS = {
     "households": "Số hộ theo thôn",
@@ -347,6 +393,7 @@ IMPORT_KINDS = {
     "daily": "Báo cáo ngày của xã/huyện",
     "enterprise": "Báo cáo ngày của doanh nghiệp bưu chính",
     "targets": "Chỉ tiêu giao",
+    "lineage-weights": "Tỷ lệ chia tách xã (sau 1/7/2025)",
 }
 UPLOAD_KIND_LABELS = {**IMPORT_KINDS, "demo": "Mùa dữ liệu mẫu", "reference": "Danh mục hành chính"}
 IMPORT_STATUSES = {
@@ -563,7 +610,40 @@ IMPORT_TEMPLATE_TITLES = {
     "daily": "BÁO CÁO KẾT QUẢ PHÁT TRIỂN CỬA HÀNG SỐ, TÀI KHOẢN THANH TOÁN ĐIỆN TỬ",
     "enterprise": "BÁO CÁO NGÀY CỦA DOANH NGHIỆP BƯU CHÍNH",
     "targets": "CHỈ TIÊU GIAO",
+    "lineage-weights": "SỐ HỘ CỦA PHẦN CHIA TÁCH KHI SẮP XẾP ĐƠN VỊ HÀNH CHÍNH CẤP XÃ TỪ NGÀY 01/7/2025",
 }
+IMPORT_TEMPLATE_VILLAGES_SHEET = "Thôn"
+IMPORT_TEMPLATE_VILLAGES_TITLE = "THÔN CỦA XÃ CHIA TÁCH MỘT PHẦN THUỘC XÃ MỚI"
+# File kind "lineage-weights" (analytics/ingest/lineage.py)
+LINEAGE_COLUMN_OLD = "Xã cũ"
+LINEAGE_COLUMN_NEW = "Xã mới"
+LINEAGE_COL_TODAY = "Xã mới (sau 1/7/2025)"
+LINEAGE_COL_SHARE = "Tỷ lệ"
+LINEAGE_COL_HOUSEHOLDS = "Số hộ"
+LINEAGE_COL_BEFORE = "Đang lưu"
+LINEAGE_MEANING_HOUSEHOLDS = "số hộ chuyển sang xã mới"
+LINEAGE_HOUSEHOLDS_ASIDE = "số hộ của thôn lấy theo số đã nhập, không theo cột này"
+LINEAGE_NOT_NEEDED = ("Chiến dịch này đã theo danh mục xã sau 1/7/2025: không cần tệp tỷ lệ chia tách. Hãy chọn chiến "
+                      "dịch theo danh mục cũ.")
+LINEAGE_OLD_MISSING = "Thiếu tên xã cũ."
+LINEAGE_NEW_MISSING = "Thiếu tên xã mới."
+LINEAGE_VILLAGE_MISSING = "Thiếu tên thôn."
+LINEAGE_NOT_IN_TABLE = "{commune} không có trong bảng chuyển đổi sang các xã sau 1/7/2025."
+LINEAGE_NOT_SUCCESSOR = ("{new} không nhận phần nào của {old} theo bảng chuyển đổi; {old} được sắp xếp vào: "
+                         "{successors}.")
+LINEAGE_WHOLE = "{old} nhập toàn bộ vào {new}: không cần tỷ lệ, số liệu của xã được cộng cả vào {new}."
+LINEAGE_NON_EXACT = "đọc «{text}» là {name} (sau 1/7/2025)"
+LINEAGE_DUPLICATE_WEIGHT = "Xã cũ và xã mới này đã có ở dòng {row} (trang «{sheet}»)."
+LINEAGE_DUPLICATE_VILLAGE = "Thôn này đã có ở dòng {row} (trang «{sheet}»)."
+LINEAGE_INCOMPLETE = "Thiếu số hộ chuyển sang {missing} của {commune}: cần đủ mọi xã mới nhận phần của xã cũ."
+LINEAGE_NO_HOUSEHOLDS = ("{commune} chưa có số hộ trong chiến dịch (chưa có thôn nào): nhập tệp số hộ theo thôn "
+                         "trước rồi nhập tỷ lệ chia tách.")
+LINEAGE_SUM_MISMATCH = ("Tổng số hộ chia tách của {commune} là {given}, khác số hộ của xã trong chiến dịch "
+                        "({households}): các số phải cộng lại đúng bằng số hộ của xã.")
+LINEAGE_VILLAGES_OVER = ("Các thôn ghi vào {new} có {placed} hộ, nhiều hơn số hộ của {commune} chuyển sang xã này "
+                         "({weight}).")
+LINEAGE_VILLAGE_FOLLOWS = ("{commune} nhập toàn bộ vào một xã mới nên {village} đã thuộc xã đó; dòng này không thay "
+                           "đổi gì.")
 IMPORT_TEMPLATE_ENTERPRISE_LINE = "Doanh nghiệp: Viettel Post (ghi «Bưu điện» nếu là Vietnam Post)"
 IMPORT_TEMPLATE_GUIDE = {
     "households": [
@@ -596,6 +676,18 @@ IMPORT_TEMPLATE_GUIDE = {
     "targets": [
         "Cột có ký hiệu (%) là tỷ lệ trên số hộ; cột ghi (số) là số lượng.",
         "Dòng là huyện, xã hoặc thôn; chỉ tiêu giao cho đơn vị thay cho chỉ tiêu mặc định.",
+    ],
+    "lineage-weights": [
+        "Dùng cho chiến dịch theo danh mục xã trước 1/7/2025, để xem số liệu theo các xã, phường hiện nay.",
+        "Trang «Mẫu»: mỗi dòng là một xã cũ bị chia tách một phần và một xã mới nhận một phần của nó, với số hộ "
+        "chuyển sang xã mới. Ghi đủ mọi xã mới nhận phần của xã cũ; tổng số hộ phải bằng số hộ của xã cũ trong "
+        "chiến dịch (tổng các thôn).",
+        "Xã nhập toàn bộ vào một xã mới không cần ghi: số liệu của nó được cộng cả vào xã mới.",
+        "Trang «Thôn» (không bắt buộc): mỗi dòng là một thôn của xã cũ bị chia tách và xã mới mà thôn thuộc về; "
+        "thôn mang theo số liệu của mình. Nếu ghi đủ mọi thôn của xã cũ thì không cần trang «Mẫu» cho xã đó.",
+        "Tệp sau thay toàn bộ tỷ lệ của các xã cũ mà nó ghi; hoàn tác tệp thì tỷ lệ trước đó được dùng lại.",
+        "Dòng ví dụ dùng tên thật: xã Bính Xá (huyện Đình Lập) được chia một phần vào xã Đình Lập và xã Kiên Mộc; "
+        "hãy thay bằng số liệu của tỉnh.",
     ],
 }
 IMPORT_TEMPLATE_GUIDE_COMMON = [
@@ -846,7 +938,8 @@ IMPORT_MEANING_ON = "ngày {date}"
 IMPORT_MEANING_FIELDS = {
     "tt": "số thứ tự", "district": "tên huyện", "commune": "tên xã", "village": "tên thôn", "unit": "tên đơn vị",
     "date": "ngày báo cáo", "sent_at": "thời gian gửi", "households": "số hộ", "notes": "ghi chú",
-    "source": "doanh nghiệp", "uom": "đơn vị tính",
+    "source": "doanh nghiệp", "uom": "đơn vị tính", "old_commune": "tên xã cũ (danh mục của chiến dịch)",
+    "new_commune": "tên xã mới (sau 1/7/2025)",
 }
 IMPORT_ASIDE_UNKNOWN = "không nhận ra tiêu đề cột"
 IMPORT_ASIDE_TARGET = "chỉ tiêu được giao, không phải số liệu báo cáo"

@@ -5,7 +5,7 @@ import streamlit as st
 
 from analytics import texts, vnformat as fmt
 from analytics.coverage import behind_first
-from ui import charts, downloads, filters, kpis, links, state, tables
+from ui import charts, downloads, filters, kpis, links, reform, state, tables
 from ui.safe_text import md
 
 settings = state.settings()
@@ -33,20 +33,28 @@ links.page_link("pages/warnings.py", scope=scope, icon=":material/warning:",
                 label=texts.OVERVIEW_WARNINGS_LINK.format(count=fmt.number(open_warnings)) if open_warnings
                 else texts.OVERVIEW_NO_WARNINGS)
 
-st.subheader({"province": texts.TABLE_DISTRICTS, "district": texts.TABLE_COMMUNES,
-              "commune": texts.TABLE_VILLAGES}[scope.level])
-if len(view.children):
-    children = behind_first(view.children)
-    st.caption(texts.TABLE_BEHIND_FIRST)
-    styled, config = tables.progress_table(children, targets.stores_pct)
-    st.dataframe(styled, column_config=config, hide_index=True, width="stretch",
-                 height=tables.all_rows_height(len(children)))
-    downloads.download_buttons(
-        children[downloads.COVERAGE_EXPORT_COLUMNS], stem=downloads.COVERAGE_STEMS[scope.child_level],
-        title=downloads.coverage_title(scope.child_level), subtitle=scope.scope_name, key="overview_table",
-        as_of=scope.as_of, percent_columns=downloads.COVERAGE_PERCENT_COLUMNS, total_row=view.summary.to_dict())
+# a campaign on an older list can be read by the communes since 1/7/2025 (no districts there)
+if reform.toggle(scope.level, "overview_today"):
+    st.subheader(texts.REFORM_TABLE)
+    communes = reform.ordered(state.today_coverage(scope.as_of, scope.district, scope.commune))
+    reform.caption(communes)
+    reform.table(communes, targets.stores_pct, key="overview_today_table", as_of=scope.as_of,
+                 subtitle=scope.scope_name, total_row=view.summary.to_dict())
 else:
-    st.info(texts.EMPTY_NO_VILLAGES)
+    st.subheader({"province": texts.TABLE_DISTRICTS, "district": texts.TABLE_COMMUNES,
+                  "commune": texts.TABLE_VILLAGES}[scope.level])
+    if len(view.children):
+        children = behind_first(view.children)
+        st.caption(texts.TABLE_BEHIND_FIRST)
+        styled, config = tables.progress_table(children, targets.stores_pct)
+        st.dataframe(styled, column_config=config, hide_index=True, width="stretch",
+                     height=tables.all_rows_height(len(children)))
+        downloads.download_buttons(
+            children[downloads.COVERAGE_EXPORT_COLUMNS], stem=downloads.COVERAGE_STEMS[scope.child_level],
+            title=downloads.coverage_title(scope.child_level), subtitle=scope.scope_name, key="overview_table",
+            as_of=scope.as_of, percent_columns=downloads.COVERAGE_PERCENT_COLUMNS, total_row=view.summary.to_dict())
+    else:
+        st.info(texts.EMPTY_NO_VILLAGES)
 
 kpis.organisation_cards(row, targets)
 

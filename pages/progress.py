@@ -4,7 +4,7 @@ sidebar's scope (and the URL's): going down or up changes both (ui/filters.go_to
 import streamlit as st
 
 from analytics import texts, vnformat as fmt
-from ui import charts, downloads, filters, kpis, state, tables
+from ui import charts, downloads, filters, kpis, reform, state, tables
 from ui.safe_text import md
 
 settings = state.settings()
@@ -32,7 +32,16 @@ crumbs[len(view.path) - 1].markdown(f"**{md(unit.name)}**")
 
 kpis.coverage_cards(view.summary)
 
-if view.child_level:
+# a campaign on an older list can be read by the communes since 1/7/2025: no district to drill into
+if view.child_level and reform.toggle(scope.level, "progress_today"):
+    communes = reform.ordered(state.today_coverage(scope.as_of, scope.district, scope.commune))
+    st.subheader(texts.REFORM_TABLE)
+    reform.caption(communes)
+    st.plotly_chart(charts.children_bar(communes, targets.stores_pct, texts.REFORM_TABLE),
+                    key=f"{state.KEY_PREFIX}drill_today_{unit.code}")
+    st.caption(texts.REFORM_NO_DRILL)
+    reform.table(communes, targets.stores_pct, key="progress_today_table", as_of=scope.as_of, subtitle=unit.name)
+elif view.child_level:
     children = view.children
     if len(children):
         st.subheader(texts.PROGRESS_CHILDREN[view.child_level])

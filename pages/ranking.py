@@ -8,7 +8,7 @@ import streamlit as st
 from analytics import ranking as ranking_mod
 from analytics import texts, vnformat as fmt
 from analytics.access import AccessDenied
-from ui import charts, downloads, filters, state
+from ui import charts, downloads, filters, reform, state
 from ui.auth import current_actor
 from ui.safe_text import md
 
@@ -72,6 +72,8 @@ elif scope.level == "province":
     level = "district"
 else:
     level = scope.child_level
+# the communes of the whole province can be ranked as they are since 1/7/2025 (older campaigns)
+today = level == "commune" and scope.level == "province" and reform.toggle(scope.level, "ranking_today")
 criteria = ranking_mod.LEVEL_CRITERIA[level]
 
 try:
@@ -120,7 +122,7 @@ if not weights:
 try:
     result = state.ranking(level, scope.as_of, scope.district, scope.commune,
                            compare if compare and compare < scope.as_of else None, weights,
-                           bool(separate) and level != "village")
+                           bool(separate) and level != "village", today)
 except (ranking_mod.RankingError, AccessDenied) as exc:
     logging.getLogger("dashboard").warning("ranking refused: %s", exc)
     st.error(md(exc))
@@ -130,7 +132,9 @@ if not len(result.table) or result.table["households"].sum() == 0:
     st.info(texts.RANKING_EMPTY)
     st.stop()
 
-st.subheader(texts.RANKING_TABLE_TITLE)
+st.subheader(texts.RANKING_TABLE_TODAY if today else texts.RANKING_TABLE_TITLE)
+if result.apart is not None and len(result.apart):
+    st.warning(texts.REFORM_CAPTION_APART.format(count=fmt.number(len(result.apart))))
 table = result.export_frame()
 score_col = texts.RANKING_COLUMNS["score"]
 counts = [texts.COLUMNS[k] for k in ("households", "stores", "accounts", "active")]
@@ -145,7 +149,7 @@ st.dataframe(styled, hide_index=True, width="stretch", key=KEY + "table", placeh
         score_col, pinned=True, help=texts.RANKING_SCORE_HELP.format(cap=fmt.number(result.options.cap_pct))),
     texts.COLUMNS["name"]: st.column_config.TextColumn(pinned=True),
 })
-downloads.download_buttons(table, stem=ranking_mod.FILE_STEMS[level], title=result.title, key="ranking",
+downloads.download_buttons(table, stem=result.file_stem, title=result.title, key="ranking",
                            as_of=scope.as_of, **result.export_options())
 
 st.plotly_chart(charts.ranking_chart(result.table, result.options.cap_pct, result.separate_phases),

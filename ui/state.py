@@ -235,15 +235,51 @@ def teams_view(district: str | None = None, commune: str | None = None):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _ranking(path: str, version: int, who: tuple | None, level: str, as_of: dt.date, district: str | None,
-             commune: str | None, compare: dt.date | None, weights: tuple, separate: bool):
+             commune: str | None, compare: dt.date | None, weights: tuple, separate: bool, today: bool):
     from analytics import ranking as ranking_mod
 
     return ranking_mod.ranking(connection(), settings(), level, as_of, district=district, commune=commune,
-                               compare=compare, weights=dict(weights), separate_phases=separate, actor=_actor(who))
+                               compare=compare, weights=dict(weights), separate_phases=separate, today=today,
+                               actor=_actor(who))
 
 
 def ranking(level: str, as_of: dt.date, district: str | None, commune: str | None, compare: dt.date | None,
-            weights: tuple, separate: bool):
-    """analytics.ranking.ranking, cached on the actor, its arguments and the data version."""
+            weights: tuple, separate: bool, today: bool = False):
+    """analytics.ranking.ranking, cached on the actor, its arguments and the data version (today:
+    the communes since 1/7/2025)."""
     return _ranking(_place(), version(), _key(actor()), level, as_of, district, commune, compare, weights,
-                    separate)
+                    separate, today)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _campaign_hierarchy(path: str, version: int) -> str | None:
+    from analytics.reform import campaign_hierarchy as hierarchy_fn
+
+    return hierarchy_fn(connection())
+
+
+def campaign_hierarchy() -> str | None:
+    """The hierarchy version the campaign's communes come from (2021, 2025-01, 2025-07)."""
+    return _campaign_hierarchy(_place(), version())
+
+
+def reform_applies() -> bool:
+    """True when the campaign runs on a list older than 1/7/2025 (its figures can be shown by
+    today's communes)."""
+    from analytics.reform import older_than_today
+
+    return older_than_today(campaign_hierarchy())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _today_coverage(path: str, version: int, who: tuple | None, as_of: dt.date, district: str | None,
+                    commune: str | None) -> pd.DataFrame:
+    from analytics.reform import today_coverage as today_fn
+
+    return today_fn(connection(), settings(), as_of, district, commune, actor=_actor(who))
+
+
+def today_coverage(as_of: dt.date, district: str | None = None, commune: str | None = None) -> pd.DataFrame:
+    """analytics.reform.today_coverage (the scope's communes re-aggregated to those since
+    1/7/2025), cached on the actor, filters and data version."""
+    return _today_coverage(_place(), version(), _key(actor()), as_of, district, commune)

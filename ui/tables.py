@@ -52,6 +52,9 @@ def progress_table(frame: pd.DataFrame, target_pct: float) -> tuple[pd.io.format
         texts.COLUMNS["teams"]: frame["teams"],
         texts.COLUMNS["members"]: frame["members"],
     })
+    for key in ("reform_note", "old_communes"):   # today's communes (analytics.reform) say what they are made of
+        if key in frame:
+            table[texts.COLUMNS[key]] = frame[key].to_numpy()
     counts = [texts.COLUMNS[c] for c in ("households", "stores", "accounts", "active", "teams", "members")]
     pcts = [texts.COLUMNS[c] for c in ("stores_pct", "accounts_pct", "active_pct")]
     status_column = table.columns.get_loc(texts.PROGRESS_STATUS)

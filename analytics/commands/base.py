@@ -81,6 +81,9 @@ def register(sub) -> None:
     cov.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="đến hết ngày (mặc định: ngày cuối chiến dịch)")
     cov.add_argument("--district", metavar="NAME", help="chỉ các đơn vị thuộc huyện này")
     cov.add_argument("--commune", metavar="NAME", help="chỉ các đơn vị thuộc xã này")
+    cov.add_argument("--today-communes", action="store_true",
+                     help="cộng lại theo các xã, phường sau 1/7/2025 (--level commune; --level village: thôn kèm xã "
+                          "hiện nay); cột split_part, apportioned, outside_scope, reform_note cho biết phần chia tách")
     add_format_option(cov)
     add_user_option(cov)
     add_db_option(cov)
@@ -141,7 +144,7 @@ def cmd_coverage(args) -> int:
     con, settings = connect(args)
     try:
         frame = coverage_table(con, settings, read_actor(args, con), args.level, args.as_of, args.district,
-                               args.commune)
+                               args.commune, args.today_communes)
     finally:
         con.close()
     emit_table(frame, args.format)
@@ -151,7 +154,7 @@ def cmd_coverage(args) -> int:
 def remote_coverage(args, server) -> int:
     """coverage through the running dashboard: the token's account reads (not --user)."""
     params = {"level": args.level, "as_of": args.as_of, "district": args.district, "commune": args.commune,
-              "format": args.format}
+              "format": args.format, "today_communes": args.today_communes}
     response = server.call("GET", "/coverage", params={k: str(v) for k, v in params.items() if v})
     sys.stdout.write(response.text)
     return 0

@@ -30,6 +30,9 @@ def register(sub) -> None:
                         help="trọng số theo thứ tự --criteria (30 20 ...) hoặc dạng tiêu_chí=trọng_số")
     parser.add_argument("--separate-phases", action="store_true",
                         help="xếp hạng riêng các huyện giai đoạn 1 và giai đoạn 2")
+    parser.add_argument("--today-communes", action="store_true",
+                        help="xếp hạng các xã, phường sau 1/7/2025 của toàn tỉnh (--level commune): số liệu cộng lại "
+                             "theo bảng chuyển đổi")
     parser.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.csv", help="tệp kết quả")
     add_user_option(parser)
     add_db_option(parser)
@@ -43,7 +46,7 @@ def cmd_ranking(args) -> int:
     try:
         answer = ranking_file(con, settings, read_actor(args, con), args.level, out.suffix.lower()[1:], args.as_of,
                               args.district, args.commune, args.compare, args.criteria, args.weights,
-                              args.separate_phases)
+                              args.separate_phases, args.today_communes)
     except RankingError as exc:
         raise CliError(str(exc)) from None
     finally:
@@ -56,7 +59,7 @@ def remote_ranking(args, server) -> int:
     out = _out_path(args)
     params = [("level", args.level), ("format", out.suffix.lower()[1:]), ("as_of", args.as_of),
               ("district", args.district), ("commune", args.commune), ("compare", args.compare),
-              ("separate_phases", args.separate_phases)]
+              ("separate_phases", args.separate_phases), ("today_communes", args.today_communes)]
     params += [("criteria", c) for c in args.criteria or []] + [("weights", w) for w in args.weights or []]
     response = server.call("GET", "/ranking", params=[(k, str(v)) for k, v in params if v])
     return _written(args, out, response.content, int(response.headers["X-Rows"]),
@@ -70,6 +73,8 @@ def _out_path(args) -> Path:
         raise CliError(texts.CLI_RANKING_BAD_OUT.format(path=out))
     if args.level == "village" and not args.commune:
         raise CliError(texts.RANKING_VILLAGES_NEED_COMMUNE)
+    if args.today_communes and (args.level != "commune" or args.district or args.commune):
+        raise CliError(texts.REFORM_PROVINCE_ONLY)
     parse_weights(args.criteria, args.weights)
     return out
 
@@ -77,6 +82,6 @@ def _out_path(args) -> Path:
 def _written(args, out: Path, data: bytes, rows: int, scope: str) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
-    print(texts.CLI_RANKING_DONE.format(count=rows, units=texts.LEVELS_PLURAL[args.level].lower(), scope=scope,
-                                        path=out))
+    units = texts.REFORM_UNITS if args.today_communes else texts.LEVELS_PLURAL[args.level].lower()
+    print(texts.CLI_RANKING_DONE.format(count=rows, units=units, scope=scope, path=out))
     return 0

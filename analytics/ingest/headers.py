@@ -56,12 +56,23 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
         "Khối phố", "Tổ dân phố", "Thôn/Xóm", "Thôn, bản", "Thôn/bản/tổ dân phố", "Thôn, bản, khối phố",
         "Tên thôn/bản", "Tên thôn, bản",
     ),
+    # Lineage weights (file kind "lineage-weights"): the commune of the campaign's list and the
+    # commune since 1/7/2025 that took it in, or part of it
+    "old_commune": (
+        "Xã cũ", "Tên xã cũ", "Xã trước sắp xếp", "Xã trước sáp nhập", "Đơn vị cũ", "Đơn vị hành chính cũ",
+        "Xã, phường, thị trấn cũ", "Xã/phường/thị trấn cũ", "Đơn vị cấp xã cũ", "Xã trước 1/7/2025",
+    ),
+    "new_commune": (
+        "Xã mới", "Tên xã mới", "Xã sau sắp xếp", "Xã sau sáp nhập", "Xã hiện nay", "Đơn vị mới",
+        "Đơn vị hành chính mới", "Xã, phường mới", "Xã/phường mới", "Đơn vị cấp xã mới", "Xã sau 1/7/2025",
+        "Xã, phường hiện nay", "Xã/phường hiện nay",
+    ),
     "unit": ("Đơn vị", "Tên đơn vị", "Địa bàn", "Địa phương", "Đơn vị hành chính", "Tên địa bàn"),
     "date": ("Ngày", "Ngày báo cáo", "Ngày BC", "Ngày tháng", "Thời gian báo cáo", "Ngày số liệu"),
     "sent_at": ("Thời gian gửi", "Giờ gửi", "Thời điểm gửi", "Gửi lúc", "Thời gian nhận", "Giờ nhận"),
     "households": (
         "Số hộ", "Tổng số hộ", "Số hộ gia đình", "Hộ gia đình", "Tổng số hộ gia đình", "Số hộ dân",
-        "Tổng số hộ dân",
+        "Tổng số hộ dân", "Số hộ chuyển sang", "Số hộ chuyển về", "Số hộ chuyển sang xã mới",
     ),
     "full_name": ("Họ tên", "Họ và tên", "Họ, tên", "Tên thành viên"),
     "honorific": ("Ông/Bà", "Ông (bà)", "Danh xưng"),
@@ -104,6 +115,7 @@ _COUNT_NOTE = re.compile(r"\(\s*(số|hộ|người|thành viên|tổ)\b", re.IG
 
 # Columns that name the unit a row is about, from the most specific to the least.
 NAME_FIELDS = ("village", "commune", "unit", "district")
+LINEAGE_FIELDS = ("old_commune", "new_commune")
 PERSON_FIELDS = ("full_name",)
 # Header cells longer than this are sentences (instructions, notes), never column names.
 MAX_HEADER_CHARS = 80

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from analytics.ingest.headers import NAME_FIELDS, PERSON_FIELDS, HeaderMeaning, classify
+from analytics.ingest.headers import LINEAGE_FIELDS, NAME_FIELDS, PERSON_FIELDS, HeaderMeaning, classify
 from analytics.ingest.reading import Grid, column_letter
 from analytics.ingest.values import clean_text, is_blank, parse_date, serial_date
 from analytics.names import fold
@@ -22,10 +22,10 @@ FOOTER_WORDS = (
     "chu tich", "giam doc", "truong phong", "lanh dao", "ghi chu", "luu y", "danh sach an dinh",
     "can bo", "dieu ", "quyet dinh", "phan cong", "ky ten", "tm.", "kt.", "pho chu tich", "truong ban",
 )
-KEY_FIELDS = NAME_FIELDS + PERSON_FIELDS
+KEY_FIELDS = NAME_FIELDS + PERSON_FIELDS + LINEAGE_FIELDS
 # Columns whose vertically merged cells apply to every row of the merge (a compiled table writes
 # the district or commune once over its rows). A merged figure cannot be split: see value_merges.
-FILL_FIELDS = NAME_FIELDS + ("date", "villages_in_charge", "address", "uom", "source")
+FILL_FIELDS = NAME_FIELDS + LINEAGE_FIELDS + ("date", "villages_in_charge", "address", "uom", "source")
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[ivxlc]{1,5}|[a-zđ])\s*[.)/-]\s*", re.IGNORECASE)
 
 

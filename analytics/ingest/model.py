@@ -12,13 +12,15 @@ import pandas as pd
 from analytics import texts
 from analytics.access import Actor
 
-KINDS = ("households", "teams", "committee", "daily", "enterprise", "targets")
+KINDS = ("households", "teams", "committee", "daily", "enterprise", "targets", "lineage-weights")
 SOURCES = ("commune", "viettel", "vnpost")
 REPORT_INDICATORS = ("stores", "accounts", "active", "orders", "volume", "revenue")
 TARGET_INDICATORS = ("stores", "accounts", "active", "team_members")
 # Import order when many files arrive together: villages first (they are the denominators and
 # the names later files refer to), then rosters, then the daily figures.
-KIND_ORDER = {"households": 0, "targets": 1, "committee": 2, "teams": 3, "daily": 4, "enterprise": 5}
+# The lineage weights of divided communes need only the villages and their households.
+KIND_ORDER = {"households": 0, "targets": 1, "committee": 2, "teams": 3, "daily": 4, "enterprise": 5,
+              "lineage-weights": 6}
 ISSUE_CAP = 500
 
 

@@ -16,7 +16,7 @@ import pandas as pd
 from analytics import audit, texts
 from analytics.access import Actor
 from analytics.db import rolled_back, run_in_transaction, sync_report_current
-from analytics.ingest import daily, households, review, rosters, targets
+from analytics.ingest import daily, households, lineage, review, rosters, targets
 from analytics.ingest.common import FileContext, Sheet, note_match, sheets_of, title_context
 from analytics.ingest.context import source_in_text
 from analytics.ingest.layout import Table, find_tables
@@ -45,6 +45,8 @@ def table_kind(table: Table, title_text: str) -> str | None:
     folded_title = fold(title_text)
     indicators = [c for c in table.columns if c.field in ("stores", "accounts", "active", "orders", "volume", "revenue", "team_members")]
     dated = [c for c in table.columns if c.field is None and c.date is not None]
+    if {"old_commune", "new_commune"} <= fields:
+        return "lineage-weights"
     if "full_name" in fields or "honorific" in fields:
         if "committee_role" in fields or "ban chi dao" in folded_title:
             return "committee"
@@ -256,6 +258,14 @@ def _build(ctx: FileContext, plan: Plan, kind: str, sheets: list[Sheet]) -> pd.D
         out = targets.build_targets(ctx, sheets)
         plan.tables = {"targets": out.targets[["unit_code", "indicator", "value", "unit_of_measure"]]}
         plan.preview, plan.summary, plan.rows = out.preview, out.summary, len(out.targets)
+    elif kind == "lineage-weights":
+        out = lineage.build_lineage(ctx, sheets)
+        plan.tables = {"lineage_weights": out.weights[["commune_code", "to_version", "to_code", "households"]],
+                       "village_placements": out.placements[["village_code", "to_version", "to_code"]]}
+        plan.preview, plan.summary = out.preview, out.summary
+        plan.rows = len(out.weights) + len(out.placements)
+        # the households a commune's weights must add up to may change before the commit
+        plan.recheck = lambda cur: lineage.weight_sums(cur, ctx, out.weights)
     return None
 
 
@@ -396,6 +406,10 @@ def _write_tables(cur: duckdb.DuckDBPyConnection, plan: Plan, upload_id: int) ->
         teams, members = _with_ids(cur, tables["teams"], tables["team_members"], "team_id")
         _insert(cur, "teams", teams, [upload_id])
         _insert(cur, "team_members", members, [])
+    if "lineage_weights" in tables and len(tables["lineage_weights"]):
+        _insert(cur, "lineage_weights", tables["lineage_weights"], [upload_id])
+    if "village_placements" in tables and len(tables["village_placements"]):
+        _insert(cur, "village_placements", tables["village_placements"], [upload_id])
     if "committees" in tables and len(tables["committees"]):
         committees, members = _with_ids(cur, tables["committees"], tables["committee_members"], "committee_id")
         _insert(cur, "committees", committees, [upload_id])

@@ -2,7 +2,7 @@
 
 One rule for every kind, applied to the units the builders resolved (the rows of plan.tables):
 reports and targets write their unit, households the commune of each village, teams and
-committees their commune. A district officer writes the communes and villages of their district,
+committees their commune, lineage weights their divided commune, village placements the village. A district officer writes the communes and villages of their district,
 a commune officer those of their commune; the figures of a district itself (its targets) are
 set by the province, so only an admin writes them. One unit outside the scope refuses the
 whole file: a partly applied report would be worse than none.
@@ -23,6 +23,8 @@ WRITTEN_UNITS = (
     ("households", "village_code"),
     ("teams", "village_code"),
     ("committees", "commune_code"),
+    ("lineage_weights", "commune_code"),
+    ("village_placements", "village_code"),
 )
 
 

@@ -25,7 +25,16 @@ TEMPLATES: dict[str, tuple[list[str], list[object]]] = {
     "targets": (["TT", "Huyện", "Xã", "Chỉ tiêu cửa hàng số (%)", "Chỉ tiêu tài khoản TTĐT (%)",
                  "Chỉ tiêu hộ có giao dịch (%)", "Chỉ tiêu thành viên tổ (số)"],
                 [1, "Cao Lộc", "Gia Cát", 50, 50, 10, 2]),
+    # Bính Xá (Đình Lập) was divided in part between Đình Lập and Kiên Mộc on 1/7/2025
+    "lineage-weights": (["TT", "Huyện", "Xã cũ", "Xã mới", "Số hộ"], [1, "Đình Lập", "Bính Xá", "Đình Lập", 400]),
 }
+# Kinds whose template has a second table on a sheet of its own: (sheet, title, headers, example).
+SECOND_SHEETS: dict[str, tuple[str, str, list[str], list[object]]] = {
+    "lineage-weights": (texts.IMPORT_TEMPLATE_VILLAGES_SHEET, texts.IMPORT_TEMPLATE_VILLAGES_TITLE,
+                        ["TT", "Huyện", "Xã cũ", "Thôn", "Xã mới"], [1, "Đình Lập", "Bính Xá", "Thôn Co Hạ", "Đình Lập"]),
+}
+# The closing line of the guide names the example's units (Gia Cát) except where it says otherwise.
+OWN_EXAMPLE_NOTE = {"lineage-weights"}
 
 
 def template_bytes(kind: str) -> bytes:
@@ -39,21 +48,26 @@ def template_bytes(kind: str) -> bytes:
     title = workbook.add_format({"bold": True, "font_size": 13})
     date = workbook.add_format({"num_format": "dd/mm/yyyy", "border": 1})
     cell = workbook.add_format({"border": 1})
-    sheet = workbook.add_worksheet(texts.IMPORT_TEMPLATE_SHEET)
-    sheet.write(0, 0, texts.IMPORT_TEMPLATE_TITLES[kind], title)
-    for column, header in enumerate(headers):
-        sheet.write(2, column, header, bold)
-        sheet.set_column(column, column, max(8, min(len(header) + 4, 32)))
-    for column, value in enumerate(example):
-        if isinstance(value, dt.date):
-            sheet.write_datetime(3, column, dt.datetime.combine(value, dt.time()), date)
-        else:
-            sheet.write(3, column, value, cell)
-    if kind == "enterprise":
-        sheet.write(1, 0, texts.IMPORT_TEMPLATE_ENTERPRISE_LINE)
+    tables = [(texts.IMPORT_TEMPLATE_SHEET, texts.IMPORT_TEMPLATE_TITLES[kind], headers, example)]
+    if kind in SECOND_SHEETS:
+        tables.append(SECOND_SHEETS[kind])
+    for name, heading, columns, values in tables:
+        sheet = workbook.add_worksheet(name)
+        sheet.write(0, 0, heading, title)
+        for column, header in enumerate(columns):
+            sheet.write(2, column, header, bold)
+            sheet.set_column(column, column, max(8, min(len(header) + 4, 32)))
+        for column, value in enumerate(values):
+            if isinstance(value, dt.date):
+                sheet.write_datetime(3, column, dt.datetime.combine(value, dt.time()), date)
+            else:
+                sheet.write(3, column, value, cell)
+        if kind == "enterprise":
+            sheet.write(1, 0, texts.IMPORT_TEMPLATE_ENTERPRISE_LINE)
     guide = workbook.add_worksheet(texts.IMPORT_TEMPLATE_GUIDE_SHEET)
     guide.set_column(0, 0, 110)
-    for row, line in enumerate(texts.IMPORT_TEMPLATE_GUIDE[kind] + texts.IMPORT_TEMPLATE_GUIDE_COMMON):
+    common = texts.IMPORT_TEMPLATE_GUIDE_COMMON[:-1] if kind in OWN_EXAMPLE_NOTE else texts.IMPORT_TEMPLATE_GUIDE_COMMON
+    for row, line in enumerate(texts.IMPORT_TEMPLATE_GUIDE[kind] + common):
         guide.write(row, 0, line)
     workbook.close()
     return buffer.getvalue()

@@ -119,6 +119,21 @@ DROP TABLE IF EXISTS touched_families;
 INSERT INTO target (unit_code, indicator, value, unit_of_measure, upload_id)
 SELECT unit_code, indicator, value, unit_of_measure, ? FROM ingest_targets;
 
+-- name: insert_lineage_weights
+INSERT INTO lineage_weight (commune_code, to_version, to_code, households, upload_id)
+SELECT commune_code, to_version, to_code, households, ? FROM ingest_lineage_weights;
+
+-- name: insert_village_placements
+INSERT INTO village_placement (village_code, to_version, to_code, upload_id)
+SELECT village_code, to_version, to_code, ? FROM ingest_village_placements;
+
+-- name: commune_households
+-- Households of communes: the sum of their live villages' ($codes: commune codes).
+SELECT v.parent_code AS code, sum(h.households) AS households
+FROM village_households_current h JOIN unit v ON v.code = h.village_code
+WHERE v.parent_code IN (SELECT unnest($codes::VARCHAR[]))
+GROUP BY v.parent_code;
+
 -- name: insert_teams
 INSERT INTO team (id, village_code, commune_code, decision_no, decision_date, upload_id)
 SELECT id, village_code, commune_code, decision_no, CAST(decision_date AS DATE), ? FROM ingest_teams;
@@ -215,6 +230,8 @@ WITH written AS (
     UNION ALL SELECT village_code FROM village_households WHERE upload_id = $id
     UNION ALL SELECT village_code FROM team WHERE upload_id = $id
     UNION ALL SELECT commune_code FROM committee WHERE upload_id = $id
+    UNION ALL SELECT commune_code FROM lineage_weight WHERE upload_id = $id
+    UNION ALL SELECT village_code FROM village_placement WHERE upload_id = $id
 )
 SELECT w.code, any_value(u.name) AS name, any_value(u.level) AS level,
        any_value(CASE u.level WHEN 'district' THEN u.code WHEN 'commune' THEN u.parent_code
@@ -243,6 +260,7 @@ used AS (
     SELECT upload_id, unit_code AS code FROM report WHERE upload_id <> $id
     UNION ALL SELECT upload_id, village_code FROM team WHERE upload_id <> $id
     UNION ALL SELECT upload_id, unit_code FROM target WHERE upload_id <> $id
+    UNION ALL SELECT upload_id, village_code FROM village_placement WHERE upload_id <> $id
 )
 SELECT up.id, up.file_name, up.kind, up.user_name, up.uploaded_at, count(DISTINCT used.code) AS villages
 FROM used
