@@ -60,8 +60,15 @@ def reference_units(province_code: str, version: str) -> pd.DataFrame:
     return frame[["code", "name", "short_name", "kind", "level", "parent_code", "version", "valid_from", "valid_to"]]
 
 
-def province_lineage(province_code: str) -> pd.DataFrame:
-    """Lineage rows whose old unit lies in the province (in any version)."""
+@cache
+def hierarchy_unmapped() -> pd.DataFrame:
+    """Units whose successor (or some predecessor) the sources do not give: version, level, code,
+    name, missing (successor / predecessor), reason, detail (data/reference/hierarchies/unmapped.csv)."""
+    return pd.read_csv(HIERARCHY_DIR / "unmapped.csv", dtype=str, keep_default_na=False)
+
+
+def _units_inside(province_code: str) -> set[tuple[str, str]]:
+    """(version, code) of the province's units in every version where the code is a province."""
     units = hierarchy_units()
     inside: set[tuple[str, str]] = set()
     for version in HIERARCHIES:
@@ -73,9 +80,23 @@ def province_lineage(province_code: str) -> pd.DataFrame:
                 up, seen = parents.get(up, ""), seen + 1
             if up == province_code:
                 inside.add((version, code))
+    return inside
+
+
+def province_lineage(province_code: str) -> pd.DataFrame:
+    """Lineage rows of the province: from its units (in any version) and from every unit whose
+    lineage leads into them, so that a province made in 2025 of several (Tuyên Quang of Tuyên
+    Quang and Hà Giang) brings the history of all of them."""
     lineage = hierarchy_lineage()
+    sources: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for row in lineage.itertuples(index=False):
+        sources.setdefault((row.to_version, row.to_code), []).append((row.from_version, row.from_code))
+    wanted = frontier = _units_inside(province_code)
+    while frontier:
+        frontier = {source for key in frontier for source in sources.get(key, ())} - wanted
+        wanted = wanted | frontier
     keys = list(zip(lineage["from_version"], lineage["from_code"]))
-    return lineage[[key in inside for key in keys]]
+    return lineage[[key in wanted for key in keys]]
 
 
 def load_reference(cur: duckdb.DuckDBPyConnection, province_code: str, version: str = "2025-01") -> int:
