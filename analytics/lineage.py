@@ -49,9 +49,10 @@ class Composed:
 
 def compose(lineage: pd.DataFrame, version: str, level: str, codes: set[str]) -> dict[tuple[str, str], Composed]:
     """{(earlier version, code): Composed} for every unit of an earlier list whose lineage reaches
-    one of `codes` (units of `level` in `version`). A unit is whole only when every step of every
-    path is whole and it ends in one unit of `codes`; a step into a unit that does not reach
-    `codes` (another province, or a unit the sources map no further) makes it a part."""
+    one of `codes` (units of `level` in `version`). A unit is whole when all of it is accounted for
+    and ends in one unit of `codes`: every step leads on to `codes` (not into another province, nor
+    into a unit the sources map no further), and no step is a lone "part" whose rest the sources
+    do not place. A commune split in two whose halves both end in the same unit is whole."""
     reach = {(version, code): Composed(frozenset({code}), True) for code in codes}
     rows = lineage[lineage["level"] == level]
     position = HIERARCHIES.index(version)
@@ -59,17 +60,16 @@ def compose(lineage: pd.DataFrame, version: str, level: str, codes: set[str]) ->
         step = rows[(rows["from_version"] == earlier) & (rows["to_version"] == later)]
         targets: dict[str, set[str]] = {}
         whole: dict[str, bool] = {}
-        ends: dict[str, set[str]] = {}
+        shares: dict[str, list[str]] = {}
         for row in step.itertuples(index=False):
             onward = reach.get((later, row.to_code))
-            ends.setdefault(row.from_code, set()).add(row.to_code)
+            shares.setdefault(row.from_code, []).append(row.share)
             targets.setdefault(row.from_code, set()).update(onward.targets if onward else ())
-            whole[row.from_code] = (whole.get(row.from_code, True) and onward is not None
-                                    and onward.whole and row.share == "whole")
+            whole[row.from_code] = whole.get(row.from_code, True) and onward is not None and onward.whole
         for code, reached in targets.items():
+            lone_part = shares[code] == ["part"]
             if reached:
-                reach[(earlier, code)] = Composed(frozenset(reached),
-                                                  whole[code] and len(reached) == 1 and len(ends[code]) == 1)
+                reach[(earlier, code)] = Composed(frozenset(reached), whole[code] and not lone_part and len(reached) == 1)
     return {key: value for key, value in reach.items() if key[0] != version}
 
 
