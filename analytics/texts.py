@@ -27,6 +27,10 @@ DEFAULT_CAMPAIGN_NAME = "Chiến dịch 2021"
 SETTINGS_UNKNOWN_COMMUNE = "không có xã «{district}» trong tỉnh (các xã: {known})."
 SETTINGS_UNKNOWN_PROVINCE_IN = "không có tỉnh mã «{code}» trong danh mục hành chính {version}."
 SETTINGS_UNKNOWN_PROVINCE = "không có tỉnh mã «{code}» trong danh mục hành chính."
+# What became of a province code that is not in the chosen list (`init --province`).
+PROVINCE_BECAME = "{province} (mã {code}) từ {day} thuộc {successors}."
+PROVINCE_SUCCESSOR = "{province} (mã {code})"
+PROVINCE_CODES_OF = "Các tỉnh, thành phố của danh mục {version}: {codes}."
 
 # Database
 DB_LOCKED = (
@@ -152,6 +156,7 @@ DOWNLOAD_CSV = "Tải bảng (CSV)"
 
 # Command line
 CLI_INIT_NOT_EMPTY = "Cơ sở dữ liệu {path} đã có dữ liệu; lệnh init chỉ dùng cho tệp mới."
+CLI_INIT_UNKNOWN_PROVINCE = "Không có tỉnh mã «{code}» trong danh mục hành chính {version} (chọn bằng --hierarchy). {advice}"
 CLI_INIT_DONE = "Đã tạo {campaign} trong cơ sở dữ liệu {path}: {units} đơn vị hành chính."
 CLI_CAMPAIGN_HELP = "chiến dịch làm việc (mã trong data/settings.toml; mặc định: chiến dịch đầu tiên)"
 CLI_HIERARCHY_HELP = (

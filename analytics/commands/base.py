@@ -92,11 +92,20 @@ def cmd_init(args) -> int:
     from analytics import campaigns
     from analytics.settings import SettingsError
 
+    from analytics.reference import province_advice, reference_units
+
     settings = load_settings()
     try:
         own = settings.for_campaign(args.campaign)
     except SettingsError as exc:
         raise CliError(exc.problem) from None
+    if args.province:
+        version = args.hierarchy or own.campaign.hierarchy
+        try:
+            reference_units(args.province, version)
+        except SettingsError:
+            raise CliError(texts.CLI_INIT_UNKNOWN_PROVINCE.format(
+                code=args.province, version=version, advice=province_advice(args.province, version))) from None
     con = open_database(args.db)
     try:
         campaigns.adopt_legacy(con, settings)
