@@ -90,9 +90,8 @@ def register(sub) -> None:
 
 def cmd_init(args) -> int:
     from analytics import campaigns
-    from analytics.settings import SettingsError
-
     from analytics.reference import province_advice, reference_units
+    from analytics.settings import SettingsError
 
     settings = load_settings()
     try:

@@ -172,7 +172,6 @@ class _TitleCheck:
         row = table.title_rows[mention.line] if mention.line < len(table.title_rows) else None
         note_match(self.ctx, table.sheet, row, None, mention.text, match)
 
-
     def note_former(self, sheet: Sheet, mention: PlaceMention, match: Match) -> None:
         table = sheet.table
         row = table.title_rows[mention.line] if mention.line < len(table.title_rows) else None
