@@ -49,8 +49,8 @@ def reference_units(province_code: str, version: str) -> pd.DataFrame:
     units = units[units["version"] == version]
     province = units[(units["level"] == "province") & (units["code"] == province_code)]
     if province.empty:
-        raise SettingsError("province.code", texts.SETTINGS_UNKNOWN_PROVINCE_IN.format(code=province_code,
-                                                                                      version=version))
+        problem = texts.SETTINGS_UNKNOWN_PROVINCE_IN.format(code=province_code, version=version)
+        raise SettingsError("province.code", f"{problem} {province_advice(province_code, version)}")
     districts = units[(units["level"] == "district") & (units["parent_code"] == province_code)]
     communes = units[(units["level"] == "commune")
                      & units["parent_code"].isin(set(districts["code"]) | {province_code})]
@@ -60,8 +60,42 @@ def reference_units(province_code: str, version: str) -> pd.DataFrame:
     return frame[["code", "name", "short_name", "kind", "level", "parent_code", "version", "valid_from", "valid_to"]]
 
 
-def province_lineage(province_code: str) -> pd.DataFrame:
-    """Lineage rows whose old unit lies in the province (in any version)."""
+def province_advice(province_code: str, version: str) -> str:
+    """Vietnamese: what became of a province of another list ("Tỉnh Hà Giang (mã 02) từ 1/7/2025
+    thuộc Tỉnh Tuyên Quang (mã 08)."), else the provinces of `version` with their codes."""
+    units = hierarchy_units()
+    provinces = units[units["level"] == "province"]
+    names = {(row.version, row.code): row for row in provinces.itertuples(index=False)}
+    lineage = hierarchy_lineage()
+    steps = lineage[lineage["level"] == "province"]
+    known = [v for v in HIERARCHIES if (v, province_code) in names]
+    if known and HIERARCHIES.index(known[-1]) < HIERARCHIES.index(version):
+        codes, at = {province_code}, known[-1]
+        while at != version:
+            following = HIERARCHIES[HIERARCHIES.index(at) + 1]
+            codes = set(steps.loc[(steps["from_version"] == at) & steps["from_code"].isin(codes), "to_code"])
+            at = following
+        old = names[(known[-1], province_code)]
+        if codes:
+            day = old.valid_to and dt.date.fromisoformat(old.valid_to) + dt.timedelta(days=1)
+            successors = ", ".join(texts.PROVINCE_SUCCESSOR.format(province=names[(version, c)].name, code=c)
+                                   for c in sorted(codes))
+            return texts.PROVINCE_BECAME.format(province=old.name, code=province_code, successors=successors,
+                                                day=f"{day.day}/{day.month}/{day.year}" if day else "")
+    here = provinces[provinces["version"] == version].sort_values("code")
+    return texts.PROVINCE_CODES_OF.format(version=version, codes=", ".join(
+        f"{row.code} {row.short_name}" for row in here.itertuples(index=False)))
+
+
+@cache
+def hierarchy_unmapped() -> pd.DataFrame:
+    """Units whose successor (or some predecessor) the sources do not give: version, level, code,
+    name, missing (successor / predecessor), reason, detail (data/reference/hierarchies/unmapped.csv)."""
+    return pd.read_csv(HIERARCHY_DIR / "unmapped.csv", dtype=str, keep_default_na=False)
+
+
+def _units_inside(province_code: str) -> set[tuple[str, str]]:
+    """(version, code) of the province's units in every version where the code is a province."""
     units = hierarchy_units()
     inside: set[tuple[str, str]] = set()
     for version in HIERARCHIES:
@@ -73,9 +107,23 @@ def province_lineage(province_code: str) -> pd.DataFrame:
                 up, seen = parents.get(up, ""), seen + 1
             if up == province_code:
                 inside.add((version, code))
+    return inside
+
+
+def province_lineage(province_code: str) -> pd.DataFrame:
+    """Lineage rows of the province: from its units (in any version) and from every unit whose
+    lineage leads into them, so that a province made in 2025 of several (Tuyên Quang of Tuyên
+    Quang and Hà Giang) brings the history of all of them."""
     lineage = hierarchy_lineage()
+    sources: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for row in lineage.itertuples(index=False):
+        sources.setdefault((row.to_version, row.to_code), []).append((row.from_version, row.from_code))
+    wanted = frontier = _units_inside(province_code)
+    while frontier:
+        frontier = {source for key in frontier for source in sources.get(key, ())} - wanted
+        wanted = wanted | frontier
     keys = list(zip(lineage["from_version"], lineage["from_code"]))
-    return lineage[[key in inside for key in keys]]
+    return lineage[[key in wanted for key in keys]]
 
 
 def load_reference(cur: duckdb.DuckDBPyConnection, province_code: str, version: str) -> int:

@@ -27,6 +27,10 @@ DEFAULT_CAMPAIGN_NAME = "Chiến dịch 2021"
 SETTINGS_UNKNOWN_COMMUNE = "không có xã «{district}» trong tỉnh (các xã: {known})."
 SETTINGS_UNKNOWN_PROVINCE_IN = "không có tỉnh mã «{code}» trong danh mục hành chính {version}."
 SETTINGS_UNKNOWN_PROVINCE = "không có tỉnh mã «{code}» trong danh mục hành chính."
+# What became of a province code that is not in the chosen list (`init --province`).
+PROVINCE_BECAME = "{province} (mã {code}) từ {day} thuộc {successors}."
+PROVINCE_SUCCESSOR = "{province} (mã {code})"
+PROVINCE_CODES_OF = "Các tỉnh, thành phố của danh mục {version}: {codes}."
 
 # Database
 DB_LOCKED = (
@@ -159,6 +163,7 @@ DOWNLOAD_CSV = "Tải bảng (CSV)"
 
 # Command line
 CLI_INIT_NOT_EMPTY = "Cơ sở dữ liệu {path} đã có dữ liệu; lệnh init chỉ dùng cho tệp mới."
+CLI_INIT_UNKNOWN_PROVINCE = "Không có tỉnh mã «{code}» trong danh mục hành chính {version} (chọn bằng --hierarchy). {advice}"
 CLI_INIT_DONE = "Đã tạo {campaign} trong cơ sở dữ liệu {path}: {units} đơn vị hành chính."
 CLI_CAMPAIGN_HELP = "chiến dịch làm việc (mã trong data/settings.toml; mặc định: chiến dịch đầu tiên)"
 CLI_HIERARCHY_HELP = (
@@ -455,6 +460,43 @@ IMPORT_FORMULA_STARTS = {"=": "dấu «=»", "+": "dấu «+»", "@": "dấu «@
 IMPORT_UNIT_ELSEWHERE = "Không có «{name}» trong {where}; tên này có ở: {places}."
 IMPORT_REGISTER_VILLAGES_FIRST = "Nếu là thôn mới, hãy nhập tệp số hộ theo thôn trước."
 IMPORT_NON_EXACT_MATCH = "đọc «{text}» là {place}"
+# Names of an earlier administrative list (before 1/12/2024, before 1/7/2025) read in a campaign on
+# a later one; {old} is e.g. "Xã Đồng Giáp, huyện Văn Quan (trước 1/12/2024)", {new} "xã Khánh Khê".
+FORMER_BEFORE = "trước {day}"
+FORMER_IN_LIST = "danh mục {version}"
+IMPORT_FORMER_UNIT = "{old} nay thuộc {new}."
+IMPORT_FORMER_BY_VILLAGE = "{old} nay chia cho {candidates}; {village} thuộc {new}, nên dòng này tính cho {new}."
+IMPORT_FORMER_SPLIT = (
+    "{old} nay chia cho {candidates}: không biết dòng này thuộc xã nào. Hãy ghi tên xã hiện nay, hoặc ghi tên "
+    "thôn để xác định."
+)
+IMPORT_FORMER_SPLIT_VILLAGE_NOWHERE = (
+    "{old} nay chia cho {candidates}, nhưng không xã nào trong số đó có {village}. Hãy ghi tên xã hiện nay."
+)
+IMPORT_FORMER_SPLIT_VILLAGE_SEVERAL = (
+    "{old} nay chia cho {candidates}, và {village} có ở cả {found}. Hãy ghi tên xã hiện nay."
+)
+IMPORT_FORMER_NAMESAKES = (
+    "«{name}» là tên cũ của nhiều xã: {olds}. Hãy ghi rõ huyện cũ hoặc tên xã hiện nay, hoặc ghi tên thôn để xác định."
+)
+IMPORT_FORMER_NAMESAKE_OLD = "{old}, nay thuộc {new}"
+IMPORT_FORMER_NAMESAKE_BY_VILLAGE = "«{name}» là tên cũ của nhiều xã; {village} thuộc {new}, nên dòng này là {old}, nay thuộc {new}."
+IMPORT_FORMER_NAMESAKES_VILLAGE_NOWHERE = (
+    "«{name}» là tên cũ của nhiều xã: {olds}; không xã nào trong số đó có {village}. Hãy ghi rõ huyện cũ hoặc tên xã "
+    "hiện nay."
+)
+IMPORT_FORMER_NAMESAKES_VILLAGE_SEVERAL = (
+    "«{name}» là tên cũ của nhiều xã: {olds}; {village} có ở cả {found}. Hãy ghi rõ huyện cũ hoặc tên xã hiện nay."
+)
+IMPORT_FORMER_NO_SUCCESSOR = (
+    "{old} không còn trong danh mục hiện hành, và danh mục chính thức không ghi nay thuộc xã nào. Hãy ghi tên xã "
+    "hiện nay."
+)
+IMPORT_FORMER_DISTRICT_HINT = "{district} không còn từ {day} (không còn cấp huyện): tên huyện chỉ dùng để tìm tên xã cũ."
+IMPORT_FORMER_DISTRICT_NOT_A_UNIT = (
+    "{district} không còn từ {day} (không còn cấp huyện): không nhận số liệu của cấp huyện, hãy ghi theo từng xã."
+)
+IMPORT_FORMER_NOT_IN_DISTRICT = "Không có «{name}» trong {district} (trước {day}); tên này nay là: {places}."
 IMPORT_TITLE_OTHER_PROVINCE = (
     "Tiêu đề ghi «{text}»: đây là báo cáo của {province}, không phải của {own}. Tệp không được nhập."
 )

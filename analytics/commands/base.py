@@ -93,6 +93,7 @@ def register(sub) -> None:
 
 def cmd_init(args) -> int:
     from analytics import campaigns
+    from analytics.reference import province_advice, reference_units
     from analytics.settings import SettingsError
 
     settings = load_settings()
@@ -100,6 +101,13 @@ def cmd_init(args) -> int:
         own = settings.for_campaign(args.campaign)
     except SettingsError as exc:
         raise CliError(exc.problem) from None
+    if args.province:
+        version = args.hierarchy or own.campaign.hierarchy
+        try:
+            reference_units(args.province, version)
+        except SettingsError:
+            raise CliError(texts.CLI_INIT_UNKNOWN_PROVINCE.format(
+                code=args.province, version=version, advice=province_advice(args.province, version))) from None
     con = open_database(args.db)
     try:
         campaigns.adopt_legacy(con, settings)

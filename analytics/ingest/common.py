@@ -119,18 +119,23 @@ def place_name(units: UnitIndex, code: str) -> str:
 def note_match(ctx: FileContext, sheet: str | None, row: int | None, column: str | None, text: str,
                match: Match) -> None:
     """Record a name read and the unit it resolved to (once per sheet, column, text and unit);
-    a match that is not exact is also a warning, so the officer sees how the name was read."""
-    key = (sheet, column, text, match.code)
-    if match.code is None or key in ctx.match_keys:
+    a match that is not exact is also a warning, so the officer sees how the name was read. A name
+    of an earlier list warns what it became; a district of an earlier list (a hint, no unit) that
+    it serves only to find old communes."""
+    key = (sheet, column, text, match.code or match.hint)
+    if (match.code is None and match.hint is None) or key in ctx.match_keys:
         return
     ctx.match_keys.add(key)
     units = ctx.units
-    district = units.district_of(match.code)
     row = None if row is None else int(row)
-    ctx.matches.append({"sheet": sheet, "row": row, "column": column, "text": text, "code": match.code,
-                        "unit": units.names.get(match.code), "district": units.names.get(district or ""),
-                        "exact": bool(match.exact)})
-    if not match.exact:
+    if match.code is not None:
+        district = units.district_of(match.code)
+        ctx.matches.append({"sheet": sheet, "row": row, "column": column, "text": text, "code": match.code,
+                            "unit": units.names.get(match.code), "district": units.names.get(district or ""),
+                            "exact": bool(match.exact)})
+    if match.warning:
+        ctx.issues.warn(match.warning, sheet, row, column, text)
+    elif not match.exact:
         ctx.issues.warn(texts.IMPORT_NON_EXACT_MATCH.format(text=text, place=place_name(units, match.code)),
                         sheet, row, column, text)
 
@@ -216,7 +221,7 @@ def group_places(ctx: FileContext, labels: list[str], district: str | None) -> d
         order = [level] if level else ["district", "commune"]
         for candidate in order:
             match = ctx.units.find(candidate, label, district if candidate == "commune" else None)
-            if match.code:
+            if match.code or match.hint:
                 found[label] = match
                 break
     return found
@@ -298,7 +303,8 @@ def _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villag
     group_match = groups.get(group)
     if group_match is not None and role == "detail":
         if group_match.level == "district":
-            district, commune = group_match.code, (file_commune if file_district == group_match.code else None)
+            group_district = group_match.code or group_match.hint
+            district, commune = group_district, (file_commune if file_district == group_district else None)
         elif group_match.level == "commune":
             commune = group_match.code
             district = ctx.units.district_of(commune)
@@ -311,19 +317,23 @@ def _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villag
         column = next((cols[f] for f, text in written.items() if text == label and cols[f] is not None), None)
         used.append((column.header if column else None, label, match))
         code = match.code
+        if code is None:  # a district of an earlier list heads its communes: no figure of its own
+            return (None, None, None, None, "", "")
         return (code, match.level, ctx.units.district_of(code), ctx.units.commune_of(code), "", "")
     if d_text:
         match = ctx.units.find("district", d_text)
-        if match.code is None:
+        if match.code is None and match.hint is None:
             return (None, None, None, None, match.message or "", cols["district"].header)
         used.append((cols["district"].header, d_text, match))
-        if match.code != district:
+        if (match.code or match.hint) != district:
             commune = None
-        district = match.code
+        district = match.code or match.hint
+        if match.code is None and not (c_text or v_text or u_text):
+            return (None, None, None, None, match.message or "", cols["district"].header)
     if c_text:
-        match = ctx.units.find("commune", c_text, district)
+        match = ctx.units.settle(ctx.units.find("commune", c_text, district), v_text, all_villages)
         if match.code is None:
-            return (None, None, district, None, match.message or "", cols["commune"].header)
+            return (None, None, ctx.units.real(district), None, match.message or "", cols["commune"].header)
         used.append((cols["commune"].header, c_text, match))
         commune = match.code
         district = ctx.units.district_of(commune)
@@ -341,7 +351,7 @@ def _resolve_one(ctx, key, cols, groups, file_district, file_commune, all_villag
     else:
         return (None, None, None, None, "", "")
     if match.code is None:
-        return (None, None, district, commune, match.message or "", column)
+        return (None, None, ctx.units.real(district), commune, match.message or "", column)
     used.append((column, v_text or u_text, match))
     code = match.code
     return (code, match.level, ctx.units.district_of(code), ctx.units.commune_of(code), "", "")

@@ -89,21 +89,23 @@ def build_households(ctx: FileContext, sheets: list[Sheet]) -> HouseholdsOutput:
                 if group.level == "commune":
                     row_commune, row_district = group.code, ctx.units.district_of(group.code)
                 elif group.level == "district":
-                    row_district = group.code
+                    row_district = group.code or group.hint
             if district_texts is not None and district_texts.iloc[position]:
                 found = ctx.units.find("district", district_texts.iloc[position])
-                if found.code is None:
+                if found.code is None and found.hint is None:
                     issues.error(found.message, table.sheet, row, table.first("district").header, district_texts.iloc[position])
                     continue
                 note_match(ctx, table.sheet, row, table.first("district").header, district_texts.iloc[position], found)
-                row_district = found.code
+                row_district = found.code or found.hint
             if commune_texts is not None and commune_texts.iloc[position]:
-                found = ctx.units.find("commune", commune_texts.iloc[position], row_district)
+                found = ctx.units.settle(ctx.units.find("commune", commune_texts.iloc[position], row_district),
+                                         village_text, all_villages=True)
                 if found.code is None:
                     issues.error(found.message, table.sheet, row, table.first("commune").header, commune_texts.iloc[position])
                     continue
                 note_match(ctx, table.sheet, row, table.first("commune").header, commune_texts.iloc[position], found)
                 row_commune = found.code
+            row_district = ctx.units.real(row_district)
             if row_commune is None:
                 issues.error(texts.IMPORT_NO_COMMUNE, table.sheet, row, village_col.header, village_text)
                 continue

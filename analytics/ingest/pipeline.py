@@ -89,10 +89,10 @@ def _option_units(ctx: FileContext, options: ImportOptions) -> None:
     """Resolve the district and commune the user typed; a wrong name is an error."""
     if options.district:
         found = ctx.units.find("district", options.district)
-        if found.code is None:
+        if found.code is None and found.hint is None:
             ctx.issues.error(found.message, value=options.district, column=texts.IMPORT_OPTION_DISTRICT)
         note_match(ctx, None, None, texts.IMPORT_OPTION_DISTRICT, options.district, found)
-        ctx.district = found.code
+        ctx.district = found.code or found.hint
     if options.commune:
         found = ctx.units.find("commune", options.commune, ctx.district)
         if found.code is None:

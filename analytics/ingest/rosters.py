@@ -299,7 +299,7 @@ def build_teams(ctx: FileContext, sheets: list[Sheet]) -> RosterOutput:
                 if match is not None and match.level == "district":
                     if commune and ctx.units.district_of(commune) != match.code:
                         commune = None
-                    district, current, broken = match.code, None, False
+                    district, current, broken = match.code or match.hint, None, False
                     continue
                 if line.kind == "group":
                     issues.error(ctx.units.find("commune", line.text, district).message, table.sheet, row, header,

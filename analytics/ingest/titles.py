@@ -13,6 +13,7 @@ from analytics import texts
 from analytics.ingest.common import FileContext, Sheet, note_match
 from analytics.ingest.context import PlaceMention
 from analytics.ingest.resolve import Match
+from analytics.lineage import former_provinces
 from analytics.names import fold, loose_key
 from analytics.paths import REFERENCE_DIR
 
@@ -56,11 +57,15 @@ class _TitleCheck:
         self.own_code = own["code"].iloc[0] if len(own) else ctx.settings.province_code
         self.own = provinces[provinces["code"] == self.own_code]
         self.own_phrase = _province_phrase(next(self.own.itertuples())) if len(self.own) else ""
-        self.other_provinces = provinces[provinces["code"] != self.own_code]
-        self.other_districts = districts[districts["parent_code"] != self.own_code]
+        # Provinces merged into this one on 1/7/2025 (Hà Giang into Tuyên Quang) are its own past.
+        version, _ = units.hierarchy
+        mine = {self.own_code} | former_provinces(ctx.con, version, self.own_code)
+        self.other_provinces = provinces[~provinces["code"].isin(mine)]
+        self.other_districts = districts[~districts["parent_code"].isin(mine)]
         self.province_names = dict(zip(provinces["code"], (_province_phrase(r) for r in provinces.itertuples())))
         self.own_keys = set(own["loose_key"]) | set(units.by_level["district"]["loose_key"]) | set(
-            units.by_level["commune"]["loose_key"])
+            units.by_level["commune"]["loose_key"]) | set(units.former["loose_key"]) | set(
+            provinces.loc[provinces["code"].isin(mine), "loose_key"])
 
     def error(self, sheet: Sheet, line: int, message: str) -> None:
         table = sheet.table
@@ -100,11 +105,15 @@ class _TitleCheck:
         return False
 
     def district(self, sheet: Sheet, mention: PlaceMention) -> str | bool | None:
-        """The district's code, False when the title names one this province does not have."""
-        code = self.ctx.units.title_place("district", mention.kind, mention.words, None)
-        if code:
-            self.note(sheet, mention, code)
-            return code
+        """The district's code (an old district's hint in a campaign without districts), False when
+        the title names one this province does not have."""
+        match = self.ctx.units.title_match("district", mention.kind, mention.words, None)
+        if match is not None and match.code:
+            self.note(sheet, mention, match.code)
+            return match.code
+        if match is not None and match.hint:
+            self.note_former(sheet, mention, match)
+            return match.hint
         if fold(mention.kind) == "thanh pho":
             # Hà Nội, Hải Phòng...: cities that are provinces.
             size, found = _longest(mention.words, self.other_provinces[self.other_provinces["kind_key"] == "thanh pho"])
@@ -127,9 +136,14 @@ class _TitleCheck:
 
     def commune(self, sheet: Sheet, mention: PlaceMention, district: str | None) -> bool:
         units = self.ctx.units
-        code = units.title_place("commune", mention.kind, mention.words, district)
-        if code:
-            self.note(sheet, mention, code)
+        match = units.title_match("commune", mention.kind, mention.words, district)
+        if match is not None and match.code and not match.warning:
+            self.note(sheet, mention, match.code)
+            return True
+        if match is not None:
+            # A commune of an earlier list: what it became, or (split, or mapped nowhere) why the
+            # title gives the rows no commune.
+            self.note_former(sheet, mention, match)
             return True
         communes = units.by_level["commune"]
         size, found = _longest(mention.words, communes, mention.kind)
@@ -157,6 +171,14 @@ class _TitleCheck:
         table = sheet.table
         row = table.title_rows[mention.line] if mention.line < len(table.title_rows) else None
         note_match(self.ctx, table.sheet, row, None, mention.text, match)
+
+    def note_former(self, sheet: Sheet, mention: PlaceMention, match: Match) -> None:
+        table = sheet.table
+        row = table.title_rows[mention.line] if mention.line < len(table.title_rows) else None
+        if match.code or match.hint:
+            note_match(self.ctx, table.sheet, row, None, mention.text, match)
+        else:
+            self.ctx.issues.warn(match.message, table.sheet, row, None, mention.text)
 
 
 def check_titles(ctx: FileContext, sheets: list[Sheet]) -> bool:
