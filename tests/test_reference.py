@@ -1,20 +1,7 @@
 """Official hierarchy (GSO list of 2021 for the 2021 campaign) for every province; Lạng Sơn is the default."""
 
-import pandas as pd
-
 from analytics.db import open_database
-from analytics.paths import REFERENCE_DIR
 from analytics.reference import initialise
-
-
-def test_reference_files_cover_the_country():
-    provinces = pd.read_csv(REFERENCE_DIR / "provinces.csv", dtype=str)
-    districts = pd.read_csv(REFERENCE_DIR / "districts.csv", dtype=str)
-    communes = pd.read_csv(REFERENCE_DIR / "communes.csv", dtype=str)
-    assert len(provinces) == 63
-    assert districts["parent_code"].isin(provinces["code"]).all()
-    assert communes["parent_code"].isin(districts["code"]).all()
-    assert communes["code"].is_unique and communes["code"].str.len().eq(5).all()
 
 
 def test_lang_son_hierarchy(empty_db):

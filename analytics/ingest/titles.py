@@ -15,15 +15,17 @@ from analytics.ingest.context import PlaceMention
 from analytics.ingest.resolve import Match
 from analytics.lineage import former_provinces
 from analytics.names import fold, loose_key
-from analytics.paths import REFERENCE_DIR
+from analytics.reference import hierarchy_units
 
 
 @cache
 def _country() -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(provinces, districts) of the whole country from data/reference, with loose keys and kinds
-    folded; read once, never changed."""
-    read = lambda name: pd.read_csv(REFERENCE_DIR / f"{name}.csv", dtype=str, keep_default_na=False)  # noqa: E731
-    provinces, districts = read("provinces"), read("districts")
+    """(provinces, districts) of the whole country in every hierarchy version (a title may name a
+    province or district as it was before a reform), newest name first, with loose keys and
+    kinds folded; read once, never changed."""
+    units = hierarchy_units().sort_values("version", ascending=False, kind="stable")
+    provinces, districts = (units[units["level"] == level].drop_duplicates(["code", "name"]).reset_index(drop=True)
+                            for level in ("province", "district"))
     for frame in (provinces, districts):
         frame["loose_key"] = frame["short_name"].map(loose_key)
         frame["kind_key"] = frame["kind"].map(fold)
