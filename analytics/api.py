@@ -22,6 +22,7 @@ from analytics.access import AccessDenied, Actor
 from analytics.cli import CliError, emit_table, resolve_scope
 from analytics.export import to_csv, to_xlsx
 from analytics.settings import Settings
+from analytics.units import require_districts
 
 log = logging.getLogger("analytics.api")
 
@@ -95,13 +96,13 @@ def guarded(work: Callable[[], Any]) -> Any:
     400 for a bad parameter: the same messages the CLI prints)."""
     from analytics.ingest import UndoError
     from analytics.ranking import RankingError
-    from analytics.units import UnitLookupError
+    from analytics.units import NoDistrictLevel, UnitLookupError
 
     try:
         return work()
     except AccessDenied as exc:
         raise ApiError(403, str(exc)) from None
-    except (CliError, RankingError, UnitLookupError) as exc:
+    except (CliError, RankingError, UnitLookupError, NoDistrictLevel) as exc:
         raise ApiError(400, str(exc)) from None
     except UndoError as exc:
         raise ApiError(409, str(exc)) from None
@@ -209,7 +210,8 @@ def coverage_table(con: duckdb.DuckDBPyConnection, settings: Settings, actor: Ac
     """The table of `coverage` (COVERAGE_KEYS, one row per unit); district and commune by name."""
     from analytics.coverage import coverage
 
-    district_code, commune_code = resolve_scope(con, district, commune)
+    require_districts(settings, level)
+    district_code, commune_code = resolve_scope(con, district, commune, settings)
     frame = coverage(con, settings, level, as_of or settings.campaign_end, district_code, commune_code, actor=actor)
     return frame[COVERAGE_KEYS]
 
@@ -263,7 +265,8 @@ def ranking_file(con: duckdb.DuckDBPyConnection, settings: Settings, actor: Acto
     if level == "village" and not commune:
         raise CliError(texts.RANKING_VILLAGES_NEED_COMMUNE)
     chosen = parse_weights(criteria, weights)
-    district_code, commune_code = resolve_scope(con, district, commune)
+    require_districts(settings, level)
+    district_code, commune_code = resolve_scope(con, district, commune, settings)
     as_of = as_of or settings.campaign_end
     result = ranking(con, settings, level, as_of, district=district_code, commune=commune_code, compare=compare,
                      weights=chosen, separate_phases=separate_phases, actor=actor)

@@ -24,6 +24,7 @@ from analytics.coverage import coverage
 from analytics.db import run_in_transaction, sql
 from analytics.discipline import timeliness
 from analytics.settings import Settings
+from analytics.units import NoDistrictLevel, require_districts
 
 LEVELS = ("district", "commune", "village")
 CRITERIA = (
@@ -391,12 +392,17 @@ def ranking(
     actor: Actor,
 ) -> Ranking:
     """Rank the districts of the province, the communes of the province or of one district, or
-    the villages of one commune as of a day (see the module docstring for the score). The
+    the villages of one commune as of a day (see the module docstring for the score); a campaign
+    on a hierarchy without districts ranks no district (RankingError). The
     communes of the whole province are ranked for province-scoped actors only (AccessDenied)."""
     if level not in LEVELS:
         raise RankingError(texts.RANKING_BAD_LEVEL.format(level=level))
     if level == "village" and not commune:
         raise RankingError(texts.RANKING_VILLAGES_NEED_COMMUNE)
+    try:
+        require_districts(settings, level, district)
+    except NoDistrictLevel as exc:
+        raise RankingError(str(exc)) from None
     require_rows(con, actor, level, district, commune)
     options, dropped = ranking_options(settings, weights).for_level(level)
     separate = separate_phases and level != "village"

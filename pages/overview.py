@@ -1,5 +1,6 @@
 """Tổng quan: where the province, a district or a commune stands against its targets on a day,
-and, above the fold, who is behind: the children most short of their target first."""
+and, above the fold, who is behind: the children (districts, or communes on a hierarchy without
+districts; communes; villages) most short of their target first."""
 
 import streamlit as st
 
@@ -33,8 +34,8 @@ links.page_link("pages/warnings.py", scope=scope, icon=":material/warning:",
                 label=texts.OVERVIEW_WARNINGS_LINK.format(count=fmt.number(open_warnings)) if open_warnings
                 else texts.OVERVIEW_NO_WARNINGS)
 
-st.subheader({"province": texts.TABLE_DISTRICTS, "district": texts.TABLE_COMMUNES,
-              "commune": texts.TABLE_VILLAGES}[scope.level])
+st.subheader({"district": texts.TABLE_DISTRICTS, "commune": texts.TABLE_COMMUNES,
+              "village": texts.TABLE_VILLAGES}[scope.child_level])
 if len(view.children):
     children = behind_first(view.children)
     st.caption(texts.TABLE_BEHIND_FIRST)
