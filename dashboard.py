@@ -67,7 +67,7 @@ else:
                                                       role=texts.ROLES.get(actor.role, actor.role), scope=""))
                 st.button(texts.LOGOUT, key="kts_logout", icon=":material/logout:", on_click=auth.sign_out)
             filters.campaign_picker()
-            st.error(md(actor.unscoped or texts.ACCESS_NO_SCOPE))
+            st.error(md(actor.unscoped) if actor.unscoped else texts.ACCESS_NO_SCOPE)
             st.stop()
         navigation = st.navigation(pages_for(actor))
         with st.sidebar:

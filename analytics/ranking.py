@@ -238,6 +238,7 @@ class Ranking:
     compare: dt.date | None = None
     separate_phases: bool = False
     dropped: tuple[str, ...] = ()
+    has_districts: bool = True      # False: the phases group communes (a hierarchy without districts)
 
     @property
     def title(self) -> str:
@@ -273,7 +274,7 @@ class Ranking:
             lines.append(texts.RANKING_METHOD_TIE_BREAK.format(
                 criteria=", ".join(texts.RANKING_CRITERIA[c] for c in self.options.tie_break)))
         if self.separate_phases:
-            lines.append(texts.RANKING_METHOD_PHASES)
+            lines.append(texts.RANKING_METHOD_PHASES if self.has_districts else texts.RANKING_METHOD_PHASES_TODAY)
         if self.compare:
             lines.append(texts.RANKING_METHOD_MOVEMENT.format(date=vnformat.date(self.compare)))
         return "\n".join(lines)
@@ -424,7 +425,7 @@ def ranking(
         current["movement"] = pd.Series(pd.NA, index=current.index, dtype="Int64")
         current["movement_label"] = ""
     return Ranking(current, level, as_of, options, scope_name(con, district, commune), compare, separate,
-                   dropped)
+                   dropped, settings.has_districts)
 
 
 def scope_name(con: duckdb.DuckDBPyConnection, district: str | None, commune: str | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
@@ -32,17 +33,21 @@ class Server:
 
     url: str
     token: str
+    campaign: str | None = None     # --campaign: the campaign every request works in
 
     @classmethod
     def from_args(cls, args, url: str) -> Server:
         token = getattr(args, "token", None) or os.environ.get(TOKEN_ENV_VAR)
         if not token:
             raise CliRefused(texts.CLI_SERVER_NEED_TOKEN)
-        return cls(url, token)
+        return cls(url, token, getattr(args, "campaign", None))
 
     def call(self, method: str, path: str, accept: tuple[int, ...] = (200,), **kwargs) -> httpx.Response:
         """One request; a refusal the CLI would also give becomes its error and exit code (401:
         2, 403: AccessDenied, 2; others: 1, with the server's Vietnamese message)."""
+        if self.campaign:
+            # the campaign travels in the query string, whatever else the request sends
+            path += ("&" if "?" in path else "?") + urlencode({"campaign": self.campaign})
         try:
             response = httpx.request(method, self.url + API_PREFIX + path, timeout=TIMEOUT,
                                      headers={"Authorization": f"Bearer {self.token}"}, **kwargs)

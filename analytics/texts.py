@@ -277,6 +277,7 @@ RANKING_METHOD_TIES = (
 )
 RANKING_METHOD_TIE_BREAK = "Khi bằng điểm, lần lượt so sánh: {criteria} (cao hơn xếp trên)."
 RANKING_METHOD_PHASES = "Các huyện giai đoạn 1 và giai đoạn 2 được xếp hạng riêng."
+RANKING_METHOD_PHASES_TODAY = "Các xã, phường giai đoạn 1 và giai đoạn 2 được xếp hạng riêng."
 RANKING_METHOD_MOVEMENT = (
     "Thay đổi so với ngày {date}: ↑ tăng hạng, ↓ giảm hạng, = giữ nguyên; «mới»: đến ngày đó đơn vị chưa có "
     "số liệu báo cáo."
@@ -1043,6 +1044,7 @@ SIGNED_IN_AS = "**{name}** · {role}{scope}"
 DEMO_BANNER = "Dữ liệu mẫu"
 DEMO_ACCOUNTS_INTRO = ("Cơ sở dữ liệu này là mùa dữ liệu mẫu Lạng Sơn 2021. Các tài khoản mẫu (mật khẩu công khai, "
                        "không dùng cho dữ liệu thật):")
+DEMO_SCOPE_VERSION = "{name} (danh mục {version})"
 DEMO_ACCOUNT_COLUMNS = {"username": "Tên đăng nhập", "password": "Mật khẩu", "role": "Vai trò", "scope": "Phạm vi"}
 PROVINCE_SCOPE = "Toàn tỉnh"
 ACCOUNT_BAD_USERNAME = ("Tên đăng nhập «{name}» không hợp lệ: 2–40 ký tự gồm chữ thường không dấu, chữ số và . _ -, "

@@ -25,11 +25,16 @@ PREFIX = "/api/v1"
 log = logging.getLogger("dashboard.api")
 
 
-def _state():
-    """The server's shared connection and settings (imported late: ui.state opens nothing at import)."""
+def _state(campaign: str | None = None):
+    """The server's shared connection and settings, of the campaign a request names (`campaign=`,
+    default: the first); imported late: ui.state opens nothing at import."""
+    from analytics.campaigns import CampaignNotReady
     from ui import state
 
-    return state.connection(), state.settings()
+    try:
+        return state.connection(campaign), state.settings(campaign)
+    except CampaignNotReady as exc:
+        raise api.ApiError(400, str(exc)) from None
 
 
 async def _answer(request: Request, work: Callable[..., Response], read: Callable | None = None) -> Response:
@@ -37,7 +42,7 @@ async def _answer(request: Request, work: Callable[..., Response], read: Callabl
     work(con, settings, actor, body) off the event loop. A refusal becomes its status and
     Vietnamese message; anything else a 500 whose detail goes only to the log."""
     try:
-        con, settings = await run_in_threadpool(_state)
+        con, settings = await run_in_threadpool(_state, request.query_params.get("campaign") or None)
         actor = await run_in_threadpool(api.authenticate, con, request.headers.get("authorization"),
                                         f"{request.method} {request.url.path}")
         body = await read(request, settings) if read else None

@@ -211,10 +211,13 @@ def demo_accounts() -> list[dict] | None:
         return None
     units = hierarchy_units()
     names = dict(zip(zip(units["version"], units["code"]), units["name"]))
-    rows = con.cursor().execute(
-        "SELECT username, scope_code, coalesce(scope_version, (SELECT any_value(version) FROM main.unit "
-        "WHERE level = 'province')) FROM account").fetchall()
-    scopes = {username: names.get((version, code), code) for username, code, version in rows if code}
+    first = con.cursor().execute("SELECT any_value(version) FROM main.unit WHERE level = 'province'").fetchone()[0]
+    rows = con.cursor().execute("SELECT username, scope_code, coalesce(scope_version, ?) FROM account",
+                                [first]).fetchall()
+    # a scope of another hierarchy than the first campaign's says which (Vạn Linh before and after 1/7/2025)
+    scopes = {username: names.get((version, code), code) if version == first else
+              texts.DEMO_SCOPE_VERSION.format(name=names.get((version, code), code), version=version)
+              for username, code, version in rows if code}
     listed = [(u, p, r) for u, p, r, *_ in DEMO_ACCOUNTS] + [(u, p, r) for u, p, r, *_ in TODAY_ACCOUNTS]
     return [{"username": u, "password": p, "role": texts.ROLES[r], "scope": scopes.get(u, texts.PROVINCE_SCOPE)}
             for u, p, r in listed if u in {row[0] for row in rows}]
