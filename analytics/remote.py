@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
 import httpx
 
@@ -47,7 +46,8 @@ class Server:
         2, 403: AccessDenied, 2; others: 1, with the server's Vietnamese message)."""
         if self.campaign:
             # the campaign travels in the query string, whatever else the request sends
-            path += ("&" if "?" in path else "?") + urlencode({"campaign": self.campaign})
+            params = kwargs.get("params") or []
+            kwargs["params"] = [*(params.items() if isinstance(params, dict) else params), ("campaign", self.campaign)]
         try:
             response = httpx.request(method, self.url + API_PREFIX + path, timeout=TIMEOUT,
                                      headers={"Authorization": f"Bearer {self.token}"}, **kwargs)
