@@ -51,14 +51,23 @@ else:
         return READ_PAGES + ([IMPORT_PAGE] if actor.can_write else []) + ([AUDIT_PAGE] if actor.is_admin else [])
 
     try:
-        from ui import auth
+        from ui import auth, filters
 
+        # the account's scope is read in the campaign's hierarchy: a link's campaign comes first
+        filters.campaign_from_url()
         actor = auth.signed_in()
         if actor is None:
             st.navigation([LOGIN_PAGE], position="hidden").run()
             st.stop()
         if not actor.valid:
-            st.error(texts.ACCESS_NO_SCOPE)
+            # no scope in this campaign (or none at all): say why, and let the account go to
+            # another campaign or sign out
+            with st.sidebar:
+                st.markdown(texts.SIGNED_IN_AS.format(name=md(actor.display_name or actor.username),
+                                                      role=texts.ROLES.get(actor.role, actor.role), scope=""))
+                st.button(texts.LOGOUT, key="kts_logout", icon=":material/logout:", on_click=auth.sign_out)
+            filters.campaign_picker()
+            st.error(md(actor.unscoped) if actor.unscoped else texts.ACCESS_NO_SCOPE)
             st.stop()
         navigation = st.navigation(pages_for(actor))
         with st.sidebar:
@@ -67,7 +76,6 @@ else:
             # A callback, not st.rerun() after the click: a rerun drops the queued redirect that
             # clears the cookies when it has not reached the browser yet.
             st.button(texts.LOGOUT, key="kts_logout", icon=":material/logout:", on_click=auth.sign_out)
-        from ui import filters
 
         filters.sidebar()
         screen.behave()

@@ -42,6 +42,9 @@ class Actor:
     commune: str | None = None
     display_name: str = ""
     client: str | None = None
+    # why the account has no scope in the campaign it is read in (its scope, given in another
+    # hierarchy version, has no unit there that lies wholly inside it): such an actor sees nothing
+    unscoped: str = ""
 
     @property
     def scope_level(self) -> str:
@@ -57,8 +60,8 @@ class Actor:
 
     @property
     def valid(self) -> bool:
-        """A known role with a scope that fits it (default deny for anything else)."""
-        if self.role not in ROLES:
+        """A known role with a scope that fits it in the campaign (default deny for anything else)."""
+        if self.role not in ROLES or self.unscoped:
             return False
         if self.role == "district":
             return self.district is not None and self.commune is None
@@ -124,10 +127,11 @@ def require_actor(actor: Actor | None) -> Actor:
 
 def unit_line(con: duckdb.DuckDBPyConnection, code: str) -> tuple[str, str | None, str | None] | None:
     """(level, district code, commune code) of a unit, read from the unit table (a district has no
-    commune; the province neither); None for an unknown code."""
+    commune; the province neither; on a hierarchy without districts nothing has a district);
+    None for an unknown code."""
     row = con.cursor().execute(
         """
-        SELECT u.level, u.code, p.code, g.code
+        SELECT u.level, u.code, p.code, p.level, g.code, g.level
         FROM unit u LEFT JOIN unit p ON p.code = u.parent_code LEFT JOIN unit g ON g.code = p.parent_code
         WHERE u.code = ?
         """,
@@ -135,13 +139,13 @@ def unit_line(con: duckdb.DuckDBPyConnection, code: str) -> tuple[str, str | Non
     ).fetchone()
     if row is None:
         return None
-    level, own, parent, grandparent = row
+    level, own, parent, parent_level, grandparent, grandparent_level = row
     if level == "district":
         return level, own, None
     if level == "commune":
-        return level, parent, own
+        return level, parent if parent_level == "district" else None, own
     if level == "village":
-        return level, grandparent, parent
+        return level, grandparent if grandparent_level == "district" else None, parent
     return level, None, None
 
 
@@ -220,25 +224,34 @@ def home(con: duckdb.DuckDBPyConnection, actor: Actor | None) -> tuple[str | Non
 
 
 def actor_for_account(
-    con: duckdb.DuckDBPyConnection, username: str, role: str, scope_code: str | None, display_name: str = ""
+    con: duckdb.DuckDBPyConnection, username: str, role: str, scope_code: str | None, display_name: str = "",
+    scope_version: str | None = None, client: str | None = None,
 ) -> Actor:
-    """The Actor of an account row: its scope code's level says whether it names a district or a
-    commune (a code that is neither leaves an actor that is not valid, so it sees nothing)."""
-    if not scope_code:
-        return Actor(username, role, display_name=display_name)
-    line = unit_line(con, scope_code)
-    if line is None or line[0] not in ("district", "commune"):
-        # no role: an account whose scope names no district or commune sees nothing
-        return Actor(username, "", display_name=display_name)
-    level, district, commune = line
-    return Actor(username, role, district=district, commune=commune, display_name=display_name)
+    """The Actor of an account row in the campaign `con` is bound to: its scope code (a unit of
+    `scope_version`, None: the first campaign's) read in the campaign's hierarchy
+    (analytics.lineage.scope_in_campaign). A scope that is not a district or commune there, or
+    that would have to widen to become one, leaves an actor that is not valid (it sees nothing)
+    and says why in `unscoped`."""
+    from analytics.hierarchy import scope_in_campaign
+
+    if not scope_code or role == "admin":
+        return Actor(username, role, display_name=display_name, client=client)
+    found = scope_in_campaign(con, scope_code, scope_version)
+    if found.problem:
+        return Actor(username, role, display_name=display_name, client=client, unscoped=found.problem)
+    return Actor(username, role, district=found.district, commune=found.commune, display_name=display_name,
+                 client=client)
 
 
-def scope_levels(actor: Actor | None) -> tuple[str, ...]:
+def scope_levels(actor: Actor | None, has_districts: bool = True) -> tuple[str, ...]:
     """The scope levels the actor may choose: the province (its districts' aggregates) for every
-    valid actor, a district for province- and district-scoped actors, a commune for all of them."""
+    valid actor, a district for province- and district-scoped actors, a commune for all of them.
+    On a hierarchy without districts the province's children are its communes, a list for
+    province-scoped actors only: the others choose their commune."""
     if actor is None or not actor.valid:
         return ()
+    if not has_districts:
+        return ("province", "commune") if actor.scope_level == "province" else ("commune",)
     if actor.scope_level == "commune":
         return ("province", "commune")
     return ("province", "district", "commune")

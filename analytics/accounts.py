@@ -25,6 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from analytics import audit, texts
 from analytics.access import ROLES, Actor
 from analytics.db import run_in_transaction
+from analytics.hierarchy import hierarchy_of
 from analytics.settings import AuthSettings
 
 MIN_PASSWORD_LENGTH = 8
@@ -95,15 +96,18 @@ def scope_of(con: duckdb.DuckDBPyConnection, role: str, scope_code: str | None) 
 
 
 def _actor(con, row, client: str | None = None) -> Actor:
-    username, role, scope_code, display_name = row
-    district, commune = scope_of(con, role, scope_code) if role != "admin" else (None, None)
-    return Actor(username, role, district, commune, display_name or username, client)
+    """The Actor of (username, role, scope_code, display_name, scope_version) in the campaign `con`
+    is bound to (see analytics.access.actor_for_account: a scope is never widened)."""
+    from analytics.access import actor_for_account
+
+    username, role, scope_code, display_name, scope_version = row
+    return actor_for_account(con, username, role, scope_code, display_name or username, scope_version, client)
 
 
 def find_actor(con: duckdb.DuckDBPyConnection, username: str, client: str | None = None) -> Actor | None:
     """The Actor of an enabled account, or None."""
     row = con.cursor().execute(
-        "SELECT username, role, scope_code, display_name FROM account WHERE username = ? AND NOT disabled",
+        "SELECT username, role, scope_code, display_name, scope_version FROM account WHERE username = ? AND NOT disabled",
         [normalise_username(username)]).fetchone()
     return _actor(con, row, client) if row else None
 
@@ -111,7 +115,7 @@ def find_actor(con: duckdb.DuckDBPyConnection, username: str, client: str | None
 def find_by_email(con: duckdb.DuckDBPyConnection, email: str, client: str | None = None) -> Actor | None:
     """The Actor of the enabled account with this e-mail (case-insensitive), or None."""
     row = con.cursor().execute(
-        "SELECT username, role, scope_code, display_name FROM account "
+        "SELECT username, role, scope_code, display_name, scope_version FROM account "
         "WHERE lower(email) = lower(?) AND NOT disabled", [str(email or "").strip()]).fetchone()
     return _actor(con, row, client) if row else None
 
@@ -127,7 +131,9 @@ def list_accounts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """
         SELECT a.username, a.display_name, a.email, a.role, a.scope_code, coalesce(u.name, '') AS scope_name,
                a.disabled, a.locked_until, a.created_at, a.created_by
-        FROM account a LEFT JOIN unit_current u ON u.code = a.scope_code
+        FROM account a
+        LEFT JOIN unit_current u ON u.code = a.scope_code
+             AND u.version = coalesce(a.scope_version, (SELECT any_value(version) FROM main.unit WHERE level = 'province'))
         ORDER BY a.username
         """).df()
 
@@ -143,6 +149,7 @@ def add_account(con: duckdb.DuckDBPyConnection, actor: Actor, username: str, rol
     if not _USERNAME.match(name):
         raise AccountError(texts.ACCOUNT_BAD_USERNAME.format(name=username))
     scope_of(con, role, scope_code)
+    version = hierarchy_of(con)  # the scope code is a unit of the campaign the account is made in
     email = (email or "").strip() or None
     if email and not _EMAIL.match(email):
         raise AccountError(texts.ACCOUNT_BAD_EMAIL.format(email=email))
@@ -156,9 +163,10 @@ def add_account(con: duckdb.DuckDBPyConnection, actor: Actor, username: str, rol
             if taken:
                 raise AccountError(texts.ACCOUNT_EMAIL_TAKEN.format(email=email, name=taken[0]))
         cur.execute(
-            "INSERT INTO account (username, display_name, email, role, scope_code, password_hash, created_at, created_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [name, display_name or name, email, role, scope_code or None, password_hash, now or _now(), actor.username])
+            "INSERT INTO account (username, display_name, email, role, scope_code, scope_version, password_hash, "
+            "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [name, display_name or name, email, role, scope_code or None, version if scope_code else None,
+             password_hash, now or _now(), actor.username])
         audit.record(cur, actor, "account_add", f"account {name}",
                      {"role": role, "scope": scope_code, "email": email}, at=now)
 
@@ -230,8 +238,8 @@ def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str, a
 
     def work(cur) -> LoginResult:
         row = cur.execute(
-            "SELECT username, role, scope_code, display_name, password_hash, disabled, failed_logins, locked_until "
-            "FROM account WHERE username = ?", [name]).fetchone()
+            "SELECT username, role, scope_code, display_name, password_hash, disabled, failed_logins, locked_until, "
+            "scope_version FROM account WHERE username = ?", [name]).fetchone()
         if row is None:
             failures, locked_until = _unknown_name_lock(cur, name, auth, at)
             usable, password_hash = False, None
@@ -253,7 +261,7 @@ def authenticate(con: duckdb.DuckDBPyConnection, username: str, password: str, a
                 cur.execute("UPDATE account SET password_hash = ? WHERE username = ?", [_HASHER.hash(password), name])
             cur.execute("UPDATE account SET failed_logins = 0, locked_until = NULL WHERE username = ?", [name])
             audit.record(cur, name, "login_ok", f"account {name}", {}, client, at)
-            return LoginResult(_actor(cur, row[:4], client))
+            return LoginResult(_actor(cur, (*row[:4], row[8]), client))
         failures += 1
         lock_until = at + dt.timedelta(minutes=auth.lock_minutes) if failures >= auth.max_failed_logins else None
         if row is not None:
@@ -293,14 +301,15 @@ def authenticate_email(con: duckdb.DuckDBPyConnection, email: str, client: str |
 
     def work(cur) -> LoginResult:
         row = cur.execute(
-            "SELECT username, role, scope_code, display_name, disabled FROM account WHERE lower(email) = ?",
+            "SELECT username, role, scope_code, display_name, disabled, scope_version FROM account "
+            "WHERE lower(email) = ?",
             [address]).fetchone()
         if row is None or row[4]:
             audit.record(cur, row[0] if row else address, "login_oidc_unknown", f"email {address}",
                          {"email": address, "reason": "disabled" if row else "unknown"}, client, at)
             return LoginResult(None, texts.LOGIN_OIDC_UNKNOWN.format(email=address))
         audit.record(cur, row[0], "login_oidc_ok", f"account {row[0]}", {"email": address}, client, at)
-        return LoginResult(_actor(cur, row[:4], client))
+        return LoginResult(_actor(cur, (*row[:4], row[5]), client))
 
     return run_in_transaction(con, work, data=False)
 
@@ -335,7 +344,7 @@ def session_actor(con: duckdb.DuckDBPyConnection, token: str | None, auth: AuthS
     digest = token_hash(token)
     row = con.cursor().execute(
         """
-        SELECT a.username, a.role, a.scope_code, a.display_name, s.last_seen
+        SELECT a.username, a.role, a.scope_code, a.display_name, s.last_seen, a.scope_version
         FROM auth_session s JOIN account a ON a.username = s.username
         WHERE s.token_sha256 = ? AND s.ended_at IS NULL AND s.expires_at > ? AND s.last_seen > ?
           AND NOT a.disabled
@@ -345,7 +354,7 @@ def session_actor(con: duckdb.DuckDBPyConnection, token: str | None, auth: AuthS
     if (at - row[4]).total_seconds() >= SESSION_TOUCH_SECONDS:
         run_in_transaction(con, lambda cur: cur.execute(
             "UPDATE auth_session SET last_seen = ? WHERE token_sha256 = ?", [at, digest]), data=False)
-    return _actor(con, row[:4], client)
+    return _actor(con, (*row[:4], row[5]), client)
 
 
 def end_session(con: duckdb.DuckDBPyConnection, token: str | None, actor: Actor | None,

@@ -15,6 +15,7 @@ from analytics import discipline, phases, texts
 from analytics import vnformat as fmt
 from analytics.access import Actor, narrow
 from analytics.settings import Settings, SettingsError
+from analytics.units import require_districts
 
 TYPES = ("stalled", "behind", "anomaly", "missing")
 ANOMALY_KINDS = ("spike", "decrease", "over_households", "enterprise_gap")
@@ -71,11 +72,13 @@ def alerts(
     """One row per warning as of `as_of` (communes in scope whose phase has begun), most severe
     first, then largest gap: type (stalled | behind | anomaly | missing), kind (anomalies: spike |
     decrease | over_households | enterprise_gap), severity (1 high, 2 medium, 3 low), code, name,
-    level, district_code, district_name, phase_name, phase_start, since (the day the problem
+    level, district_code, district_name (none on a hierarchy without districts), phase_name,
+    phase_start, since (the day the problem
     began, not the as-of day), message (Vietnamese, with the figures), gap (households short of
     the stores target) and the figures: households, stores, stores_target, stores_pct,
     new_stores, pace, projected_date, value, reference, days. The province asked by an actor
     scoped below it is narrowed to the actor's own scope."""
+    require_districts(settings, district=district)
     district, commune = narrow(con, actor, district, commune)
     limits = Thresholds.from_settings(settings)
     plan = phases.commune_plan(con, settings, district)
@@ -83,7 +86,8 @@ def alerts(
         plan = plan[plan["code"] == commune]
     daily = phases.commune_daily(con, as_of, district)
     days = discipline.report_days(con, settings, as_of - dt.timedelta(days=60), as_of, district, commune)
-    return alerts_from(plan, daily, days, settings, as_of, limits)
+    frame = alerts_from(plan, daily, days, settings, as_of, limits)
+    return frame if settings.has_districts else frame.drop(columns=["district_code", "district_name"])
 
 
 def alerts_from(plan: pd.DataFrame, daily: pd.DataFrame, report_days: pd.DataFrame, settings: Settings,

@@ -23,6 +23,7 @@ from analytics.cli import CliError, emit_table, resolve_scope
 from analytics.export import to_csv, to_xlsx
 from analytics.reform import REFORM_COLUMNS as REFORM_KEYS
 from analytics.settings import Settings
+from analytics.units import require_districts
 
 log = logging.getLogger("analytics.api")
 
@@ -96,13 +97,13 @@ def guarded(work: Callable[[], Any]) -> Any:
     400 for a bad parameter: the same messages the CLI prints)."""
     from analytics.ingest import UndoError
     from analytics.ranking import RankingError
-    from analytics.units import UnitLookupError
+    from analytics.units import NoDistrictLevel, UnitLookupError
 
     try:
         return work()
     except AccessDenied as exc:
         raise ApiError(403, str(exc)) from None
-    except (CliError, RankingError, UnitLookupError) as exc:
+    except (CliError, RankingError, UnitLookupError, NoDistrictLevel) as exc:
         raise ApiError(400, str(exc)) from None
     except UndoError as exc:
         raise ApiError(409, str(exc)) from None
@@ -212,7 +213,8 @@ def coverage_table(con: duckdb.DuckDBPyConnection, settings: Settings, actor: Ac
     (analytics.reform), with its flags (REFORM_KEYS)."""
     from analytics.coverage import coverage
 
-    district_code, commune_code = resolve_scope(con, district, commune)
+    require_districts(settings, level)
+    district_code, commune_code = resolve_scope(con, district, commune, settings)
     as_of = as_of or settings.campaign_end
     if today_communes:
         from analytics import reform
@@ -280,7 +282,8 @@ def ranking_file(con: duckdb.DuckDBPyConnection, settings: Settings, actor: Acto
     if level == "village" and not commune:
         raise CliError(texts.RANKING_VILLAGES_NEED_COMMUNE)
     chosen = parse_weights(criteria, weights)
-    district_code, commune_code = resolve_scope(con, district, commune)
+    require_districts(settings, level)
+    district_code, commune_code = resolve_scope(con, district, commune, settings)
     as_of = as_of or settings.campaign_end
     result = ranking(con, settings, level, as_of, district=district_code, commune=commune_code, compare=compare,
                      weights=chosen, separate_phases=separate_phases, today=today_communes, actor=actor)

@@ -85,12 +85,16 @@ def read_actor(args, con) -> Actor:
     if not name:
         return operator()
     row = con.cursor().execute(
-        "SELECT username, role, scope_code, display_name FROM account WHERE username = ? AND NOT disabled",
+        "SELECT username, role, scope_code, display_name, scope_version FROM account "
+        "WHERE username = ? AND NOT disabled",
         [name],
     ).fetchone()
     if row is None:
         raise CliError(texts.CLI_UNKNOWN_USER.format(user=name))
-    return actor_for_account(con, row[0], row[1], row[2], row[3])
+    actor = actor_for_account(con, *row)
+    if actor.unscoped:
+        raise AccessDenied(actor.unscoped)
+    return actor
 
 
 def emit_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
@@ -105,15 +109,19 @@ def emit_table(frame: pd.DataFrame, fmt: str, out=None) -> None:
         neutralised(frame).to_csv(out, index=False)
 
 
-def resolve_scope(con, district_name: str | None, commune_name: str | None = None) -> tuple[str | None, str | None]:
+def resolve_scope(con, district_name: str | None, commune_name: str | None = None,
+                  settings=None) -> tuple[str | None, str | None]:
     """Codes of the --district and --commune named on the command line (None when not given);
-    an unknown or ambiguous name stops the command with the candidates."""
-    from analytics.units import UnitLookupError, resolve_unit
+    an unknown or ambiguous name stops the command with the candidates, and so does a district
+    named in a campaign (`settings`) without districts."""
+    from analytics.units import NoDistrictLevel, UnitLookupError, require_districts, resolve_unit
 
     try:
+        if settings is not None:
+            require_districts(settings, district=district_name)
         district = resolve_unit(con, "district", district_name) if district_name else None
         commune = resolve_unit(con, "commune", commune_name, district) if commune_name else None
-    except UnitLookupError as exc:
+    except (UnitLookupError, NoDistrictLevel) as exc:
         raise CliError(str(exc)) from None
     return district, commune
 
@@ -179,12 +187,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
 
+    from analytics.units import NoDistrictLevel
+
     try:
         result = _run(args)
     except AccessDenied as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    except (CliError, SettingsError, DatabaseLockedError, DatabaseVersionError) as exc:
+    except (CliError, SettingsError, DatabaseLockedError, DatabaseVersionError, NoDistrictLevel) as exc:
         print(str(exc), file=sys.stderr)
         return getattr(exc, "exit_code", 1)
     except BrokenPipeError:

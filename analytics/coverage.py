@@ -11,6 +11,7 @@ import pandas as pd
 from analytics.access import Actor, require_rows, require_scope
 from analytics.db import sql
 from analytics.settings import Settings
+from analytics.units import require_districts
 
 LEVELS = ("province", "district", "commune", "village")
 
@@ -48,6 +49,7 @@ def coverage(
     stores_difference (enterprise minus commune; NULL at village level)."""
     if level not in LEVELS:
         raise ValueError(f"unknown level {level!r}")
+    require_districts(settings, level, district)
     require_rows(con, actor, level, district, commune)
     params = {
         "level": level,
@@ -86,6 +88,15 @@ def cumulative_series(
     return con.cursor().execute(sql("cumulative_series"), params).df()
 
 
+def last_report_day(con: duckdb.DuckDBPyConnection) -> dt.date | None:
+    """The last day with a live commune report (None before any): a date, no figure, so no
+    access check."""
+    row = con.cursor().execute(
+        "SELECT max(report_date) FROM report WHERE source = 'commune' AND NOT coalesce(opening, false) "
+        "AND upload_id IN (SELECT id FROM live_upload)").fetchone()
+    return row[0] if row else None
+
+
 def empty_summary() -> pd.Series:
     """The coverage row of a scope with no unit yet: zeros, no phase, nothing waiting to start."""
     return pd.Series({**{c: 0 for c in COVERAGE_COLUMNS}, "phase": None, "phase_name": None, "phase_start": None,
@@ -108,6 +119,14 @@ def behind_first(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 CHILD_LEVEL = {"province": "district", "district": "commune", "commune": "village"}
+
+
+def child_level(level: str, has_districts: bool = True) -> str | None:
+    """The level of a unit's children: the province's are its districts, or its communes on a
+    hierarchy without districts; a village has none."""
+    if level == "province" and not has_districts:
+        return "commune"
+    return CHILD_LEVEL.get(level)
 
 
 @dataclass(frozen=True)
@@ -134,7 +153,8 @@ def overview(
     *,
     actor: Actor,
 ) -> Overview:
-    """Coverage of the scope (province, a district or a commune) and of its children as of a day."""
+    """Coverage of the scope (province, a district or a commune) and of its children (districts,
+    or communes on a hierarchy without districts; communes; villages) as of a day."""
     require_scope(con, actor, district, commune)
     own = coverage(con, settings, level, as_of, district, commune, actor=actor)
     if level == "district":
@@ -142,6 +162,7 @@ def overview(
     elif level == "commune":
         own = own[own["code"] == commune]
     summary = own.iloc[0] if len(own) else empty_summary()
-    children = coverage(con, settings, CHILD_LEVEL[level], as_of, district, commune, actor=actor)
+    children = coverage(con, settings, child_level(level, settings.has_districts), as_of, district, commune,
+                        actor=actor)
     series = cumulative_series(con, settings.campaign_start, as_of, district, commune, actor=actor)
     return Overview(summary, children, series)

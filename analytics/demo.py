@@ -659,7 +659,10 @@ def build_demo(con: duckdb.DuckDBPyConnection, settings: Settings, replace: bool
 
 
 def _build_other(con: duckdb.DuckDBPyConnection, settings: Settings, actor: Actor) -> None:
-    """A further campaign of the demo: its schema, reference hierarchy and settings."""
+    """A further campaign of the demo: its schema, reference hierarchy and settings, and its
+    season (analytics/demo_today.py)."""
+    from analytics.demo_today import build_season
     from analytics.reference import initialise
 
     initialise(con, settings, actor=actor)
+    build_season(con, settings, actor)

@@ -12,6 +12,7 @@ from analytics import texts, vnformat
 from analytics.access import Actor, narrow, require_rows
 from analytics.db import sql
 from analytics.settings import Settings
+from analytics.units import require_districts
 
 STATUSES = ("on_time", "late", "missing")
 TIMELINESS_LEVELS = ("district", "commune", "phase")
@@ -70,11 +71,14 @@ def timeliness(
 ) -> pd.DataFrame:
     """One row per district, commune or phase (level) in scope: code, name, expected, on_time,
     late, missing, completeness_pct, timeliness_pct (0–100, NaN when no day was expected), then
-    district_code, district_name (communes) or phase. Days are those of each unit's phase
-    inside [start, end] (None: the campaign's first / last day)."""
+    district_code, district_name (communes, on a hierarchy with districts) or phase. Days are those
+    of each unit's phase inside [start, end] (None: the campaign's first / last day)."""
     if level not in TIMELINESS_LEVELS:
         raise ValueError(f"unknown level {level!r}")
-    require_rows(con, actor, "district" if level == "phase" else level, district)
+    require_districts(settings, level, district)
+    # phases are aggregates open to everyone, as the districts are (or the province's own figure)
+    require_rows(con, actor, ("district" if settings.has_districts else "province") if level == "phase" else level,
+                 district)
     days = report_days(con, settings, start, end, district)
     units = _units(con, level, district, settings)
     if level == "commune":
@@ -91,6 +95,8 @@ def timeliness(
     for column in ("expected", *STATUSES):
         frame[column] = frame[column].fillna(0).astype("int64")
     extra = [c for c in frame.columns if c not in TIMELINESS_COLUMNS]
+    if not settings.has_districts:
+        extra = [c for c in extra if not c.startswith("district_")]
     return frame[TIMELINESS_COLUMNS + extra].reset_index(drop=True)
 
 
@@ -110,10 +116,10 @@ def _units(con, level: str, district: str | None, settings: Settings) -> pd.Data
         return frame
     return cur.execute(
         """
-        SELECT c.code, c.name, d.code AS district_code, d.name AS district_name, d.phase
-        FROM unit c JOIN unit d ON d.code = c.parent_code
+        SELECT c.code, c.name, d.code AS district_code, d.name AS district_name, coalesce(c.phase, d.phase) AS phase
+        FROM unit c LEFT JOIN unit d ON d.code = c.parent_code AND d.level = 'district'
         WHERE c.level = 'commune' AND (? IS NULL OR d.code = ?)
-        ORDER BY d.code, c.code
+        ORDER BY d.code NULLS FIRST, c.code
         """,
         [district, district],
     ).df()
@@ -128,23 +134,29 @@ def not_reported(
     actor: Actor,
 ) -> pd.DataFrame:
     """One row per commune expected to report on `day` that has no report for it:
-    commune_code, commune_name, commune_short, district_code, district_name, district_short
-    (the actor's own scope when the province is asked by an actor scoped below it)."""
+    commune_code, commune_name, commune_short, and on a hierarchy with districts district_code,
+    district_name, district_short (the actor's own scope when the province is asked by an actor
+    scoped below it)."""
+    require_districts(settings, district=district)
     district, commune = narrow(con, actor, district)
     days = report_days(con, settings, day, day, district, commune)
     missing = days[days["status"] == "missing"]
-    return missing[["commune_code", "commune_name", "commune_short", "district_code", "district_name",
-                    "district_short"]].reset_index(drop=True)
+    columns = ["commune_code", "commune_name", "commune_short"]
+    if settings.has_districts:
+        columns += ["district_code", "district_name", "district_short"]
+    return missing[columns].reset_index(drop=True)
 
 
 def missing_message(missing: pd.DataFrame, day: dt.date, deadline: dt.time) -> str:
-    """The list of communes without a report on `day`, grouped by district, ready to paste
-    into a Zalo message."""
+    """The list of communes without a report on `day`, grouped by district (a plain list on a
+    hierarchy without districts), ready to paste into a Zalo message."""
     if missing.empty:
         return texts.ZALO_ALL_REPORTED.format(date=vnformat.date(day))
     lines = [texts.ZALO_MISSING_HEADER.format(date=vnformat.date(day), deadline=deadline.strftime("%H:%M"),
                                               count=len(missing))]
-    for district, part in missing.groupby("district_name", sort=False):
+    if "district_name" not in missing or missing["district_name"].isna().all():
+        lines += [texts.ZALO_MISSING_LINE.format(commune=name) for name in missing["commune_name"]]
+    for district, part in (missing.groupby("district_name", sort=False) if "district_name" in missing else []):
         lines.append(texts.ZALO_MISSING_DISTRICT.format(district=district, count=len(part)))
         lines += [texts.ZALO_MISSING_LINE.format(commune=name) for name in part["commune_name"]]
     lines.append(texts.ZALO_MISSING_FOOTER)
@@ -153,8 +165,8 @@ def missing_message(missing: pd.DataFrame, day: dt.date, deadline: dt.time) -> s
 
 @dataclass(frozen=True)
 class DisciplineView:
-    """The daily reports page: every commune-day, rates per district, commune and phase, and
-    the communes without a report on the as-of day."""
+    """The daily reports page: every commune-day, rates per district (none on a hierarchy
+    without districts), commune and phase, and the communes without a report on the as-of day."""
 
     days: pd.DataFrame
     districts: pd.DataFrame
@@ -175,14 +187,23 @@ def discipline_view(
 ) -> DisciplineView:
     """Reporting discipline from the campaign start to as_of in a scope (one query); the
     province asked by an actor scoped below it is narrowed to the actor's own scope."""
+    require_districts(settings, district=district)
     district, commune = narrow(con, actor, district, commune)
     days = report_days(con, settings, settings.campaign_start, as_of, district, commune)
-    districts = summarise(days, ["district_code", "district_name"]).rename(
-        columns={"district_code": "code", "district_name": "name"})
-    communes = summarise(days, ["commune_code", "commune_name", "district_name"]).rename(
-        columns={"commune_code": "code", "commune_name": "name"})
     by_phase = summarise(days.assign(phase=days["phase"].astype("Int64")), ["phase"])
     missing = days[(days["report_date"] == as_of) & (days["status"] == "missing")]
-    missing = missing[["commune_code", "commune_name", "district_code", "district_name"]].reset_index(drop=True)
+    if settings.has_districts:
+        districts = summarise(days, ["district_code", "district_name"]).rename(
+            columns={"district_code": "code", "district_name": "name"})
+        communes = summarise(days, ["commune_code", "commune_name", "district_name"])
+        missing = missing[["commune_code", "commune_name", "district_code", "district_name"]]
+    else:
+        days = days.drop(columns=[c for c in days.columns if c.startswith("district_")])
+        districts = pd.DataFrame(columns=["code", "name", *STATUSES, "expected", "completeness_pct",
+                                          "timeliness_pct"])
+        communes = summarise(days, ["commune_code", "commune_name"])
+        missing = missing[["commune_code", "commune_name"]]
+    communes = communes.rename(columns={"commune_code": "code", "commune_name": "name"})
+    missing = missing.reset_index(drop=True)
     return DisciplineView(days, districts, communes, by_phase, missing,
                           missing_message(missing, as_of, settings.deadline))

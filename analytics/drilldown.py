@@ -11,9 +11,10 @@ import pandas as pd
 
 from analytics import coverage as coverage_mod
 from analytics.access import Actor, require_scope
+from analytics.hierarchy import has_districts
 from analytics.settings import Settings
+from analytics.units import require_districts
 
-CHILD_LEVEL = {"province": "district", "district": "commune", "commune": "village", "village": None}
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,17 @@ class Step:
 def resolve_path(
     con: duckdb.DuckDBPyConnection, district: str | None, commune: str | None, village: str | None
 ) -> list[Step]:
-    """The path province → district → commune → village for the given codes, keeping only the
-    codes that exist and belong to the one above (a shared link with a wrong code stops there)."""
+    """The path province → district → commune → village (province → commune → village on a
+    hierarchy without districts) for the given codes, keeping only the codes that exist and
+    belong to the one above (a shared link with a wrong code stops there)."""
     cur = con.cursor()
     province = cur.execute("SELECT code, name FROM unit WHERE level = 'province' ORDER BY code LIMIT 1").fetchone()
     path = [Step("province", province[0], province[1])] if province else [Step("province", "", "")]
     parent = path[0].code
-    for level, code in (("district", district), ("commune", commune), ("village", village)):
+    levels = [("district", district), ("commune", commune), ("village", village)]
+    if not has_districts(con):
+        levels = levels[1:]
+    for level, code in levels:
         if not code:
             break
         row = cur.execute(
@@ -57,6 +62,7 @@ class Drill:
     summary: pd.Series
     children: pd.DataFrame
     series: pd.DataFrame
+    has_districts: bool = True
 
     @property
     def unit(self) -> Step:
@@ -64,7 +70,7 @@ class Drill:
 
     @property
     def child_level(self) -> str | None:
-        return CHILD_LEVEL[self.unit.level]
+        return coverage_mod.child_level(self.unit.level, self.has_districts)
 
     @property
     def has_reports(self) -> bool:
@@ -85,16 +91,18 @@ def drill(
     *,
     actor: Actor,
 ) -> Drill:
-    """The drill-down view of the deepest valid unit among the given codes. Series: one row per
+    """The drill-down view of the deepest valid unit among the given codes (no district on a
+    hierarchy without districts). Series: one row per
     day from the campaign start: date, households, stores, accounts, active, *_pct, new_stores,
     new_accounts. Every code given is checked against the actor's scope, also those the path
     drops (AccessDenied)."""
+    require_districts(settings, district=district)
     require_scope(con, actor, district, commune, village)
     path = resolve_path(con, district, commune, village)
     codes = {step.level: step.code for step in path[1:]}
     unit = path[-1]
     if unit.level == "village":
-        villages = coverage_mod.coverage(con, settings, "village", as_of, codes["district"], codes["commune"],
+        villages = coverage_mod.coverage(con, settings, "village", as_of, codes.get("district"), codes["commune"],
                                           actor=actor)
         own = villages[villages["code"] == unit.code]
         summary = own.iloc[0] if len(own) else coverage_mod.empty_summary()
@@ -109,4 +117,4 @@ def drill(
         new_stores=series["stores"].diff().fillna(series["stores"]).astype("int64"),
         new_accounts=series["accounts"].diff().fillna(series["accounts"]).astype("int64"),
     ) if len(series) else series.assign(new_stores=[], new_accounts=[])
-    return Drill(path, summary, children, series)
+    return Drill(path, summary, children, series, settings.has_districts)

@@ -77,7 +77,11 @@ def zalo_token(name: str) -> str:
     return "".join(w.capitalize() for w in fold(strip_prefix(name)).split())
 
 
-def zalo_group_name(commune: str, district: str, partner: str) -> str:
-    """KTS_<Xã>_<Huyện>_<Viettel|Buudien>, as the department's letter 1966/STTTT-CNTT asks."""
+def zalo_group_name(commune: str, district: str | None, partner: str) -> str:
+    """KTS_<Xã>_<Huyện>_<Viettel|Buudien>, as the department's letter 1966/STTTT-CNTT asks; on a
+    hierarchy without districts (since 1/7/2025) KTS_<Xã>_<Viettel|Buudien>, commune names being
+    unique in a province."""
     suffix = "Viettel" if partner == "viettel" else "Buudien"
+    if not district:
+        return f"KTS_{zalo_token(commune)}_{suffix}"
     return f"KTS_{zalo_token(commune)}_{zalo_token(district)}_{suffix}"

@@ -11,9 +11,11 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from analytics import texts
 from analytics.access import Actor, require_scope
 from analytics.db import sql
 from analytics.settings import Settings
+from analytics.units import require_districts
 
 DAILY_COLUMNS = ["stores", "accounts", "active", "enterprise_stores", "enterprise_accounts", "orders"]
 STATUSES = ("not_started", "starting", "reached", "on_track", "late")
@@ -80,15 +82,20 @@ class Group:
     accounts_target: float
 
 
+# The plan's columns that name a group: its key and its name.
+GROUPINGS = {"phase": ("phase", "phase_name"), "district": ("district_code", "district_name"),
+             "commune": ("code", "name")}
+
+
 def _groups(plan: pd.DataFrame, by: str) -> list[tuple[Group, list[str]]]:
     groups = []
-    key = "phase" if by == "phase" else "district_code"
+    key, name = GROUPINGS[by]
     for value, part in plan.groupby(key, sort=True, dropna=True):
         first = part.iloc[0]
         phase = None if pd.isna(first["phase"]) else int(first["phase"])
         groups.append((Group(
             code=str(value),
-            name=(first["phase_name"] if by == "phase" else first["district_name"]) or "",
+            name=first[name] or "",
             phase=phase,
             phase_name=first["phase_name"] or "",
             start=min(part["phase_start"]),
@@ -103,9 +110,9 @@ def _groups(plan: pd.DataFrame, by: str) -> list[tuple[Group, list[str]]]:
 def _group_daily(plan: pd.DataFrame, daily: pd.DataFrame, by: str, start: dt.date,
                  end: dt.date) -> dict[str, pd.DataFrame]:
     """Daily new counts per group code, each a frame indexed by every date start..end."""
-    key = "phase" if by == "phase" else "district_code"
+    key = GROUPINGS[by][0]
     dense = dense_daily(daily, plan["code"].tolist(), start, end)
-    group_of = plan.set_index("code")[key].astype(str)
+    group_of = pd.Series(plan[key].astype(str).to_numpy(), index=plan["code"].to_numpy())
     summed = dense.groupby([dense.index.get_level_values("code").map(group_of),
                             dense.index.get_level_values("date")]).sum()
     summed.index.names = ["group", "date"]
@@ -143,13 +150,14 @@ def progress(
     *,
     actor: Actor,
 ) -> pd.DataFrame:
-    """One row per phase or district (by): code, name, phase, phase_name, start, end, households,
+    """One row per phase, district or commune (by): code, name, phase, phase_name, start, end, households,
     stores, accounts, stores_target, accounts_target, stores_target_share, accounts_target_share
     (% of the target reached), time_share (% of the phase's days elapsed), stores_pace,
     accounts_pace (7-day average of new per day), stores_projected, accounts_projected,
     projected_date (the later of the two; None when the pace is zero), status
     (not_started | starting | reached | on_track | late), on_track, days_left. Phases and
     districts are aggregates, open to every actor for the province."""
+    require_districts(settings, by, district)
     require_scope(con, actor, district)
     plan = commune_plan(con, settings, district)
     daily = commune_daily(con, as_of, district)
@@ -160,7 +168,7 @@ def progress_from(plan: pd.DataFrame, daily: pd.DataFrame, settings: Settings, a
                   by: str, per_group: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
     """progress() from an already loaded commune plan and daily counts (and, optionally, the
     daily counts already summed per group)."""
-    if by not in ("phase", "district"):
+    if by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}")
     window = pace_days(settings)
     if per_group is None:
@@ -227,7 +235,7 @@ def _share(count: float, target: float) -> float:
 
 def curves_from(plan: pd.DataFrame, daily: pd.DataFrame, settings: Settings, as_of: dt.date,
                 by: str = "phase", per_group: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
-    """One row per phase or district and calendar day from the campaign start to as_of: code,
+    """One row per phase, district or commune and calendar day from the campaign start to as_of: code,
     name, phase, date, day (days since its own phase start; negative before it), stores,
     accounts, stores_pct, accounts_pct (cumulative, % of households), target_pct."""
     frames = []
@@ -258,9 +266,20 @@ def curves_from(plan: pd.DataFrame, daily: pd.DataFrame, settings: Settings, as_
     return frame
 
 
-def timeline_from(plan: pd.DataFrame) -> pd.DataFrame:
-    """One row per district with a phase: phase, phase_name, code, name, start, end (for a Gantt)."""
-    districts = plan.dropna(subset=["phase"]).groupby("district_code", sort=True).agg(
+def timeline_from(plan: pd.DataFrame, by: str = "district") -> pd.DataFrame:
+    """For a Gantt: phase, phase_name, code, name, start, end; one row per district with a phase,
+    or (by "commune": a hierarchy without districts, where dozens of communes share each phase's
+    days) one row per phase naming how many communes it covers."""
+    phased = plan.dropna(subset=["phase"])
+    if by == "commune":
+        rows = phased.groupby("phase", sort=True).agg(
+            phase_name=("phase_name", "first"), communes=("code", "size"),
+            start=("phase_start", "min"), end=("phase_end", "max")).reset_index()
+        rows["code"] = rows["phase"].astype(int).astype(str)
+        rows["name"] = [texts.PHASES_TIMELINE_COMMUNES.format(phase=name, count=count)
+                        for name, count in zip(rows["phase_name"], rows["communes"])]
+        return rows.sort_values("phase").reset_index(drop=True)[["phase", "phase_name", "code", "name", "start", "end"]]
+    districts = phased.groupby("district_code", sort=True).agg(
         phase=("phase", "first"), phase_name=("phase_name", "first"), name=("district_name", "first"),
         start=("phase_start", "min"), end=("phase_end", "max"),
     ).reset_index().rename(columns={"district_code": "code"})
@@ -270,13 +289,15 @@ def timeline_from(plan: pd.DataFrame) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class PhasesView:
-    """Everything the phases page shows, as of a day."""
+    """Everything the phases page shows, as of a day. Areas are the districts, or the communes on
+    a hierarchy without districts (area_level)."""
 
     phases: pd.DataFrame        # progress(by="phase")
-    districts: pd.DataFrame     # progress(by="district")
+    areas: pd.DataFrame         # progress(by=area_level)
     phase_curves: pd.DataFrame  # curves_from(by="phase")
-    district_curves: pd.DataFrame
+    area_curves: pd.DataFrame
     timeline: pd.DataFrame
+    area_level: str = "district"
 
     @property
     def has_reports(self) -> bool:
@@ -285,18 +306,24 @@ class PhasesView:
 
 def phases_view(
     con: duckdb.DuckDBPyConnection, settings: Settings, as_of: dt.date, district: str | None = None,
-    *, actor: Actor,
+    commune: str | None = None, *, actor: Actor,
 ) -> PhasesView:
-    """The phases page's data for the province (or one district), read with one pass over the reports."""
-    require_scope(con, actor, district)
+    """The phases page's data for the province, one district or one commune, read with one pass
+    over the reports; areas are districts, or communes on a hierarchy without districts."""
+    require_districts(settings, district=district)
+    require_scope(con, actor, district, commune)
+    area = "district" if settings.has_districts else "commune"
     plan = commune_plan(con, settings, district)
+    if commune:
+        plan = plan[plan["code"] == commune]
     daily = commune_daily(con, as_of, district)
     by_phase = _group_daily(plan, daily, "phase", settings.campaign_start, as_of)
-    by_district = _group_daily(plan, daily, "district", settings.campaign_start, as_of)
+    by_area = _group_daily(plan, daily, area, settings.campaign_start, as_of)
     return PhasesView(
         phases=progress_from(plan, daily, settings, as_of, "phase", by_phase),
-        districts=progress_from(plan, daily, settings, as_of, "district", by_district),
+        areas=progress_from(plan, daily, settings, as_of, area, by_area),
         phase_curves=curves_from(plan, daily, settings, as_of, "phase", by_phase),
-        district_curves=curves_from(plan, daily, settings, as_of, "district", by_district),
-        timeline=timeline_from(plan),
+        area_curves=curves_from(plan, daily, settings, as_of, area, by_area),
+        timeline=timeline_from(plan, area),
+        area_level=area,
     )

@@ -24,6 +24,7 @@ from analytics.coverage import coverage
 from analytics.db import run_in_transaction, sql
 from analytics.discipline import timeliness
 from analytics.settings import Settings
+from analytics.units import NoDistrictLevel, require_districts
 
 LEVELS = ("district", "commune", "village")
 CRITERIA = (
@@ -247,6 +248,7 @@ class Ranking:
     today: bool = False
     apart: pd.DataFrame | None = None
     hierarchy: str | None = None
+    has_districts: bool = True      # False: the phases group communes (a hierarchy without districts)
 
     @property
     def title(self) -> str:
@@ -292,7 +294,7 @@ class Ranking:
             lines.append(texts.RANKING_METHOD_TIE_BREAK.format(
                 criteria=", ".join(texts.RANKING_CRITERIA[c] for c in self.options.tie_break)))
         if self.separate_phases:
-            lines.append(texts.RANKING_METHOD_PHASES)
+            lines.append(texts.RANKING_METHOD_PHASES if self.has_districts else texts.RANKING_METHOD_PHASES_TODAY)
         if self.compare:
             lines.append(texts.RANKING_METHOD_MOVEMENT.format(date=vnformat.date(self.compare)))
         if self.today:
@@ -443,14 +445,19 @@ def ranking(
     actor: Actor,
 ) -> Ranking:
     """Rank the districts of the province, the communes of the province or of one district, or
-    the villages of one commune as of a day (see the module docstring for the score). The
-    communes of the whole province are ranked for province-scoped actors only (AccessDenied).
+    the villages of one commune as of a day (see the module docstring for the score); a campaign
+    on a hierarchy without districts ranks no district (RankingError). The communes of the whole
+    province are ranked for province-scoped actors only (AccessDenied).
     `today`: rank the communes since 1/7/2025 of the whole province instead (the campaign's
     figures re-aggregated, analytics.reform); level must be 'commune' and the scope the province."""
     if level not in LEVELS:
         raise RankingError(texts.RANKING_BAD_LEVEL.format(level=level))
     if level == "village" and not commune:
         raise RankingError(texts.RANKING_VILLAGES_NEED_COMMUNE)
+    try:
+        require_districts(settings, level, district)
+    except NoDistrictLevel as exc:
+        raise RankingError(str(exc)) from None
     hierarchy = None
     if today:
         from analytics.reform import applies, campaign_hierarchy
@@ -497,7 +504,8 @@ def ranking(
     name = scope_name(con, district, commune)
     if today:
         name = texts.REFORM_SCOPE.format(scope=name)
-    return Ranking(current, level, as_of, options, name, compare, separate, dropped, today, apart, hierarchy)
+    return Ranking(current, level, as_of, options, name, compare, separate, dropped, today, apart, hierarchy,
+                   settings.has_districts)
 
 
 def scope_name(con: duckdb.DuckDBPyConnection, district: str | None, commune: str | None) -> str:

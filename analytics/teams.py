@@ -12,6 +12,7 @@ from analytics.access import Actor, narrow
 from analytics.db import sql
 from analytics.names import fold, zalo_group_name
 from analytics.settings import Settings
+from analytics.units import require_districts
 
 # Titles of a village head (folded): the team leader should be one of them.
 VILLAGE_HEAD_TITLES = ("truong thon", "truong ban", "truong khoi", "truong khu", "truong xom",
@@ -26,9 +27,11 @@ def is_village_head(position: str | None) -> bool:
 
 def zalo_check(communes: pd.DataFrame) -> pd.DataFrame:
     """communes (short_name, district_short, postal_partner, zalo_group) with zalo_expected
-    (KTS_<Xã>_<Huyện>_<Viettel|Buudien>) and zalo_ok (the recorded name matches exactly)."""
+    (KTS_<Xã>_<Huyện>_<Viettel|Buudien>, or KTS_<Xã>_<...> without a district) and zalo_ok (the
+    recorded name matches exactly)."""
     expected = [
-        zalo_group_name(row.short_name, row.district_short, row.postal_partner) if row.postal_partner else None
+        zalo_group_name(row.short_name, row.district_short if isinstance(row.district_short, str) else None,
+                        row.postal_partner) if row.postal_partner else None
         for row in communes.itertuples()
     ]
     frame = communes.assign(zalo_expected=expected)
@@ -74,10 +77,12 @@ def teams_view(
 ) -> TeamsView:
     """Teams per village and commune, steering committees and their roles, Zalo group names, and
     the team members of a chosen commune (see TeamsView.members_of).
-    Communes: code, name, district_name, villages, teams, members, full_teams,
+    Communes: code, name, district_code, district_name (none on a hierarchy without districts),
+    villages, teams, members, full_teams,
     villages_without_team, villages_not_full, leaders_not_head, committee, committee_members,
     heads, deputies, ordinary_members, postal_partner, zalo_group, zalo_expected, zalo_ok.
     The province asked by an actor scoped below it is narrowed to the actor's own scope."""
+    require_districts(settings, district=district)
     district, commune = narrow(con, actor, district, commune)
     params = {"district": district, "commune": commune}
     cur = con.cursor()
@@ -112,4 +117,7 @@ def teams_view(
                "villages_without_team", "villages_not_full", "leaders_not_head", "committee", "committee_members",
                "heads", "deputies", "ordinary_members", "postal_partner", "zalo_group", "zalo_expected", "zalo_ok",
                "short_name"]
+    if not settings.has_districts:
+        columns = [c for c in columns if not c.startswith("district_")]
+        villages = villages.drop(columns=["district_code", "district_name"])
     return TeamsView(frame[columns].reset_index(drop=True), villages, committee, members)

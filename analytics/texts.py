@@ -105,6 +105,7 @@ SCOPE_LEVEL = "Phạm vi"
 SCOPE_PROVINCE = "Toàn tỉnh"
 SCOPE_DISTRICT = "Huyện/thành phố"
 SCOPE_COMMUNE = "Xã/phường/thị trấn"
+SCOPE_COMMUNE_TODAY = "Xã/phường"   # since 1/7/2025: no thị trấn, no district above the commune
 SCOPE_PICK_DISTRICT = "Chọn huyện/thành phố"
 SCOPE_PICK_COMMUNE = "Chọn xã/phường/thị trấn"
 # The as-of date and the scope in the address (ui/filters.py): a link that is wrong in part
@@ -177,6 +178,11 @@ CLI_DEMO_DONE = (
 UNIT_NOT_FOUND = "Không tìm thấy {level} «{name}». Tên gần giống: {suggestions}."
 UNIT_NOT_FOUND_NO_SUGGESTION = "Không tìm thấy {level} «{name}»."
 UNIT_AMBIGUOUS = "Tên {level} «{name}» trùng ở nhiều nơi: {candidates}. Hãy ghi rõ huyện."
+# A district level or a district asked of a campaign on the hierarchy since 1/7/2025 (analytics/units.py)
+NO_DISTRICT_LEVEL = ("Chiến dịch «{campaign}» dùng danh mục hành chính sau 1/7/2025: các xã, phường trực thuộc "
+                     "tỉnh, không còn cấp huyện. Hãy chọn cấp xã (commune) hoặc thôn (village).")
+NO_DISTRICT_FILTER = ("Chiến dịch «{campaign}» không còn cấp huyện (danh mục sau 1/7/2025) nên không lọc theo huyện "
+                      "«{district}»: hãy chọn một xã (--commune) hoặc toàn tỉnh.")
 # the database file is the administrator's business (README), not the officer's: only the day is shown
 SIDEBAR_DB = "Số liệu đến ngày {as_of}"
 PROGRESS_HELP = "Số hộ có cửa hàng số so với chỉ tiêu ({target} số hộ): 100 là đạt chỉ tiêu; thanh dừng ở {max}."
@@ -283,6 +289,7 @@ RANKING_METHOD_TIES = (
 )
 RANKING_METHOD_TIE_BREAK = "Khi bằng điểm, lần lượt so sánh: {criteria} (cao hơn xếp trên)."
 RANKING_METHOD_PHASES = "Các huyện giai đoạn 1 và giai đoạn 2 được xếp hạng riêng."
+RANKING_METHOD_PHASES_TODAY = "Các xã, phường giai đoạn 1 và giai đoạn 2 được xếp hạng riêng."
 RANKING_METHOD_MOVEMENT = (
     "Thay đổi so với ngày {date}: ↑ tăng hạng, ↓ giảm hạng, = giữ nguyên; «mới»: đến ngày đó đơn vị chưa có "
     "số liệu báo cáo."
@@ -324,6 +331,7 @@ RANKING_COMPARE = "So sánh thứ hạng với ngày"
 RANKING_COMPARE_HELP = "Cột «Thay đổi» cho biết đơn vị lên (↑) hay xuống (↓) bao nhiêu hạng so với ngày này."
 RANKING_SEPARATE = "Xếp riêng giai đoạn 1 và giai đoạn 2"
 RANKING_SEPARATE_HELP = "Các huyện thí điểm (giai đoạn 1) và các huyện giai đoạn 2 được xếp hạng riêng."
+RANKING_SEPARATE_HELP_TODAY = "Các xã, phường giai đoạn 1 và giai đoạn 2 được xếp hạng riêng."
 RANKING_PRESET = "Bộ trọng số"
 RANKING_PRESET_DEFAULT = "Mặc định (theo cấu hình)"
 RANKING_PRESET_CUSTOM = "Tùy chỉnh"
@@ -400,6 +408,7 @@ IMPORT_KINDS = {
     "targets": "Chỉ tiêu giao",
     "lineage-weights": "Tỷ lệ chia tách xã (sau 1/7/2025)",
 }
+IMPORT_KINDS_TODAY = {**IMPORT_KINDS, "daily": "Báo cáo ngày của xã"}   # no district since 1/7/2025
 UPLOAD_KIND_LABELS = {**IMPORT_KINDS, "demo": "Mùa dữ liệu mẫu", "reference": "Danh mục hành chính"}
 IMPORT_STATUSES = {
     "accepted": "Đã nhập", "already_imported": "Đã nhập trước đó", "refused": "Bị từ chối",
@@ -737,6 +746,25 @@ IMPORT_TEMPLATE_GUIDE_COMMON = [
     "Giữ nguyên dòng tiêu đề cột; có thể thêm dòng tiêu đề văn bản phía trên và chữ ký phía dưới.",
     "Dòng ví dụ dùng tên thật trong tài liệu (xã Gia Cát, huyện Cao Lộc): hãy thay bằng số liệu của đơn vị.",
 ]
+# The lines that differ on a hierarchy without districts (since 1/7/2025)
+IMPORT_TEMPLATE_GUIDE_TODAY = {
+    "households": [
+        "Mỗi dòng là một thôn (bản, khối phố, tổ dân phố) với số hộ gia đình.",
+        "Thôn chưa có trong hệ thống sẽ được đăng ký mới; thôn đã có thì số hộ được cập nhật.",
+        "Có thể bỏ cột Xã nếu tiêu đề ghi tên xã, phường (ví dụ: UBND PHƯỜNG KỲ LỪA) hoặc chọn xã khi tải lên.",
+        "Tên có số La Mã (Bắc Đông I, Bắc Đông II) là các thôn khác nhau.",
+    ],
+    "targets": [
+        "Cột có ký hiệu (%) là tỷ lệ trên số hộ; cột ghi (số) là số lượng.",
+        "Dòng là xã, phường hoặc thôn; chỉ tiêu giao cho đơn vị thay cho chỉ tiêu mặc định.",
+    ],
+}
+IMPORT_TEMPLATE_GUIDE_COMMON_TODAY = [
+    "",
+    "Giữ nguyên dòng tiêu đề cột; có thể thêm dòng tiêu đề văn bản phía trên và chữ ký phía dưới.",
+    "Dòng ví dụ dùng tên thật (thôn Bắc Nga của xã Gia Cát cũ, nay thuộc phường Kỳ Lừa): hãy thay bằng số liệu "
+    "của đơn vị.",
+]
 IMPORT_ISSUES_FILE_COLUMN = "Tệp"
 IMPORT_ISSUES_SHEET = "Lỗi và cảnh báo"
 IMPORT_TOTAL_LABELS = {"villages": "Thôn đã đăng ký", "households": "Số hộ", "stores": "Cửa hàng số (báo cáo xã)",
@@ -751,6 +779,10 @@ IMPORT_PAGE_CAPTION = (
 IMPORT_INTO_CAMPAIGN = (
     "Số liệu được ghi vào **{campaign}** và đọc theo {hierarchy}; muốn nhập cho chiến dịch khác, chọn chiến dịch "
     "ở thanh bên."
+)
+IMPORT_PAGE_CAPTION_TODAY = (
+    "Tải lên tệp Excel của xã, phường và doanh nghiệp bưu chính. Hệ thống kiểm tra và cho xem trước; chỉ khi bạn "
+    "xác nhận thì số liệu mới được ghi. Mọi lần nhập đều có thể hoàn tác."
 )
 IMPORT_UPLOAD_LABEL = "Chọn một hoặc nhiều tệp Excel"
 IMPORT_UPLOAD_HELP = "Tối đa {mb} MB mỗi tệp; tệp lớn hơn bị từ chối và không ghi gì. Kéo thả nhiều tệp cùng lúc được."
@@ -863,6 +895,7 @@ CHART_PACE_7 = "Bình quân 7 ngày"
 CHART_NEW_STORES_AXIS = "Cửa hàng mới"
 CHART_NEW_STORES_TITLE = "Cửa hàng số mới mỗi ngày"
 CHART_GANTT_TITLE = "Lịch các giai đoạn theo huyện"
+CHART_GANTT_TITLE_PHASES = "Lịch các giai đoạn"
 CHART_DAYS_SINCE_START = "Số ngày kể từ khi bắt đầu giai đoạn của mình"
 CHART_HEATMAP_TITLE = "Báo cáo hằng ngày của các xã (ô trống: ngày chưa thuộc giai đoạn của xã)"
 NAV_PROGRESS = "Tiến độ theo địa bàn"
@@ -895,8 +928,11 @@ PHASE_STATUSES = {"not_started": "Chưa bắt đầu", "starting": "Mới bắt 
                   "on_track": "Kịp tiến độ", "late": "Chậm tiến độ"}
 PHASES_PROJECTION = "Dự báo theo giai đoạn"
 PHASES_PROJECTION_DISTRICTS = "Dự báo theo huyện"
+PHASES_PROJECTION_COMMUNES = "Dự báo theo xã, phường"
+PHASES_TIMELINE_COMMUNES = "{phase} ({count} xã, phường)"
 PHASES_CURVES = "Tỷ lệ hộ có cửa hàng số theo giai đoạn"
 PHASES_ALIGNED = "Các huyện tính từ ngày bắt đầu giai đoạn của mình"
+PHASES_ALIGNED_PHASES = "Các giai đoạn tính từ ngày bắt đầu của mình"
 CHART_PHASE_DASHES = "Nét liền: giai đoạn 1 · nét đứt: giai đoạn 2"
 PHASE_COLUMNS = {
     "name": "Đơn vị", "phase_name": "Giai đoạn", "households": "Số hộ", "stores": "Cửa hàng số",
@@ -908,6 +944,10 @@ DAILY_TITLE = "Báo cáo hằng ngày của các xã"
 DAILY_CAPTION = (
     "Từ đầu chiến dịch đến ngày {as_of}, {scope}. Báo cáo nhận trước {deadline} là đúng hạn, sau đó là muộn; "
     "ngày không có báo cáo là thiếu. Chỉ tính các ngày thuộc giai đoạn của huyện."
+)
+DAILY_CAPTION_TODAY = (
+    "Từ đầu chiến dịch đến ngày {as_of}, {scope}. Báo cáo nhận trước {deadline} là đúng hạn, sau đó là muộn; "
+    "ngày không có báo cáo là thiếu. Chỉ tính các ngày thuộc giai đoạn của xã."
 )
 DAILY_MISSING_TODAY = "Chưa báo cáo ngày {date}: {count} xã — sao chép để gửi nhóm Zalo"
 DAILY_NO_DAYS = "Chưa có ngày báo cáo nào trong phạm vi này đến ngày đã chọn (giai đoạn chưa bắt đầu)."
@@ -940,6 +980,10 @@ TEAMS_TITLE = "Tổ công nghệ số cộng đồng và Ban chỉ đạo"
 TEAMS_CAPTION = (
     "{scope}. Mỗi thôn một tổ: tổ trưởng là trưởng thôn và ít nhất {members} thành viên khác; số thành viên tính cả "
     "tổ trưởng. Tên nhóm Zalo của xã theo mẫu `KTS_<Xã>_<Huyện>_<Viettel|Buudien>`, viết liền, không dấu."
+)
+TEAMS_CAPTION_TODAY = (
+    "{scope}. Mỗi thôn một tổ: tổ trưởng là trưởng thôn và ít nhất {members} thành viên khác; số thành viên tính cả "
+    "tổ trưởng. Tên nhóm Zalo của xã theo mẫu `KTS_<Xã>_<Viettel|Buudien>`, viết liền, không dấu."
 )
 TEAMS_PER_COMMUNE = "Tổ CNS, Ban chỉ đạo và nhóm Zalo theo xã"
 TEAMS_GAPS = "Thôn chưa có tổ, tổ chưa đủ thành viên hoặc tổ trưởng không phải trưởng thôn ({count})"
@@ -1054,6 +1098,19 @@ ACCESS_DENIED_PROVINCE_LIST = "Danh sách mọi xã, thôn của toàn tỉnh ch
 ACCESS_DENIED_LINK = ("Đường dẫn trỏ tới địa bàn ngoài phạm vi của tài khoản «{user}»; "
                       "đang hiển thị địa bàn của tài khoản.")
 ACCESS_NO_SCOPE = "Tài khoản chưa được giao địa bàn nên không xem được số liệu."
+# An account's scope is a unit of the hierarchy it was given in; a campaign on another hierarchy
+# keeps it only where one unit there is made of that unit alone (analytics/lineage.py).
+SCOPE_NOT_IN_CAMPAIGN = "Địa bàn «{code}» của tài khoản không có trong danh mục hành chính của chiến dịch này."
+SCOPE_DISTRICT_GONE = (
+    "Chiến dịch này dùng danh mục hành chính sau 1/7/2025, không còn cấp huyện: tài khoản được giao {name} "
+    "(danh mục {version}) nên không có địa bàn trong chiến dịch. Địa bàn cũ nay thuộc: {units}. Quản trị "
+    "viên có thể cấp tài khoản cấp xã cho các xã này, hoặc chọn chiến dịch khác ở thanh bên.")
+SCOPE_CHANGED = (
+    "Tài khoản được giao {name} (danh mục {version}); trong danh mục của chiến dịch này địa bàn đó ứng với "
+    "{units}{others}. Phạm vi của tài khoản không tự động mở rộng hay đổi sang địa bàn khác, nên tài khoản không "
+    "xem được số liệu của chiến dịch này. Quản trị viên có thể cấp tài khoản cho địa bàn của danh mục này, hoặc "
+    "chọn chiến dịch khác ở thanh bên.")
+SCOPE_CHANGED_OTHERS = " (gộp cùng {others})"
 CLI_UNKNOWN_USER = "Không có tài khoản «{user}» (hoặc tài khoản đã bị khóa)."
 ROLES = {"admin": "Quản trị", "district": "Cán bộ huyện", "commune": "Cán bộ xã", "viewer": "Người xem"}
 
@@ -1131,6 +1188,7 @@ SIGNED_IN_AS = "**{name}** · {role}{scope}"
 DEMO_BANNER = "Dữ liệu mẫu"
 DEMO_ACCOUNTS_INTRO = ("Cơ sở dữ liệu này là mùa dữ liệu mẫu Lạng Sơn 2021. Các tài khoản mẫu (mật khẩu công khai, "
                        "không dùng cho dữ liệu thật):")
+DEMO_SCOPE_VERSION = "{name} (danh mục {version})"
 DEMO_ACCOUNT_COLUMNS = {"username": "Tên đăng nhập", "password": "Mật khẩu", "role": "Vai trò", "scope": "Phạm vi"}
 PROVINCE_SCOPE = "Toàn tỉnh"
 ACCOUNT_BAD_USERNAME = ("Tên đăng nhập «{name}» không hợp lệ: 2–40 ký tự gồm chữ thường không dấu, chữ số và . _ -, "

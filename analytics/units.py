@@ -9,8 +9,25 @@ import pandas as pd
 
 from analytics import texts
 from analytics.names import loose_key, name_key
+from analytics.settings import Settings
 
 SUGGESTION_LIMIT = 6
+
+
+class NoDistrictLevel(ValueError):
+    """A district level, or a district, asked of a campaign whose hierarchy has none (since
+    1/7/2025 communes sit directly under the province); the message (Vietnamese) says what to ask."""
+
+
+def require_districts(settings: Settings, level: str | None = None, district: str | None = None) -> None:
+    """NoDistrictLevel when the campaign has no district level and `level` is 'district' or a
+    district is given; nothing otherwise."""
+    if settings.has_districts:
+        return
+    if level == "district":
+        raise NoDistrictLevel(texts.NO_DISTRICT_LEVEL.format(campaign=settings.campaign.name))
+    if district:
+        raise NoDistrictLevel(texts.NO_DISTRICT_FILTER.format(campaign=settings.campaign.name, district=district))
 
 
 class UnitLookupError(LookupError):
@@ -23,18 +40,19 @@ class UnitLookupError(LookupError):
 
 def units_frame(con: duckdb.DuckDBPyConnection, level: str) -> pd.DataFrame:
     """One row per live unit of a level: code, name, short_name, parent_code, district_code,
-    name_key, loose_key, with the full names of its district and (villages) commune for display."""
+    name_key, loose_key, with the full names of its district and (villages) commune for display
+    (no district, NULL and '', on a hierarchy without districts)."""
     return con.cursor().execute(
         """
         SELECT u.code, u.name, u.short_name, u.parent_code, u.name_key, u.loose_key,
-               CASE u.level WHEN 'district' THEN u.code WHEN 'commune' THEN u.parent_code
-                            WHEN 'village' THEN c.parent_code END AS district_code,
+               CASE u.level WHEN 'district' THEN u.code ELSE d.code END AS district_code,
                coalesce(d.name, '') AS district_name,
                coalesce(c.name, '') AS commune_name
         FROM unit_current u
         LEFT JOIN unit c ON c.code = u.parent_code AND u.level = 'village'
         LEFT JOIN unit d ON d.code = CASE u.level WHEN 'commune' THEN u.parent_code
                                                   WHEN 'village' THEN c.parent_code END
+                        AND d.level = 'district'
         WHERE u.level = ?
         ORDER BY u.code
         """,

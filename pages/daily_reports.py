@@ -1,5 +1,6 @@
 """Báo cáo hằng ngày: which commune reported on time, late or not at all, day by day; the
-rates per district; the list of communes still missing today, ready to paste into Zalo."""
+rates per district (per commune without districts); the list of communes still missing today,
+ready to paste into Zalo."""
 
 import streamlit as st
 
@@ -12,8 +13,8 @@ scope = filters.current()
 view = state.discipline_view(scope.as_of, scope.district, scope.commune)
 
 st.title(texts.DAILY_TITLE)
-st.caption(texts.DAILY_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(filters.watched_name(scope)),
-                                      deadline=settings.deadline.strftime("%H:%M")))
+st.caption((texts.DAILY_CAPTION if scope.has_districts else texts.DAILY_CAPTION_TODAY).format(
+    as_of=fmt.date(scope.as_of), scope=md(filters.watched_name(scope)), deadline=settings.deadline.strftime("%H:%M")))
 
 st.subheader(texts.DAILY_MISSING_TODAY.format(date=fmt.date(scope.as_of), count=len(view.missing)))
 st.code(view.message, language=None, wrap_lines=True)
@@ -30,8 +31,9 @@ else:
                    border=True)
     st.plotly_chart(charts.report_heatmap(view.days), key=state.KEY_PREFIX + "daily_heatmap")
 
-    rates = view.communes if scope.level != "province" else view.districts
-    title = texts.DAILY_RATES_COMMUNES if scope.level != "province" else texts.DAILY_RATES_DISTRICTS
+    by_district = scope.level == "province" and scope.has_districts
+    rates = view.districts if by_district else view.communes
+    title = texts.DAILY_RATES_DISTRICTS if by_district else texts.DAILY_RATES_COMMUNES
     st.subheader(title)
     table = rates.drop(columns=["code"]).rename(columns=texts.DISCIPLINE_COLUMNS)
     columns = texts.DISCIPLINE_COLUMNS

@@ -27,8 +27,11 @@ settings = state.settings()
 actor = current_actor()
 writer = actor is not None and actor.valid and actor.can_write
 
+has_districts = state.has_districts()
+kinds = texts.IMPORT_KINDS if has_districts else texts.IMPORT_KINDS_TODAY
+
 st.title(texts.IMPORT_PAGE_TITLE)
-st.caption(texts.IMPORT_PAGE_CAPTION)
+st.caption(texts.IMPORT_PAGE_CAPTION if has_districts else texts.IMPORT_PAGE_CAPTION_TODAY)
 if len(state.campaigns()) > 1:
     st.info(texts.IMPORT_INTO_CAMPAIGN.format(campaign=md(settings.campaign.name),
                                               hierarchy=texts.HIERARCHY_NAMES[settings.campaign.hierarchy]),
@@ -43,7 +46,7 @@ with st.expander(texts.IMPORT_TEMPLATES_HEADER):
     template_cols = st.columns(3)
     for number, kind in enumerate(KINDS):
         template_cols[number % 3].download_button(
-            texts.IMPORT_TEMPLATE_DOWNLOAD.format(kind=texts.IMPORT_KINDS[kind]), template_bytes(kind),
+            texts.IMPORT_TEMPLATE_DOWNLOAD.format(kind=kinds[kind]), template_bytes(kind, has_districts),
             file_name=f"mau_{kind}.xlsx", mime=XLSX_MIME, key=f"{KEY}template_{kind}")
 
 for message in st.session_state.pop(f"{KEY}messages", []):
@@ -59,22 +62,24 @@ files = None if not writer else st.file_uploader(texts.IMPORT_UPLOAD_LABEL, type
 st.subheader(texts.IMPORT_OPTIONS_HEADER)
 option_cols = st.columns(4)
 kind_choice = option_cols[0].selectbox(texts.IMPORT_KIND_LABEL, [None, *KINDS], key=f"{KEY}kind",
-                                       format_func=lambda k: texts.IMPORT_KIND_AUTO if k is None else texts.IMPORT_KINDS[k])
+                                       format_func=lambda k: texts.IMPORT_KIND_AUTO if k is None else kinds[k])
 use_date = option_cols[1].checkbox(texts.IMPORT_USE_DATE, key=f"{KEY}use_date")
 report_date = option_cols[1].date_input(texts.IMPORT_DATE_LABEL, value=settings.campaign_start, format="DD/MM/YYYY",
                                         min_value=settings.campaign_start, max_value=dt.date.today(),
                                         disabled=not use_date, key=f"{KEY}date")
 # An officer picks only inside their own scope (the importer refuses rows outside it anyway).
-districts = state.visible_units("district")
-district = option_cols[2].selectbox(texts.IMPORT_DISTRICT_LABEL, [None, *districts["code"]], key=f"{KEY}district",
-                                    format_func=lambda c: texts.IMPORT_NONE if c is None else
-                                    districts.set_index("code").loc[c, "name"])
+district = None
+if has_districts:
+    districts = state.visible_units("district")
+    district = option_cols[2].selectbox(texts.IMPORT_DISTRICT_LABEL, [None, *districts["code"]], key=f"{KEY}district",
+                                        format_func=lambda c: texts.IMPORT_NONE if c is None else
+                                        districts.set_index("code").loc[c, "name"])
 communes = state.visible_units("commune")
 if district:
     communes = communes[communes["parent_code"] == district]
+commune_names = {c.code: f"{c.name} ({c.district_name})" if c.district_name else c.name for c in communes.itertuples()}
 commune = option_cols[3].selectbox(texts.IMPORT_COMMUNE_LABEL, [None, *communes["code"]], key=f"{KEY}commune",
-                                   format_func=lambda c: texts.IMPORT_NONE if c is None else
-                                   f"{communes.set_index('code').loc[c, 'name']} ({communes.set_index('code').loc[c, 'district_name']})")
+                                   format_func=lambda c: texts.IMPORT_NONE if c is None else commune_names[c])
 
 extra_cols = st.columns(3)
 include_hidden = extra_cols[0].checkbox(texts.IMPORT_INCLUDE_HIDDEN, help=texts.IMPORT_INCLUDE_HIDDEN_HELP,
@@ -120,7 +125,7 @@ for upload, result in results:
         st.info(texts.IMPORT_ALREADY.format(file=md(result.file), id=result.upload_id))
         continue
     st.markdown(texts.IMPORT_DETECTED.format(
-        kind=texts.IMPORT_KINDS.get(result.kind, "?"), source=texts.SOURCES.get(result.source, "—"),
+        kind=kinds.get(result.kind, "?"), source=texts.SOURCES.get(result.source, "—"),
         rows=fmt.number(result.rows)))
     if result.status == "refused":
         st.error(texts.IMPORT_REFUSED_INFO.format(file=md(result.file), count=len(result.errors)))

@@ -1,5 +1,6 @@
 """Tổng quan: where the province, a district or a commune stands against its targets on a day,
-and, above the fold, who is behind: the children most short of their target first."""
+and, above the fold, who is behind: the children (districts, or communes on a hierarchy without
+districts; communes; villages) most short of their target first."""
 
 import streamlit as st
 
@@ -41,8 +42,8 @@ if reform.toggle(scope.level, "overview_today"):
     reform.table(communes, targets.stores_pct, key="overview_today_table", as_of=scope.as_of,
                  subtitle=scope.scope_name, total_row=view.summary.to_dict())
 else:
-    st.subheader({"province": texts.TABLE_DISTRICTS, "district": texts.TABLE_COMMUNES,
-                  "commune": texts.TABLE_VILLAGES}[scope.level])
+    st.subheader({"district": texts.TABLE_DISTRICTS, "commune": texts.TABLE_COMMUNES,
+                  "village": texts.TABLE_VILLAGES}[scope.child_level])
     if len(view.children):
         children = behind_first(view.children)
         st.caption(texts.TABLE_BEHIND_FIRST)

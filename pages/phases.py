@@ -1,5 +1,6 @@
 """Giai đoạn: the phases' calendar, their curves, pilot against phase-2 districts aligned on
-their own start, and whether each phase and district will reach its target in time."""
+their own start, and whether each phase and district will reach its target in time; on a
+hierarchy without districts the areas are the communes and the phases themselves are aligned."""
 
 import streamlit as st
 
@@ -8,7 +9,9 @@ from ui import charts, downloads, filters, kpis, state
 from ui.safe_text import md
 
 scope = filters.current()
-view = state.phases_view(scope.as_of, scope.district)
+# nothing finer than a district where there are districts; the commune itself where there are none
+view = state.phases_view(scope.as_of, scope.district, None if scope.has_districts else scope.commune)
+by_commune = view.area_level == "commune"
 
 st.title(texts.PHASES_TITLE)
 shown = filters.district_only(scope)
@@ -17,7 +20,8 @@ st.caption(texts.PHASES_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(sho
 if view.timeline.empty:
     st.info(texts.PHASES_NO_PHASES)
 else:
-    st.plotly_chart(charts.phases_gantt(view.timeline), key=state.KEY_PREFIX + "phases_gantt")
+    st.plotly_chart(charts.phases_gantt(view.timeline, texts.CHART_GANTT_TITLE_PHASES if by_commune else
+                                        texts.CHART_GANTT_TITLE), key=state.KEY_PREFIX + "phases_gantt")
 
 for phase in view.phases.itertuples():
     st.metric(texts.PHASES_METRIC.format(name=md(phase.name), start=fmt.date(phase.start), end=fmt.date(phase.end)),
@@ -56,15 +60,17 @@ if view.has_reports:
     st.subheader(texts.PHASES_PROJECTION)
     pinned = {texts.PHASE_COLUMNS["name"]: st.column_config.Column(pinned=True)}
     st.dataframe(styled(projection_table(view.phases)), hide_index=True, width="stretch", column_config=pinned)
-    st.subheader(texts.PHASES_PROJECTION_DISTRICTS)
-    districts = projection_table(view.districts, with_phase=True)
-    st.dataframe(styled(districts), hide_index=True, width="stretch", column_config=pinned)
-    downloads.download_buttons(districts, stem="du-bao-giai-doan", title=texts.PHASES_PROJECTION_DISTRICTS,
-                               key="phases_table", as_of=scope.as_of)
+    title = texts.PHASES_PROJECTION_COMMUNES if by_commune else texts.PHASES_PROJECTION_DISTRICTS
+    st.subheader(title)
+    areas = projection_table(view.areas, with_phase=True)
+    st.dataframe(styled(areas), hide_index=True, width="stretch", column_config=pinned)
+    downloads.download_buttons(areas, stem="du-bao-giai-doan", title=title, key="phases_table", as_of=scope.as_of)
     left, right = st.columns(2)
     left.plotly_chart(charts.phase_curves(view.phase_curves, False, texts.PHASES_CURVES, by_phase=True),
                       key=state.KEY_PREFIX + "phases_curves")
-    right.plotly_chart(charts.phase_curves(view.district_curves, True, texts.PHASES_ALIGNED),
+    # dozens of communes would be a tangle of lines: without districts the phases are aligned
+    right.plotly_chart(charts.phase_curves(view.phase_curves, True, texts.PHASES_ALIGNED_PHASES, by_phase=True)
+                       if by_commune else charts.phase_curves(view.area_curves, True, texts.PHASES_ALIGNED),
                        key=state.KEY_PREFIX + "phases_aligned")
 else:
     st.info(texts.EMPTY_NO_DATA)

@@ -65,8 +65,9 @@ st.title(texts.RANKING_PAGE_TITLE)
 st.caption(texts.RANKING_PAGE_CAPTION.format(as_of=fmt.date(scope.as_of), scope=md(scope.scope_name)))
 
 if scope.level == "province" and state.actor().scope_level == "province":
-    level = st.radio(texts.RANKING_LEVEL, list(texts.RANKING_LEVEL_CHOICES), horizontal=True,
-                     format_func=texts.RANKING_LEVEL_CHOICES.get, key=KEY + "level")
+    choices = [level for level in texts.RANKING_LEVEL_CHOICES if scope.has_districts or level != "district"]
+    level = st.radio(texts.RANKING_LEVEL, choices, horizontal=True, format_func=texts.RANKING_LEVEL_CHOICES.get,
+                     key=KEY + "level" + ("" if scope.has_districts else "_communes"))
 elif scope.level == "province":
     # the communes of the whole province are ranked for province-scoped accounts only
     level = "district"
@@ -89,8 +90,8 @@ default_compare = max(settings.campaign_start, scope.as_of - dt.timedelta(days=3
 compare = left.date_input(texts.RANKING_COMPARE, value=default_compare, min_value=settings.campaign_start,
                           max_value=scope.as_of, format="DD/MM/YYYY", help=texts.RANKING_COMPARE_HELP,
                           key=KEY + "compare_" + scope.as_of.isoformat())
-separate = middle.toggle(texts.RANKING_SEPARATE, help=texts.RANKING_SEPARATE_HELP, key=KEY + "separate",
-                         disabled=level == "village")
+separate = middle.toggle(texts.RANKING_SEPARATE, key=KEY + "separate", disabled=level == "village",
+                         help=texts.RANKING_SEPARATE_HELP if scope.has_districts else texts.RANKING_SEPARATE_HELP_TODAY)
 right.selectbox(texts.RANKING_PRESET, [*presets, texts.RANKING_PRESET_CUSTOM], key=KEY + "preset",
                 on_change=_apply_preset, args=(presets, criteria))
 

@@ -13,7 +13,8 @@ view = state.teams_view(scope.district, scope.commune)
 communes = view.communes
 
 st.title(texts.TEAMS_TITLE)
-st.caption(texts.TEAMS_CAPTION.format(scope=md(filters.watched_name(scope)), members=settings.targets.team_members_min))
+st.caption((texts.TEAMS_CAPTION if scope.has_districts else texts.TEAMS_CAPTION_TODAY).format(
+    scope=md(filters.watched_name(scope)), members=settings.targets.team_members_min))
 
 cols = st.columns(4)
 cols[0].metric(texts.KPI_TEAMS, f"{fmt.number(communes['teams'].sum())}/{fmt.number(communes['villages'].sum())}", border=True)
@@ -30,9 +31,10 @@ table = communes.assign(
     committee=communes["committee"].map({True: texts.YES, False: texts.NO}),
     postal_partner=communes["postal_partner"].map(texts.PARTNERS),
     zalo_ok=communes["zalo_ok"].map({True: texts.ZALO_OK, False: texts.ZALO_WRONG}),
-)[["name", "district_name", "villages", "teams", "members", "full_teams", "villages_without_team", "villages_not_full",
-   "leaders_not_head", "committee", "committee_members", "heads", "deputies", "ordinary_members", "postal_partner",
-   "zalo_group", "zalo_expected", "zalo_ok"]].rename(columns=texts.TEAM_COLUMNS)
+)[[c for c in ("name", "district_name", "villages", "teams", "members", "full_teams", "villages_without_team",
+           "villages_not_full", "leaders_not_head", "committee", "committee_members", "heads", "deputies",
+           "ordinary_members", "postal_partner", "zalo_group", "zalo_expected", "zalo_ok") if c in communes.columns]
+  ].rename(columns=texts.TEAM_COLUMNS)
 st.dataframe(table, hide_index=True, width="stretch", placeholder="")
 downloads.download_buttons(table, stem="to-cong-nghe-so-xa", title=texts.TEAMS_PER_COMMUNE, key="teams_communes")
 
@@ -43,7 +45,8 @@ if len(gaps):
     gap_table = gaps.assign(
         problem=[texts.TEAMS_NO_TEAM if not team else (texts.TEAMS_NOT_FULL if not full else texts.TEAMS_LEADER_NOT_HEAD)
                  for team, full in zip(gaps["has_team"], gaps["full"])],
-    )[["name", "commune_name", "district_name", "problem", "members", "leader_name", "leader_position"]].fillna(
+    )[[c for c in ("name", "commune_name", "district_name", "problem", "members", "leader_name", "leader_position")
+       if c in gaps.columns or c == "problem"]].fillna(
         {"leader_name": "", "leader_position": ""}).rename(columns=texts.TEAM_COLUMNS)
     st.dataframe(gap_table, hide_index=True, width="stretch", placeholder="")
     downloads.download_buttons(gap_table, stem="thon-chua-du-to", title=texts.TEAMS_GAPS.format(count=len(gaps)),

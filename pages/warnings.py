@@ -23,9 +23,11 @@ for col, kind in zip(cols, TYPES):
 left, right = st.columns(2)
 chosen = left.multiselect(texts.WARNINGS_FILTER_TYPE, list(TYPES), default=list(TYPES), format_func=texts.ALERT_TYPES.get,
                           key=state.KEY_PREFIX + "warnings_types")
-districts = sorted(found["district_name"].dropna().unique())
-picked = right.multiselect(texts.WARNINGS_FILTER_DISTRICT, districts, key=state.KEY_PREFIX + "warnings_districts",
-                           placeholder=texts.WARNINGS_ALL_DISTRICTS)
+picked = []
+if scope.has_districts:
+    districts = sorted(found["district_name"].dropna().unique())
+    picked = right.multiselect(texts.WARNINGS_FILTER_DISTRICT, districts, key=state.KEY_PREFIX + "warnings_districts",
+                               placeholder=texts.WARNINGS_ALL_DISTRICTS)
 shown = found[found["type"].isin(chosen) & (found["district_name"].isin(picked) if picked else True)]
 
 if found.empty:
@@ -41,8 +43,8 @@ else:
         phase_name=shown["phase_name"].fillna("–"), since=shown["since"].map(fmt.date),
         gap=shown["gap"].map(fmt.number),
         link=[scope.link("tien-do", district=d, commune=c)
-              for d, c in zip(shown["district_code"], shown["code"])],
-    )[list(texts.WARNING_COLUMNS)].rename(columns=texts.WARNING_COLUMNS)
+              for d, c in zip(shown.get("district_code", [None] * len(shown)), shown["code"])],
+    )[[c for c in texts.WARNING_COLUMNS if c in shown.columns or c == "link"]].rename(columns=texts.WARNING_COLUMNS)
     # the message comes before the columns a sideways scroll may hide, next to narrow figures; a
     # row taller than 4rem makes the grid wrap the message instead of cutting it
     narrow = {texts.WARNING_COLUMNS[c]: st.column_config.TextColumn(width="small")

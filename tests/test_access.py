@@ -67,7 +67,7 @@ def figures(con, settings, actor: Actor, district: str | None, commune: str | No
     if level != "commune":
         view = phases.phases_view(con, settings, AS_OF, district, actor=actor)
         key = "aggregate phases" if level == "province" else "phases"
-        found[key] = (codes(view.districts, "code") | codes(view.district_curves, "code")
+        found[key] = (codes(view.areas, "code") | codes(view.area_curves, "code")
                       | codes(view.timeline, "code"))
         found[key.replace("phases", "progress")] = codes(
             phases.progress(con, settings, AS_OF, "district", district, actor=actor), "code")

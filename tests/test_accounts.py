@@ -11,6 +11,7 @@ from analytics.access import AccessDenied, Actor, operator
 from analytics.accounts import AccountError
 from analytics.db import data_version, open_database
 from analytics.demo import DEMO_ACCOUNTS, is_demo
+from analytics.demo_today import TODAY_ACCOUNTS
 from analytics.settings import AuthSettings
 
 AUTH = AuthSettings(max_failed_logins=5, lock_minutes=15, idle_minutes=120, session_days=7)
@@ -151,9 +152,10 @@ def test_only_admins_manage_accounts(con):
 
 def test_demo_has_one_account_per_role_and_init_has_none(demo_con, empty_db):
     frame = accounts.list_accounts(demo_con)
-    assert sorted(frame["role"]) == sorted(a[2] for a in DEMO_ACCOUNTS)
+    # one per role for the first campaign, and the 2026 campaign's commune officer
+    assert sorted(frame["role"]) == sorted(a[2] for a in DEMO_ACCOUNTS + TODAY_ACCOUNTS)
     assert is_demo(demo_con)
-    for username, password, *_ in DEMO_ACCOUNTS:
+    for username, password, *_ in DEMO_ACCOUNTS + TODAY_ACCOUNTS:
         stored = demo_con.execute("SELECT password_hash FROM account WHERE username = ?", [username]).fetchone()[0]
         assert stored.startswith("$argon2") and password not in stored
     fresh = open_database(empty_db)

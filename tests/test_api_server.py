@@ -14,6 +14,7 @@ import httpx
 import openpyxl
 import pytest
 
+from analytics import texts
 from analytics.access import operator
 from analytics.api_tokens import create_token, revoke_token
 from analytics.cli import main
@@ -159,6 +160,22 @@ def test_cli_server_ranking_writes_the_same_file(server, capsys, tmp_path):
             sheets = [[list(row) for row in openpyxl.load_workbook(tmp_path / f"{name}.xlsx").active.values]
                       for name in ("server", "direct")]
             assert sheets[0] == sheets[1] and len(sheets[0]) > 10
+
+
+def test_the_api_works_in_the_campaign_a_request_names(server, capsys, settings):
+    """`campaign=` (and `--campaign` with --server) chooses the campaign; one without districts
+    refuses the district level with the same message as the command run directly."""
+    url, tokens, twin, _ = server
+    today = settings.campaigns[1]
+    rows = get(server, "/coverage", level="commune", format="json", campaign=today.id).json()
+    assert len(rows) == len(today.phases[0].communes) + len(today.phases[1].communes)
+    refused = get(server, "/coverage", level="district", campaign=today.id)
+    assert refused.status_code == 400 and refused.json()["error"] == texts.NO_DISTRICT_LEVEL.format(campaign=today.name)
+    assert get(server, "/coverage", level="province", campaign="khong-co").status_code == 404
+    argv = ["coverage", "--level", "province", "--format", "json", "--campaign", today.id]
+    through = run(capsys, *argv, "--server", url, "--token", tokens["admin"])
+    here = run(capsys, *argv, "--db", str(twin))
+    assert through == here and through[0] == 0 and json.loads(through[1])[0]["households"] > 0
 
 
 def test_locked_file_uses_the_configured_server(server, capsys, monkeypatch):

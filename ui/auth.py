@@ -200,15 +200,27 @@ def take_notice() -> str | None:
 
 
 def demo_accounts() -> list[dict] | None:
-    """The sample accounts to print on the login page, only on the demo database."""
+    """The sample accounts to print on the login page, only on the demo database: each scope named
+    in the hierarchy it was given in (the first campaign's, or the 2026 campaign's)."""
     from analytics.demo import DEMO_ACCOUNTS, is_demo
+    from analytics.demo_today import TODAY_ACCOUNTS
+    from analytics.reference import hierarchy_units
 
     con = _connection()
     if not is_demo(con):
         return None
-    names = dict(con.cursor().execute("SELECT code, name FROM unit_current").fetchall())
-    return [{"username": u, "password": p, "role": texts.ROLES[r], "scope": names.get(s, texts.PROVINCE_SCOPE)}
-            for u, p, r, s, _ in DEMO_ACCOUNTS]
+    units = hierarchy_units()
+    names = dict(zip(zip(units["version"], units["code"]), units["name"]))
+    first = con.cursor().execute("SELECT any_value(version) FROM main.unit WHERE level = 'province'").fetchone()[0]
+    rows = con.cursor().execute("SELECT username, scope_code, coalesce(scope_version, ?) FROM account",
+                                [first]).fetchall()
+    # a scope of another hierarchy than the first campaign's says which (Vạn Linh before and after 1/7/2025)
+    scopes = {username: names.get((version, code), code) if version == first else
+              texts.DEMO_SCOPE_VERSION.format(name=names.get((version, code), code), version=version)
+              for username, code, version in rows if code}
+    listed = [(u, p, r) for u, p, r, *_ in DEMO_ACCOUNTS] + [(u, p, r) for u, p, r, *_ in TODAY_ACCOUNTS]
+    return [{"username": u, "password": p, "role": texts.ROLES[r], "scope": scopes.get(u, texts.PROVINCE_SCOPE)}
+            for u, p, r in listed if u in {row[0] for row in rows}]
 
 
 def scope_label(actor: Actor) -> str:

@@ -166,8 +166,8 @@ def daily_new_bars(series: pd.DataFrame) -> go.Figure:
     return _base_layout(fig, texts.CHART_NEW_STORES_TITLE)
 
 
-def phases_gantt(timeline: pd.DataFrame) -> go.Figure:
-    """The phases and their districts as horizontal bars from start to end."""
+def phases_gantt(timeline: pd.DataFrame, title: str = texts.CHART_GANTT_TITLE) -> go.Figure:
+    """The phases and their districts (or the phases themselves) as horizontal bars from start to end."""
     fig = go.Figure()
     for phase, part in timeline.groupby("phase", sort=True):
         fig.add_trace(go.Bar(
@@ -184,7 +184,7 @@ def phases_gantt(timeline: pd.DataFrame) -> go.Figure:
                       line={"color": "#9e9e9e", "dash": "dot", "width": 1})
     fig.update_xaxes(type="date", tickformat="%d/%m/%Y")
     fig.update_yaxes(autorange="reversed")
-    fig.update_layout(title=texts.CHART_GANTT_TITLE, separators=SEPARATORS, barmode="overlay",
+    fig.update_layout(title=title, separators=SEPARATORS, barmode="overlay",
                       height=max(260, 30 * len(timeline) + 120), margin={"l": 10, "r": 20, "t": 60, "b": 40},
                       legend={"orientation": "h", "y": -0.15})
     return fig
@@ -231,10 +231,13 @@ def phase_curves(curves: pd.DataFrame, aligned: bool, title: str, by_phase: bool
 
 
 def report_heatmap(days: pd.DataFrame) -> go.Figure:
-    """Communes (rows) × days (columns): on time, late, missing (blank: not in its phase)."""
+    """Communes (rows, with their district where there are districts) × days (columns): on time,
+    late, missing (blank: not in its phase)."""
     code = {"on_time": 0, "late": 1, "missing": 2}
-    frame = days.assign(value=days["status"].map(code),
-                        label=labels(days["commune_name"] + " (" + days["district_short"] + ")"))
+    names = days["commune_name"]
+    if "district_short" in days and days["district_short"].notna().any():
+        names = names + (" (" + days["district_short"] + ")").fillna("")
+    frame = days.assign(value=days["status"].map(code), label=labels(names))
     grid = frame.pivot_table(index="label", columns="report_date", values="value", aggfunc="first", sort=False)
     # communes keep their order; days must ascend or plotly draws no cells at all
     grid = grid[sorted(grid.columns)]

@@ -1,5 +1,5 @@
 """The sidebar filters every page shares: as-of date and scope (province, district, commune, and
-the drill-down's village). They live in the URL's query string too (`?ngay=2021-08-02&huyen=187&xa=06505`),
+the drill-down's village; no district on a hierarchy without districts). They live in the URL's query string too (`?ngay=2021-08-02&huyen=187&xa=06505`),
 so a reload, a shared link or a link between pages keeps them: this module is the one owner of both."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import streamlit as st
 
 from analytics import access, texts
 from analytics import vnformat
+from analytics.coverage import child_level
 from ui import state
 from ui.safe_text import md
 
@@ -41,10 +42,11 @@ class Filters:
     district_name: str | None = None
     commune_name: str | None = None
     campaign: str | None = None      # the campaign's id (None: the only one)
+    has_districts: bool = True       # False on a hierarchy without districts (since 1/7/2025)
 
     @property
     def child_level(self) -> str:
-        return {"province": "district", "district": "commune", "commune": "village"}[self.level]
+        return child_level(self.level, self.has_districts)
 
     def params(self, **codes: str | None) -> dict[str, str]:
         """The query string of this campaign, date and scope (or of other units: `params(district=..)`)."""
@@ -59,8 +61,11 @@ class Filters:
         return f"{url_path}?{urlencode(self.params(**codes))}"
 
 
-def _default_as_of(start: dt.date, end: dt.date) -> dt.date:
-    return min(max(dt.date.today(), start), end)
+def _default_as_of(start: dt.date, end: dt.date, last_report: dt.date | None = None) -> dt.date:
+    """Today inside the campaign's days; the last day with a commune report when today is later
+    (a campaign whose reports stop at some day shows its figures, not days nobody reported yet)."""
+    day = min(dt.date.today(), last_report) if last_report else dt.date.today()
+    return min(max(day, start), end)
 
 
 def _url_params() -> dict[str, str]:
@@ -80,9 +85,21 @@ def _switched_campaign() -> None:
     st.query_params.from_dict({CAMPAIGN_PARAM: st.session_state[state.CAMPAIGN_KEY]})
 
 
-def _campaign_picker(url: dict[str, str]) -> list[str]:
-    """The campaign a link names (when it differs from the session's), then the sidebar's choice
-    when the database holds several. Returns the notices to show."""
+CAMPAIGN_NOTICES_KEY = state.KEY_PREFIX + "campaign_notices"
+
+
+def campaign_from_url() -> None:
+    """Choose the campaign a fresh link names before anything reads the session's campaign (the
+    signed-in account's scope is read in the campaign's hierarchy); its notices wait for the
+    sidebar."""
+    url = _url_params()
+    if url and url != st.session_state.get(SYNCED_KEY):
+        st.session_state[CAMPAIGN_NOTICES_KEY] = _choose_campaign(url)
+
+
+def _choose_campaign(url: dict[str, str]) -> list[str]:
+    """The campaign a link names (when it differs from the session's), else the session's, else
+    the first. Returns the notices to show."""
     choices = {c.id: c.name for c in state.campaigns()}
     wanted = url.get(CAMPAIGN_PARAM)
     notices = []
@@ -94,10 +111,26 @@ def _campaign_picker(url: dict[str, str]) -> list[str]:
             notices.append(texts.URL_BAD_CAMPAIGN.format(value=md(wanted), known=", ".join(md(n) for n in choices.values())))
     if st.session_state.get(state.CAMPAIGN_KEY) not in choices:
         st.session_state[state.CAMPAIGN_KEY] = next(iter(choices))
+    return notices
+
+
+def campaign_picker() -> None:
+    """The sidebar's campaign choice, when the database holds several."""
+    choices = {c.id: c.name for c in state.campaigns()}
+    if st.session_state.get(state.CAMPAIGN_KEY) not in choices:
+        st.session_state[state.CAMPAIGN_KEY] = next(iter(choices))
     if len(choices) > 1:
         with st.sidebar:
             st.selectbox(texts.CAMPAIGN_PICK, list(choices), format_func=choices.get, key=state.CAMPAIGN_KEY,
                          on_change=_switched_campaign)
+
+
+def _campaign_picker(url: dict[str, str]) -> list[str]:
+    """The campaign a link names (when it differs from the session's), then the sidebar's choice
+    when the database holds several. Returns the notices to show (also those campaign_from_url
+    kept for this run)."""
+    notices = st.session_state.pop(CAMPAIGN_NOTICES_KEY, []) + _choose_campaign(url)
+    campaign_picker()
     return notices
 
 
@@ -118,7 +151,7 @@ def _apply_url(params: dict[str, str], start: dt.date, end: dt.date) -> list[str
             notices.append(texts.URL_BAD_DATE.format(value=md(value), start=vnformat.date(start),
                                                      end=vnformat.date(end), date=vnformat.date(fallback)))
     district, commune, village = (params.get(PARAMS[level]) for level in ("district", "commune", "village"))
-    levels = access.scope_levels(state.actor())
+    levels = access.scope_levels(state.actor(), state.has_districts())
     units = {level: state.units(level).set_index("code") for level in ("district", "commune", "village")}
     unknown = [code for code, level in ((district, "district"), (commune, "commune")) if code and code not in units[level].index]
     if unknown:
@@ -128,7 +161,8 @@ def _apply_url(params: dict[str, str], start: dt.date, end: dt.date) -> list[str
         notices.append(texts.URL_BAD_UNIT.format(value=md(commune), scope=md(units["district"].at[district, "name"])))
         commune = village = None
     if commune:
-        district = units["commune"].at[commune, "parent_code"]
+        district = units["commune"].at[commune, "district_code"]
+        district = district if isinstance(district, str) and district else None
     visible = {level: set(state.visible_units(level)["code"]) for level in ("district", "commune")}
     if ((commune and commune not in visible["commune"])
             or (district and not commune and ("district" not in levels or district not in visible["district"]))):
@@ -164,13 +198,15 @@ def sidebar(remember: bool = True) -> Filters:
     campaign_notices = _campaign_picker(url) if fresh else _campaign_picker({})
     settings = state.settings()
     start, end = settings.campaign_start, settings.campaign_end
+    has_districts = settings.has_districts
     notices = campaign_notices + (_apply_url(url, start, end) if fresh else [])
     with st.sidebar:
-        as_of = st.date_input(texts.AS_OF, value=_default_as_of(start, end), min_value=start, max_value=end,
-                              format="DD/MM/YYYY", key=AS_OF_KEY)
+        as_of = st.date_input(texts.AS_OF, value=_default_as_of(start, end, state.last_report_day()),
+                              min_value=start, max_value=end, format="DD/MM/YYYY", key=AS_OF_KEY)
         actor = state.actor()
-        allowed = access.scope_levels(actor)
-        levels = {"province": texts.SCOPE_PROVINCE, "district": texts.SCOPE_DISTRICT, "commune": texts.SCOPE_COMMUNE}
+        allowed = access.scope_levels(actor, has_districts)
+        levels = {"province": texts.SCOPE_PROVINCE, "district": texts.SCOPE_DISTRICT,
+                  "commune": texts.SCOPE_COMMUNE if has_districts else texts.SCOPE_COMMUNE_TODAY}
         levels = {key: label for key, label in levels.items() if key in allowed}
         level = st.radio(texts.SCOPE_LEVEL, list(levels), format_func=levels.get, key=LEVEL_KEY)
         district = commune = district_name = commune_name = None
@@ -186,18 +222,20 @@ def sidebar(remember: bool = True) -> Filters:
                 communes = communes[communes["parent_code"] == district]
             names = dict(zip(communes["code"], communes["name"]))
             commune = st.selectbox(texts.SCOPE_PICK_COMMUNE, list(names), format_func=names.get, key=COMMUNE_KEY)
-            if "district" not in levels:
+            if "district" not in levels and has_districts:
                 # a commune officer picks no district: the commune's own
                 row = communes[communes["code"] == commune]
                 district = row["parent_code"].iloc[0] if len(row) else None
                 scope_name = district_name = row["district_name"].iloc[0] if len(row) else scope_name
             commune_name = names.get(commune, "")
-            scope_name = f"{commune_name}, {scope_name}"
+            # without districts a commune is named alone (its parent is the province)
+            scope_name = f"{commune_name}, {scope_name}" if has_districts else commune_name
         st.caption(texts.SIDEBAR_DB.format(path=md(state.db_path().name), as_of=vnformat.date(as_of)))
     # the drill-down's village stays while its commune is the scope
     village = dict([st.session_state.get(VILLAGE_KEY) or (None, None)]).get(commune) if commune else None
     campaign = state.campaign_id() if len(state.campaigns()) > 1 else None
-    filters = Filters(as_of, level, district, commune, scope_name, village, district_name, commune_name, campaign)
+    filters = Filters(as_of, level, district, commune, scope_name, village, district_name, commune_name, campaign,
+                      has_districts)
     for notice in notices:
         st.warning(notice, icon=":material/link_off:")
     if remember:
@@ -226,8 +264,9 @@ def current() -> Filters:
 
 
 def district_only(scope: Filters) -> str:
-    """The scope a page with nothing finer than a district shows, saying so when a commune is chosen."""
-    if scope.level != "commune":
+    """The scope a page with nothing finer than a district shows, saying so when a commune is
+    chosen (on a hierarchy without districts such a page shows the commune itself)."""
+    if scope.level != "commune" or not scope.has_districts:
         return scope.scope_name
     st.info(texts.DISTRICT_ONLY.format(district=md(scope.district_name or ""), commune=md(scope.commune_name or "")),
             icon=":material/info:")

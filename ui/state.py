@@ -93,6 +93,21 @@ def campaigns() -> list[Campaign]:
     return found or [file_settings().campaigns[0]]
 
 
+def has_districts() -> bool:
+    """Whether the chosen campaign's hierarchy has a district level (none since 1/7/2025)."""
+    return settings().has_districts
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _last_report_day(path: str, version: int) -> dt.date | None:
+    return coverage_mod.last_report_day(connection())
+
+
+def last_report_day() -> dt.date | None:
+    """The last day with a commune report in the chosen campaign (None before any)."""
+    return _last_report_day(_place(), version())
+
+
 def campaign_id() -> str:
     """The campaign this session works in: the sidebar's choice, else the first one."""
     from streamlit.runtime.scriptrunner import get_script_run_ctx
@@ -138,15 +153,19 @@ def actor() -> Actor | None:
 
 
 def _key(who: Actor | None) -> tuple | None:
-    """The actor as a cache-key part: what decides the result (role and scope) and who asked;
-    the client address is left out so one account shares its cached results across tabs."""
+    """The actor as a cache-key part: what decides the result (role, scope, and why it has none
+    in this campaign) and who asked; the client address is left out so one account shares its
+    cached results across tabs."""
     if not isinstance(who, Actor):
         return None
-    return (who.username, who.role, who.district, who.commune)
+    return (who.username, who.role, who.district, who.commune, who.unscoped)
 
 
 def _actor(key: tuple | None) -> Actor | None:
-    return Actor(*key) if key else None
+    if not key:
+        return None
+    username, role, district, commune, unscoped = key
+    return Actor(username, role, district, commune, unscoped=unscoped)
 
 
 def home() -> tuple[str | None, str | None]:
@@ -185,15 +204,16 @@ def drill(as_of: dt.date, district: str | None = None, commune: str | None = Non
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _phases_view(path: str, version: int, who: tuple | None, as_of: dt.date, district: str | None):
+def _phases_view(path: str, version: int, who: tuple | None, as_of: dt.date, district: str | None,
+                 commune: str | None):
     from analytics.phases import phases_view as phases_fn
 
-    return phases_fn(connection(), settings(), as_of, district, actor=_actor(who))
+    return phases_fn(connection(), settings(), as_of, district, commune, actor=_actor(who))
 
 
-def phases_view(as_of: dt.date, district: str | None = None):
-    """analytics.phases.phases_view, cached on the actor, as-of date, district and data version."""
-    return _phases_view(_place(), version(), _key(actor()), as_of, district)
+def phases_view(as_of: dt.date, district: str | None = None, commune: str | None = None):
+    """analytics.phases.phases_view, cached on the actor, as-of date, scope and data version."""
+    return _phases_view(_place(), version(), _key(actor()), as_of, district, commune)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

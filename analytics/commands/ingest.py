@@ -12,7 +12,7 @@ from analytics import texts
 from analytics.access import Actor, operator
 from analytics.api import UPLOAD_KEYS, ApiError
 from analytics.api import undo as undo_upload
-from analytics.cli import CliError, add_db_option, add_server_options, connect, emit_table, iso_date
+from analytics.cli import CliError, add_campaign_option, add_db_option, add_server_options, connect, emit_table, iso_date
 from analytics.commands.base import acting_actor, add_actor_options
 from analytics.ingest import KIND_ORDER, KINDS, ImportOptions, import_file, list_uploads, template_bytes
 from analytics.ingest.pipeline import detect_kind
@@ -74,6 +74,7 @@ def register(sub) -> None:
                               description="Ghi tệp mẫu (tiêu đề cột tiếng Việt, một dòng ví dụ, trang hướng dẫn).")
     template.add_argument("kind", choices=KINDS, metavar="KIND", help="một trong: " + ", ".join(KINDS))
     template.add_argument("--out", required=True, metavar="FILE", help="tệp .xlsx cần ghi")
+    add_campaign_option(template)
     template.set_defaults(func=cmd_template)
 
 
@@ -268,9 +269,15 @@ def remote_undo(args, server) -> int:
 
 
 def cmd_template(args) -> int:
+    from analytics.settings import SettingsError, load_settings
+
+    try:
+        campaign = load_settings().campaign_by_id(args.campaign)
+    except SettingsError as exc:
+        raise CliError(exc.problem) from None
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(template_bytes(args.kind))
+    out.write_bytes(template_bytes(args.kind, campaign.has_districts))
     print(texts.CLI_TEMPLATE_DONE.format(kind=args.kind, path=out))
     return 0
 

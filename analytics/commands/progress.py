@@ -21,7 +21,8 @@ def register(sub) -> None:
                          description="Một dòng cho mỗi giai đoạn (hoặc mỗi huyện với --by district): %% chỉ tiêu đã đạt, "
                                      "%% thời gian đã qua, tốc độ 7 ngày, ngày dự kiến đạt chỉ tiêu và trạng thái.")
     cmd.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD", help="đến hết ngày (mặc định: ngày cuối chiến dịch)")
-    cmd.add_argument("--by", choices=("phase", "district"), default="phase", help="theo giai đoạn (mặc định) hoặc theo huyện")
+    cmd.add_argument("--by", choices=("phase", "district", "commune"), default="phase",
+                     help="theo giai đoạn (mặc định), theo huyện hoặc theo xã")
     add_format_option(cmd)
     add_user_option(cmd)
     add_db_option(cmd)
@@ -75,7 +76,8 @@ def cmd_timeliness(args) -> int:
     con, settings = connect(args)
     try:
         frame = discipline.timeliness(con, settings, args.level, args.start, args.end,
-                                      resolve_scope(con, args.district)[0], actor=read_actor(args, con))
+                                      resolve_scope(con, args.district, settings=settings)[0],
+                                      actor=read_actor(args, con))
     finally:
         con.close()
     emit_table(frame, args.format)
@@ -85,7 +87,7 @@ def cmd_timeliness(args) -> int:
 def cmd_alerts(args) -> int:
     con, settings = connect(args)
     try:
-        frame = alerts_mod.alerts(con, settings, args.as_of, resolve_scope(con, args.district)[0],
+        frame = alerts_mod.alerts(con, settings, args.as_of, resolve_scope(con, args.district, settings=settings)[0],
                                   actor=read_actor(args, con))
     finally:
         con.close()

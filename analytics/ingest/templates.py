@@ -37,11 +37,26 @@ SECOND_SHEETS: dict[str, tuple[str, str, list[str], list[object]]] = {
 OWN_EXAMPLE_NOTE = {"lineage-weights"}
 
 
-def template_bytes(kind: str) -> bytes:
-    """An .xlsx template for one kind of file."""
+# On a hierarchy without districts (since 1/7/2025) the «Huyện» column goes, and the example
+# names the ward Gia Cát became part of.
+DISTRICT_HEADER = "Huyện"
+EXAMPLE_COMMUNE_TODAY = {"Gia Cát": "Kỳ Lừa"}
+
+
+def template_bytes(kind: str, has_districts: bool = True) -> bytes:
+    """An .xlsx template for one kind of file (without a district column on a hierarchy without
+    districts)."""
     if kind not in KINDS:
         raise ValueError(kind)
     headers, example = TEMPLATES[kind]
+    common = texts.IMPORT_TEMPLATE_GUIDE_COMMON
+    lines = texts.IMPORT_TEMPLATE_GUIDE[kind] + (common[:-1] if kind in OWN_EXAMPLE_NOTE else common)
+    if not has_districts:
+        kept = [i for i, header in enumerate(headers) if header != DISTRICT_HEADER]
+        headers = [headers[i] for i in kept]
+        example = [EXAMPLE_COMMUNE_TODAY.get(example[i], example[i]) for i in kept]
+        lines = texts.IMPORT_TEMPLATE_GUIDE_TODAY.get(kind, texts.IMPORT_TEMPLATE_GUIDE[kind]) + \
+            texts.IMPORT_TEMPLATE_GUIDE_COMMON_TODAY
     buffer = io.BytesIO()
     workbook = safe_workbook(buffer, in_memory=True)
     bold = workbook.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True})
@@ -66,8 +81,7 @@ def template_bytes(kind: str) -> bytes:
             sheet.write(1, 0, texts.IMPORT_TEMPLATE_ENTERPRISE_LINE)
     guide = workbook.add_worksheet(texts.IMPORT_TEMPLATE_GUIDE_SHEET)
     guide.set_column(0, 0, 110)
-    common = texts.IMPORT_TEMPLATE_GUIDE_COMMON[:-1] if kind in OWN_EXAMPLE_NOTE else texts.IMPORT_TEMPLATE_GUIDE_COMMON
-    for row, line in enumerate(texts.IMPORT_TEMPLATE_GUIDE[kind] + common):
+    for row, line in enumerate(lines):
         guide.write(row, 0, line)
     workbook.close()
     return buffer.getvalue()

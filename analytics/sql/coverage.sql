@@ -2,39 +2,42 @@
 -- Parameters: $level ('province'|'district'|'commune'|'village'), $as_of (DATE),
 -- $district, $commune (codes or NULL: the scope), $stores_pct, $accounts_pct, $active_pct,
 -- $members_min (defaults from the settings; an assigned target on the unit itself wins),
--- $campaign_start, $campaign_end (DATE: the days of a district without a phase).
--- A unit's phase is its district's; a unit whose phase has not begun by $as_of is not started:
+-- $campaign_start, $campaign_end (DATE: the days of a unit without a phase).
+-- A commune's phase is its own (a hierarchy without districts) or its district's; a unit whose
+-- phase has not begun by $as_of is not started:
 -- its gaps are NULL, and a unit spanning several phases (the province) counts in its gaps only
 -- the villages that have started (its target scaled by their share of households).
 -- Enterprise figures (orders, volume, revenue, the partner's own store and account counts) come
 -- from the postal enterprises' commune-level reports: NULL at village level.
+-- On a hierarchy without districts a commune's parent is the province: its district_code is NULL.
 WITH
-district_phase AS (
-    SELECT d.code AS district_code, d.phase, p.name AS phase_name,
-           coalesce(p.start_date, $campaign_start::DATE) AS phase_start,
-           coalesce(p.end_date, $campaign_end::DATE) AS phase_end
-    FROM unit d LEFT JOIN phase p ON p.number = d.phase
-    WHERE d.level = 'district'
-),
-tree AS (
-    -- every village and commune with its ancestors
-    SELECT v.code AS unit_code, v.code AS village_code, c.code AS commune_code,
-           d.code AS district_code, d.parent_code AS province_code, v.households
-    FROM unit_current v
-    JOIN unit c ON c.code = v.parent_code
-    JOIN unit d ON d.code = c.parent_code
-    WHERE v.level = 'village'
-    UNION ALL
-    SELECT c.code, NULL, c.code, d.code, d.parent_code, NULL
-    FROM unit c JOIN unit d ON d.code = c.parent_code
+communes AS (
+    SELECT c.code AS commune_code, d.code AS district_code,
+           coalesce(d.parent_code, c.parent_code) AS province_code,
+           coalesce(c.phase, d.phase) AS phase
+    FROM unit c LEFT JOIN unit d ON d.code = c.parent_code AND d.level = 'district'
     WHERE c.level = 'commune'
 ),
+tree AS (
+    -- every village and commune with its ancestors and phase
+    SELECT v.code AS unit_code, v.code AS village_code, k.commune_code, k.district_code, k.province_code,
+           k.phase, v.households
+    FROM unit_current v
+    JOIN communes k ON k.commune_code = v.parent_code
+    WHERE v.level = 'village'
+    UNION ALL
+    SELECT commune_code, NULL, commune_code, district_code, province_code, phase, NULL
+    FROM communes
+),
 graded AS (
-    SELECT t.*, dp.phase, dp.phase_name, dp.phase_start, dp.phase_end, dp.phase_start <= $as_of AS started,
+    SELECT t.*, p.name AS phase_name,
+           coalesce(p.start_date, $campaign_start::DATE) AS phase_start,
+           coalesce(p.end_date, $campaign_end::DATE) AS phase_end,
+           coalesce(p.start_date, $campaign_start::DATE) <= $as_of AS started,
            CASE $level WHEN 'village' THEN village_code WHEN 'commune' THEN commune_code
                        WHEN 'district' THEN district_code ELSE province_code END AS grain
     FROM tree t
-    LEFT JOIN district_phase dp USING (district_code)
+    LEFT JOIN phase p ON p.number = t.phase
     WHERE ($district IS NULL OR district_code = $district)
       AND ($commune IS NULL OR commune_code = $commune)
 ),

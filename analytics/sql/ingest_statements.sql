@@ -3,10 +3,9 @@
 
 -- name: units
 -- Every unit with the full names of its district and (villages) commune, and whether it is live
--- (villages: a live households upload).
+-- (villages: a live households upload). On a hierarchy without districts the district is NULL.
 SELECT u.code, u.name, u.short_name, u.kind, u.level, u.parent_code, u.name_key, u.loose_key,
-       CASE u.level WHEN 'district' THEN u.code WHEN 'commune' THEN u.parent_code
-                    WHEN 'village' THEN c.parent_code END AS district_code,
+       CASE u.level WHEN 'district' THEN u.code ELSE d.code END AS district_code,
        coalesce(d.name, '') AS district_name,
        coalesce(c.name, '') AS commune_name,
        (u.level <> 'village' OR h.village_code IS NOT NULL) AS live,
@@ -15,6 +14,7 @@ FROM unit u
 LEFT JOIN unit c ON c.code = u.parent_code AND u.level = 'village'
 LEFT JOIN unit d ON d.code = CASE u.level WHEN 'commune' THEN u.parent_code
                                           WHEN 'village' THEN c.parent_code END
+                AND d.level = 'district'
 LEFT JOIN village_households_current h ON h.village_code = u.code
 ORDER BY u.code;
 
@@ -234,13 +234,14 @@ WITH written AS (
     UNION ALL SELECT village_code FROM village_placement WHERE upload_id = $id
 )
 SELECT w.code, any_value(u.name) AS name, any_value(u.level) AS level,
-       any_value(CASE u.level WHEN 'district' THEN u.code WHEN 'commune' THEN u.parent_code
-                              WHEN 'village' THEN c.parent_code END) AS district_code,
+       any_value(CASE u.level WHEN 'district' THEN u.code ELSE d.code END) AS district_code,
        any_value(CASE u.level WHEN 'commune' THEN u.code WHEN 'village' THEN u.parent_code END) AS commune_code,
        count(*) AS rows
 FROM written w
 LEFT JOIN unit u ON u.code = w.code
 LEFT JOIN unit c ON c.code = u.parent_code AND u.level = 'village'
+LEFT JOIN unit d ON d.code = CASE u.level WHEN 'commune' THEN u.parent_code WHEN 'village' THEN c.parent_code END
+                AND d.level = 'district'
 GROUP BY w.code
 ORDER BY w.code;
 

@@ -7,11 +7,11 @@ tree AS (
     SELECT v.code AS unit_code, v.code AS village_code, c.code AS commune_code, d.code AS district_code
     FROM unit_current v
     JOIN unit c ON c.code = v.parent_code
-    JOIN unit d ON d.code = c.parent_code
+    LEFT JOIN unit d ON d.code = c.parent_code AND d.level = 'district'
     WHERE v.level = 'village'
     UNION ALL
     SELECT c.code, NULL, c.code, d.code
-    FROM unit c JOIN unit d ON d.code = c.parent_code
+    FROM unit c LEFT JOIN unit d ON d.code = c.parent_code AND d.level = 'district'
     WHERE c.level = 'commune'
 ),
 graded AS (

@@ -1,4 +1,5 @@
--- One row per commune and expected reporting day: the days of its district's phase inside
+-- One row per commune and expected reporting day: the days of its phase (its own, or its
+-- district's; on a hierarchy without districts the district columns are NULL) inside
 -- [$start, $end]. Columns: commune_code, commune_name, commune_short, district_code,
 -- district_name, district_short, phase, report_date, received_at (the first commune report of
 -- that day among live uploads: a later correction does not make an on-time report late; a
@@ -6,17 +7,17 @@
 -- no report of its day),
 -- status ('on_time' | 'late' | 'missing').
 -- Parameters: $start, $end (DATE), $deadline (TIME), $district, $commune (codes or NULL),
--- $campaign_start, $campaign_end (DATE: the days of a district without a phase).
+-- $campaign_start, $campaign_end (DATE: the days of a commune without a phase).
 WITH
 communes AS (
     SELECT c.code AS commune_code, c.name AS commune_name, c.short_name AS commune_short,
            d.code AS district_code, d.name AS district_name, d.short_name AS district_short,
-           d.phase,
+           coalesce(c.phase, d.phase) AS phase,
            coalesce(p.start_date, $campaign_start::DATE) AS phase_start,
            coalesce(p.end_date, $campaign_end::DATE) AS phase_end
     FROM unit c
-    JOIN unit d ON d.code = c.parent_code
-    LEFT JOIN phase p ON p.number = d.phase
+    LEFT JOIN unit d ON d.code = c.parent_code AND d.level = 'district'
+    LEFT JOIN phase p ON p.number = coalesce(c.phase, d.phase)
     WHERE c.level = 'commune'
       AND ($district IS NULL OR d.code = $district)
       AND ($commune IS NULL OR c.code = $commune)
@@ -53,4 +54,4 @@ SELECT e.commune_code, e.commune_name, e.commune_short, e.district_code, e.distr
             ELSE 'late' END AS status
 FROM expected e
 LEFT JOIN received r ON r.commune_code = e.commune_code AND r.report_date = e.report_date
-ORDER BY e.district_code, e.commune_code, e.report_date
+ORDER BY e.district_code NULLS FIRST, e.commune_code, e.report_date

@@ -1,5 +1,5 @@
 -- Teams per village. One row per live village in scope: code, name, short_name, commune_code,
--- commune_name, district_code, district_name, households, has_team, members (leaders included),
+-- commune_name, district_code, district_name (NULL without districts), households, has_team, members (leaders included),
 -- others (members besides the leaders), leader_name, leader_position, decision_no, decision_date.
 -- Parameters: $district, $commune (codes or NULL).
 WITH
@@ -20,9 +20,9 @@ SELECT v.code, v.name, v.short_name, c.code AS commune_code, c.name AS commune_n
        m.leader_name, m.leader_position, m.decision_no, m.decision_date
 FROM unit_current v
 JOIN unit c ON c.code = v.parent_code
-JOIN unit d ON d.code = c.parent_code
+LEFT JOIN unit d ON d.code = c.parent_code AND d.level = 'district'
 LEFT JOIN members m ON m.village_code = v.code
 WHERE v.level = 'village'
   AND ($district IS NULL OR d.code = $district)
   AND ($commune IS NULL OR c.code = $commune)
-ORDER BY d.code, c.code, v.code
+ORDER BY d.code NULLS FIRST, c.code, v.code
