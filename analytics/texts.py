@@ -114,7 +114,7 @@ CAMPAIGN_PICK = "Chiến dịch"
 HIERARCHY_NAMES = {
     "2021": "danh mục hành chính năm 2021",
     "2025-01": "danh mục hành chính đầu năm 2025 (trước sắp xếp)",
-    "2025-07": "danh mục hành chính từ 1/7/2025 (không còn cấp huyện)",
+    "2025-07": "danh mục hành chính từ 1/7/2025 (xã, phường trực thuộc tỉnh)",
 }
 URL_BAD_DATE = ("Ngày «{value}» trong đường dẫn không hợp lệ hoặc ngoài thời gian chiến dịch ({start} – {end}): "
                 "đã bỏ qua, đang hiển thị số liệu đến ngày {date}.")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,13 @@ def chromium_path() -> str | None:
         if os.path.exists(candidate):
             return candidate
     return None
+
+
+def run_cli(*args, check=True):
+    """`python -m analytics ARGS` in a child process from the repository root; asserts success
+    unless check=False."""
+    result = subprocess.run([sys.executable, "-m", "analytics", *map(str, args)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result

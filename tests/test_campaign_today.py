@@ -10,8 +10,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import duckdb
 import openpyxl
@@ -31,7 +29,7 @@ from analytics.ingest.model import KINDS
 from analytics.hierarchy import descendants, scope_in_campaign
 from analytics.reference import reference_units
 from analytics.units import NoDistrictLevel
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_cli
 from tests.signin import signed_in
 from tests.test_screen_text import PAGES, screen_text
 
@@ -238,19 +236,15 @@ def test_exports_and_templates_name_no_district(today):
     data = to_xlsx(frame, title=result.title, settings=own, as_of=LAST_DAY, **result.export_options())
     text = cells(data) + [to_csv(frame).decode("utf-8-sig")]
     assert not [t for t in text if DISTRICT_WORD.search(t)]
-    for kind in KINDS:
+    # the lineage weights describe the old communes (which had districts), for campaigns on an older list
+    for kind in set(KINDS) - {"lineage-weights"}:
         assert not [t for t in cells(template_bytes(kind, has_districts=False)) if DISTRICT_WORD.search(t)], kind
     assert any(DISTRICT_WORD.search(t) for t in cells(template_bytes("daily")))    # the check can fail
 
 
 # Command line
 
-def run(*args, check=True):
-    result = subprocess.run([sys.executable, "-m", "analytics", *map(str, args)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+run = run_cli
 
 
 def test_commands_of_the_2026_campaign(demo_db, tmp_path, settings):

@@ -1,20 +1,13 @@
 """The command line, run as users run it: `python -m analytics ...` in a subprocess."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import run_cli
 
 
-def run(*args, check=True):
-    result = subprocess.run([sys.executable, "-m", "analytics", *map(str, args)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+run = run_cli
 
 
 def test_demo_then_province_coverage_shows_the_seed_figures(tmp_path):

@@ -21,9 +21,9 @@ from analytics.reference import HIERARCHY_DIR
 from tests.ingest_fixtures import TESTER, messages, write_xlsx
 
 LANG_SON = "20"
-NOW = dt.datetime(2026, 11, 21, 18, 0)
-TITLE = ["BÁO CÁO KẾT QUẢ NGÀY 20/11/2026"]
-DAY = dt.date(2026, 11, 20)
+NOW = dt.datetime(2026, 12, 1, 18, 0)
+TITLE = ["BÁO CÁO KẾT QUẢ NGÀY 30/11/2026"]
+DAY = dt.date(2026, 11, 30)  # after the demo season (its last day is 27/11/2026)
 
 UNITS = pd.read_csv(HIERARCHY_DIR / "units.csv", dtype=str, keep_default_na=False)
 LINEAGE = pd.read_csv(HIERARCHY_DIR / "lineage.csv", dtype=str, keep_default_na=False)
@@ -170,7 +170,7 @@ def test_an_old_district_narrows_but_never_contradicts(campaign, tmp_path):
     result = run(campaign, wrong)
     assert result.status == "refused"
     assert messages(result.errors) == (
-        "Không có «Xã Vạn Linh» trong huyện Văn Quan (trước 1/7/2025); tên này nay là: Xã Vạn Linh (Tỉnh Lạng Sơn).")
+        "Không có «Xã Vạn Linh» trong huyện Văn Quan (trước 1/7/2025); tên này nay là: Xã Vạn Linh.")
 
 
 def old_communes_of_district(district: str) -> pd.DataFrame:

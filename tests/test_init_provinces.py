@@ -7,8 +7,6 @@ database that has one."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import duckdb
 import pandas as pd
@@ -18,19 +16,14 @@ from analytics import campaigns
 from analytics.db import open_database
 from analytics.lineage import former_units
 from analytics.reference import HIERARCHY_DIR, initialise
-from tests.conftest import ROOT
+from tests.conftest import run_cli
 
 UNITS = pd.read_csv(HIERARCHY_DIR / "units.csv", dtype=str, keep_default_na=False)
 LINEAGE = pd.read_csv(HIERARCHY_DIR / "lineage.csv", dtype=str, keep_default_na=False)
 LANG_SON = "20"
 
 
-def cli(*args, check=True):
-    result = subprocess.run([sys.executable, "-m", "analytics", *map(str, args)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=300)
-    if check:
-        assert result.returncode == 0, result.stderr
-    return result
+cli = run_cli
 
 
 def expected_counts(province: str, version: str) -> dict[str, int]:
