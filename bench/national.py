@@ -197,6 +197,7 @@ class Province:
         width = rng.uniform(6, 10, n)
         plan["mid"] = np.where(laggard, mid * rng.uniform(1.4, 1.9, n), mid)
         plan["width"] = np.where(laggard, width * 1.5, width)
+        plan["early"] = np.where(first, rng.uniform(0.05, 0.10, n), rng.uniform(0.03, 0.06, n))
         plan["share"] = np.where(laggard, rng.uniform(0.30, 0.48, n), rng.uniform(0.55, 0.78, n))
         stalled = rng.random(n) < 0.08
         plan["stall_start"] = np.where(stalled, rng.integers(10, 40, n), 10**6)
@@ -222,7 +223,10 @@ class Province:
         length = plan["length"].to_numpy()[commune_row][:, None]
         low = 1 / (1 + np.exp(mid / width))
         high = 1 / (1 + np.exp(-(length - 1 - mid) / width))
-        curve = (1 / (1 + np.exp(-(since - mid) / width)) - low) / (high - low)
+        logistic = (1 / (1 + np.exp(-(since - mid) / width)) - low) / (high - low)
+        # the slow first fortnight of a phase (the demo's curve): a few per cent before the take-off
+        early = plan["early"].to_numpy()[commune_row][:, None]
+        curve = early * np.clip(since / 14, 0.0, 1.0) + (1 - early) * logistic * (since >= 1)
         return np.maximum.accumulate(np.clip(np.where(since >= 0, curve, 0.0), 0.0, 1.0), axis=1)
 
     def figures(self, villages: pd.DataFrame, plan: pd.DataFrame, first_unit: int, first_commune: int):
