@@ -324,7 +324,8 @@ class Province:
         names = [f"{FAMILY[f]} {(MALE if m else FEMALE)[g]}" for f, m, g in zip(family, male, given)]
         urban = (village["kind"].to_numpy() == "Khối")[team_of]
         head = np.where(urban, "Tổ trưởng tổ dân phố", "Trưởng thôn")
-        member_position = np.array(MEMBER_POSITIONS, dtype=object)[rng.integers(len(MEMBER_POSITIONS), size=len(team_of))]
+        drawn_position = rng.integers(len(MEMBER_POSITIONS), size=len(team_of))
+        member_position = np.array(MEMBER_POSITIONS, dtype=object)[drawn_position]
         position = np.where(leader, head, member_position).astype(str)
         members = pd.DataFrame({
             "team_id": teams["id"].to_numpy()[team_of],
@@ -423,7 +424,8 @@ def build(con, bound, settings: Settings, codes: list[str], args, clock: Clock) 
         clock.step(f"villages, teams, figures of {len(codes)} provinces")
 
         # One upload per day and source, as the nightly imports would have made them.
-        sources_in_use = [s for (s,) in cur.execute("SELECT DISTINCT source FROM bench_rows ORDER BY source").fetchall()]
+        sources_in_use = [source for (source,) in
+                          cur.execute("SELECT DISTINCT source FROM bench_rows ORDER BY source").fetchall()]
         uploads = []
         for day in range(days):
             date = start + dt.timedelta(days=day)
