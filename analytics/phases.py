@@ -109,17 +109,23 @@ def _groups(plan: pd.DataFrame, by: str) -> list[tuple[Group, list[str]]]:
 
 def _group_daily(plan: pd.DataFrame, daily: pd.DataFrame, by: str, start: dt.date,
                  end: dt.date) -> dict[str, pd.DataFrame]:
-    """Daily new counts per group code, each a frame indexed by every date start..end."""
+    """Daily new counts per group code, each a frame indexed by every date start..end (zeros
+    where nothing was reported; reports before `start` count on its first day). The counts are
+    summed per group before the calendar is filled in, and split by one groupby: a country's
+    691 districts take what one district did when each was cut out of every commune's days."""
     key = GROUPINGS[by][0]
-    dense = dense_daily(daily, plan["code"].tolist(), start, end)
     group_of = pd.Series(plan[key].astype(str).to_numpy(), index=plan["code"].to_numpy())
-    summed = dense.groupby([dense.index.get_level_values("code").map(group_of),
-                            dense.index.get_level_values("date")]).sum()
-    summed.index.names = ["group", "date"]
+    groups = list(group_of.unique())
     days = pd.Index(pd.date_range(start, end, freq="D").date if end >= start else [], name="date")
-    return {code: (summed.xs(code, level="group") if code in summed.index.get_level_values("group")
-                   else pd.DataFrame(0.0, index=days, columns=DAILY_COLUMNS)).reindex(days, fill_value=0.0)
-            for code in group_of.unique()}
+    if not len(days):
+        return {code: pd.DataFrame(columns=DAILY_COLUMNS, index=days, dtype="float64") for code in groups}
+    frame = daily.rename(columns={"commune_code": "code", "report_date": "date"})
+    frame = frame[frame["code"].isin(group_of.index)]
+    frame = frame.assign(group=frame["code"].map(group_of), date=frame["date"].where(frame["date"] >= start, start))
+    summed = frame.groupby(["group", "date"])[DAILY_COLUMNS].sum()
+    full = pd.MultiIndex.from_product([groups, list(days)], names=["group", "date"])
+    summed = summed.reindex(full, fill_value=0.0).astype("float64")
+    return {code: part.droplevel("group") for code, part in summed.groupby(level="group", sort=False)}
 
 
 def _reached_on(cumulative: pd.Series, target: float) -> dt.date | None:
