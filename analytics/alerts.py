@@ -102,7 +102,8 @@ def alerts_from(plan: pd.DataFrame, daily: pd.DataFrame, report_days: pd.DataFra
     days = [start + dt.timedelta(days=i) for i in range((as_of - start).days + 1)]
     # (commune, day, indicator) in plan order: dense is the product of codes and days
     block = dense[phases.DAILY_COLUMNS].to_numpy().reshape(len(codes), len(days), len(phases.DAILY_COLUMNS))
-    status = report_days.groupby("commune_code")
+    # split once: get_group per commune re-indexes the whole frame each time (minutes for a country)
+    status = {code: part for code, part in report_days.groupby("commune_code", sort=False)}
     for position, unit in enumerate(plan.itertuples(index=False)):
         series = Series(days, {c: block[position, :, i] for i, c in enumerate(phases.DAILY_COLUMNS)})
         if unit.phase_start > as_of:
@@ -112,8 +113,8 @@ def alerts_from(plan: pd.DataFrame, daily: pd.DataFrame, report_days: pd.DataFra
         rows += _stalled(unit, series, context, as_of, limits)
         rows += _behind(unit, series, context, as_of, limits)
         rows += _anomalies(unit, series, context, as_of, limits)
-        if unit.code in status.groups:
-            rows += _missing(unit, status.get_group(unit.code), context, limits)
+        if unit.code in status:
+            rows += _missing(unit, status[unit.code], context, limits)
     frame = pd.DataFrame(rows, columns=ALERT_COLUMNS)
     frame["type_order"] = frame["type"].map({t: i for i, t in enumerate(TYPES)})
     frame = frame.sort_values(["severity", "gap", "type_order", "district_code", "code", "since"],
