@@ -44,6 +44,21 @@ def report_days(
     return frame
 
 
+def status_counts(con: duckdb.DuckDBPyConnection, settings: Settings, level: str, start: dt.date | None,
+                  end: dt.date | None, district: str | None = None) -> pd.DataFrame:
+    """One row per commune, district or phase (level) with an expected day in [start, end]:
+    code, on_time, late, missing (report_days summed in the database)."""
+    start = start or settings.campaign_start
+    end = end or settings.campaign_end
+    params = {
+        "start": start, "end": end, "deadline": settings.deadline, "district": district, "commune": None,
+        "campaign_start": settings.campaign_start, "campaign_end": settings.campaign_end, "level": level,
+    }
+    query = f"WITH report_days AS ({sql('report_days')}) {sql('report_days_counts')}"  # two fixed files
+    frame = con.cursor().execute(query, params).df()
+    return frame.astype({s: "int64" for s in STATUSES})
+
+
 def summarise(days: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """Counts of on-time, late and missing days grouped by `by`, with the two rates (0–100):
     completeness = reports received / expected, timeliness = received on time / expected."""
@@ -52,6 +67,11 @@ def summarise(days: pd.DataFrame, by: list[str]) -> pd.DataFrame:
         .groupby(by, dropna=False, sort=True)[list(STATUSES)].sum()
         .reset_index()
     )
+    return _rates(counts)
+
+
+def _rates(counts: pd.DataFrame) -> pd.DataFrame:
+    """Counts with expected days and the two rates added."""
     counts["expected"] = counts[list(STATUSES)].sum(axis=1)
     expected = counts["expected"].where(counts["expected"] > 0)
     counts["completeness_pct"] = (100 * (counts["on_time"] + counts["late"]) / expected).round(2)
@@ -79,18 +99,8 @@ def timeliness(
     # phases are aggregates open to everyone, as the districts are (or the province's own figure)
     require_rows(con, actor, ("district" if settings.has_districts else "province") if level == "phase" else level,
                  district)
-    days = report_days(con, settings, start, end, district)
     units = _units(con, level, district, settings)
-    if level == "commune":
-        key = "commune_code"
-    elif level == "district":
-        key = "district_code"
-    else:
-        key = "phase"
-        days = days.assign(phase=days["phase"].astype("Int64"))
-    counts = summarise(days, [key]).rename(columns={key: "code"})
-    if level == "phase":
-        counts["code"] = counts["code"].astype("Int64").astype(str)
+    counts = _rates(status_counts(con, settings, level, start, end, district))
     frame = units.merge(counts, on="code", how="left")
     for column in ("expected", *STATUSES):
         frame[column] = frame[column].fillna(0).astype("int64")

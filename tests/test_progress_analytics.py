@@ -190,3 +190,18 @@ def test_cli_phases_timeliness_alerts(demo_db_template, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("code,name,expected,on_time,late,missing,completeness_pct,timeliness_pct")
     assert len(lines) == 12
+
+
+@pytest.mark.parametrize("level, key", [("commune", "commune_code"), ("district", "district_code"), ("phase", "phase")])
+def test_status_counts_summed_in_the_database_are_the_report_days_summed(demo_con, settings, level, key):
+    start, end = D(2021, 7, 20), D(2021, 10, 31)
+    days = discipline.report_days(demo_con, settings, start, end)
+    if level == "phase":
+        days = days.assign(phase=days["phase"].astype("Int64").astype(str))
+    expected = discipline.summarise(days, [key]).rename(columns={key: "code"})[["code", *discipline.STATUSES]]
+    counted = discipline.status_counts(demo_con, settings, level, start, end)
+    merged = expected.merge(counted, on="code", how="outer", suffixes=("", "_sql"), indicator=True)
+    assert (merged["_merge"] == "both").all() and len(merged) > 1
+    for status in discipline.STATUSES:
+        assert merged[status].tolist() == merged[f"{status}_sql"].tolist()
+    assert merged["missing"].sum() > 0 and merged["late"].sum() > 0   # the check can fail
