@@ -474,6 +474,10 @@ IMPORT_NON_EXACT_MATCH = "đọc «{text}» là {place}"
 FORMER_BEFORE = "trước {day}"
 FORMER_IN_LIST = "danh mục {version}"
 IMPORT_FORMER_UNIT = "{old} nay thuộc {new}."
+IMPORT_TODAY_NAMESAKE = (
+    "Đã ghi vào {name} hiện nay. Cùng tên với đơn vị cũ khác: {olds}; nếu tệp nói về đơn vị cũ đó, hãy ghi tên "
+    "đơn vị hiện nay rồi tải lên lại."
+)
 IMPORT_FORMER_BY_VILLAGE = "{old} nay chia cho {candidates}; {village} thuộc {new}, nên dòng này tính cho {new}."
 IMPORT_FORMER_SPLIT = (
     "{old} nay chia cho {candidates}: không biết dòng này thuộc xã nào. Hãy ghi tên xã hiện nay, hoặc ghi tên "

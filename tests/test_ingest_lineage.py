@@ -314,3 +314,20 @@ def test_compose_is_whole_only_when_every_step_is_whole_into_one():
         for target in targets:
             by_target[target].add(code)
     assert by_target["X"] == {"A", "B", "C", "C1", "C2"}
+
+
+def test_a_name_of_today_that_an_old_unit_also_bore_is_taken_with_a_warning(campaign, tmp_path):
+    # Today's Xã Chi Lăng is not the old Xã Chi Lăng of Tràng Định, which went into another commune:
+    # a file of before the reform would put that commune's figures on today's namesake.
+    (chi_lăng,) = UNITS.loc[(UNITS["version"] == "2025-07") & (UNITS["name"] == "Xã Chi Lăng")
+                            & (UNITS["parent_code"] == LANG_SON), "code"]
+    old = old_communes("Xã Chi Lăng", "Huyện Tràng Định")
+    went = set().union(*(today_codes(r.version, r.code) for r in old.itertuples()))
+    assert len(old) and chi_lăng not in went
+    path = report(tmp_path, ["Xã", "Cửa hàng số"], [["Xã Chi Lăng", 7]])
+    result = run(campaign, path)
+    assert result.status == "accepted", messages(result.errors)
+    assert stores(campaign, chi_lăng) == 7
+    (warning,) = warnings_on(result, "Xã Chi Lăng")
+    assert warning.startswith("Đã ghi vào Xã Chi Lăng hiện nay.") and "huyện Tràng Định" in warning
+    assert all(in_sentence(today_name(code)) in warning for code in went)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import duckdb
@@ -213,7 +213,9 @@ class UnitIndex:
         if level not in ("district", "commune") or self.former.empty:
             return found
         if found.code is not None:
-            if not district or self._descends(found.code, district):
+            if not district:
+                return self._today_namesake(found, level, name)
+            if self._descends(found.code, district):
                 return found
             # A today's name outside the old district the row names: the old unit of that name, if any.
             return self._former_unit(level, name, district) or self._not_in_former_district(text, name, district)
@@ -256,6 +258,21 @@ class UnitIndex:
             if level == "village" and not all_villages and not ambiguous:
                 message = f"{message} {texts.IMPORT_REGISTER_VILLAGES_FIRST}"
             return Match(None, level, message, ambiguous)
+
+    def _today_namesake(self, found: Match, level: str, name: str) -> Match:
+        """Today's unit of this name, warned when an old unit of the same name went into another
+        one (Xã Chi Lăng of old Tràng Định is in Thất Khê today): a file of before the reform
+        would put its figures on today's namesake, so the cell says which unit took them."""
+        olds = self._former_rows(level, name, None)
+        elsewhere = olds[[found.code not in targets and any(c in self.names for c in targets)
+                          for targets in olds["targets"]]]
+        if elsewhere.empty or found.warning:
+            return found
+        labels = "; ".join(dict.fromkeys(
+            texts.IMPORT_FORMER_UNIT.format(old=former_label(row), new=self._names_of(
+                [c for c in row.targets if c in self.names])).rstrip(".")
+            for row in elsewhere.itertuples()))
+        return replace(found, warning=texts.IMPORT_TODAY_NAMESAKE.format(name=self.names[found.code], olds=labels))
 
     def _former_rows(self, level: str, name: str, district: str | None) -> pd.DataFrame:
         """Units of earlier lists named `name` (exact key, then without diacritics), inside the
